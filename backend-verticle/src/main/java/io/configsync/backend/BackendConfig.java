@@ -1,0 +1,35 @@
+package io.configsync.backend;
+
+import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.db.DatabaseUrl;
+import io.configsync.backend.publish.OutboxPublisher;
+import java.util.Objects;
+
+/**
+ * Everything the backend role needs, validated once.
+ *
+ * @param maxBatchSize most writes committed in one transaction
+ * @param maxQueuedWrites writes waiting for the database beyond which new ones get 503
+ */
+public record BackendConfig(
+    DatabaseUrl database,
+    AccessTokens tokens,
+    int poolSize,
+    int maxBatchSize,
+    int maxQueuedWrites,
+    OutboxPublisher.Settings publisher) {
+
+  public BackendConfig {
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(publisher, "publisher");
+    if (poolSize < 2 || maxBatchSize < 1 || maxQueuedWrites < maxBatchSize) {
+      throw new IllegalArgumentException("invalid backend sizes: pool " + poolSize + ", batch " + maxBatchSize
+          + ", queue " + maxQueuedWrites);
+    }
+  }
+
+  public static BackendConfig defaults(DatabaseUrl database, AccessTokens tokens) {
+    return new BackendConfig(database, tokens, 8, 512, 50_000, OutboxPublisher.Settings.DEFAULT);
+  }
+}

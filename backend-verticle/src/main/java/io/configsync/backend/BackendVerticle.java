@@ -1,0 +1,78 @@
+package io.configsync.backend;
+
+import io.configsync.backend.api.BackendApi;
+import io.configsync.backend.db.Migrations;
+import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.publish.OutboxPublisher;
+import io.configsync.backend.store.GroupCommitWriter;
+import io.configsync.backend.store.ModuleStateReader;
+import io.configsync.codecs.Codecs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend role: migrates the schema, then serves the HTTP API under {@code /api} of the
+ * process's router and runs the outbox publisher.
+ */
+public final class BackendVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackendVerticle.class);
+
+  private final BackendConfig config;
+  private final Router router;
+  private final HealthChecks health;
+  private final MeterRegistry metrics;
+  private Pool pool;
+
+  public BackendVerticle(BackendConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
+    this.config = config;
+    this.router = router;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Codecs.registerAll(vertx.eventBus());
+    return vertx.executeBlocking(() -> {
+          Migrations.migrate(config.database());
+          return ModuleCatalog.bundled();
+        })
+        .compose(catalog -> {
+          pool = PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(config.poolSize()).setName("configsync-backend"))
+              .connectingTo(config.database().connectOptions())
+              .using(vertx)
+              .build();
+          ModuleStateReader reader = new ModuleStateReader(pool);
+          GroupCommitWriter writer = new GroupCommitWriter(context, pool, config.maxBatchSize(),
+              config.maxQueuedWrites(), metrics);
+          return vertx.deployVerticle(new OutboxPublisher(config.database(), pool, config.publisher(), metrics))
+              .map(id -> {
+                router.route("/api/*").subRouter(BackendApi.create(vertx, catalog, reader, writer, config.tokens()));
+                health.register("database", 2_000, promise -> reader.ping()
+                    .onSuccess(v -> promise.complete(Status.OK()))
+                    .onFailure(e -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject()
+                        .put("error", "database unreachable: " + e.getMessage())))));
+                LOG.info("Backend ready on {} with modules {}", config.database(),
+                    catalog.all().stream().map(ModuleCatalog.ModuleDefinition::id).toList());
+                return id;
+              });
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    health.unregister("database");
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

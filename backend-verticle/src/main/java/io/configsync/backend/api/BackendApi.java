@@ -1,0 +1,47 @@
+package io.configsync.backend.api;
+
+import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.store.GroupCommitWriter;
+import io.configsync.backend.store.ModuleStateReader;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The backend's HTTP API (CONTRACT §2), as a router to mount under {@code /api}. */
+public final class BackendApi {
+
+  /** Room for the request envelope around a config of the maximum size. */
+  private static final long MAX_BODY_BYTES = Requests.MAX_CONFIG_BYTES + 64 * 1024;
+
+  private BackendApi() {}
+
+  public static Router create(Vertx vertx, ModuleCatalog catalog, ModuleStateReader reader, GroupCommitWriter writer,
+                              AccessTokens tokens) {
+    BearerAuth auth = new BearerAuth(tokens);
+    ModuleRoutes modules = new ModuleRoutes(catalog, reader, writer);
+    SyncRoutes sync = new SyncRoutes(catalog, reader);
+    Router router = Router.router(vertx);
+
+    router.get().handler(auth.requireReader());
+    router.put().handler(auth.requireAdmin());
+    router.post().handler(auth.requireAdmin());
+    router.delete().handler(auth.requireAdmin());
+    router.put().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+
+    router.get("/modules").handler(modules::listModules);
+    router.get("/modules/enabled/:moduleId").handler(sync::bulkLoad);
+    router.get("/guilds/:guildId/modules").handler(modules::guildStates);
+    router.get("/guilds/:guildId/modules/:moduleId").handler(modules::get);
+    router.put("/guilds/:guildId/modules/:moduleId").handler(modules::put);
+    router.post("/guilds/:guildId/modules/:moduleId/enable").handler(modules::enable);
+    router.post("/guilds/:guildId/modules/:moduleId/disable").handler(modules::disable);
+    router.delete("/guilds/:guildId/modules/:moduleId").handler(modules::delete);
+    router.get("/events").handler(sync::events);
+    router.get("/state/digest").handler(sync::digest);
+
+    router.route().last().handler(ctx -> ctx.fail(new ApiException(ApiError.NOT_FOUND,
+        "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+    router.route().failureHandler(Responses::failure);
+    return router;
+  }
+}

@@ -1,0 +1,126 @@
+package io.configsync.backend.api;
+
+import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
+import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.ShardSpec;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** Reads and checks what a request carries; every refusal is an {@link ApiException}. */
+final class Requests {
+
+  /** A config is at most 1 MiB of JSON. */
+  static final int MAX_CONFIG_BYTES = 1024 * 1024;
+
+  private static final Set<String> PUT_FIELDS = Set.of("config", "enabled");
+
+  private Requests() {}
+
+  static long guildId(RoutingContext ctx) {
+    String guildId = ctx.pathParam("guildId");
+    if (!GuildIds.isValid(guildId)) {
+      throw new ApiException(ApiError.INVALID_GUILD_ID, GuildIds.RULE + "; got '" + guildId + "'");
+    }
+    return Long.parseLong(guildId);
+  }
+
+  static ModuleDefinition module(RoutingContext ctx, ModuleCatalog catalog) {
+    String moduleId = ctx.pathParam("moduleId");
+    return catalog.find(moduleId).orElseThrow(() -> new ApiException(ApiError.UNKNOWN_MODULE,
+        "unknown module '" + moduleId + "'; see GET /api/modules for the registered ones"));
+  }
+
+  static ShardSpec shards(RoutingContext ctx) {
+    String shards = ctx.queryParams().get("shards");
+    if (shards == null) {
+      return ShardSpec.ALL;
+    }
+    try {
+      return ShardSpec.parse(shards);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ApiError.INVALID_REQUEST, e.getMessage());
+    }
+  }
+
+  static long longParam(RoutingContext ctx, String name, long defaultValue, long min, long max) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below with the accepted range
+    }
+    throw new ApiException(ApiError.INVALID_REQUEST,
+        "query parameter '" + name + "' must be an integer from " + min + " to " + max + "; got '" + value + "'");
+  }
+
+  /** The {@code If-Match} version, or null when the header is absent. */
+  static Long expectedVersion(RoutingContext ctx) {
+    String ifMatch = ctx.request().getHeader("If-Match");
+    if (ifMatch == null) {
+      return null;
+    }
+    String value = ifMatch.trim();
+    if (value.startsWith("W/")) {
+      value = value.substring(2);
+    }
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ApiException(ApiError.INVALID_REQUEST,
+          "If-Match must be the version in quotes, as the ETag gives it, e.g. \"3\"; got " + ifMatch);
+    }
+  }
+
+  /** The JSON object body, or a 400 saying why not. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw new ApiException(ApiError.MALFORMED_JSON, "the request body is empty; a JSON object is expected");
+    }
+    try {
+      return new JsonObject(body);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ApiException(ApiError.MALFORMED_JSON, "the request body is not a JSON object: " + e.getMessage());
+    }
+  }
+
+  /** The body of a PUT: {@code {"config":{...},"enabled":true?}}. */
+  record PutBody(JsonObject config, Boolean enabled) {}
+
+  static PutBody putBody(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    for (String field : body.fieldNames()) {
+      if (!PUT_FIELDS.contains(field)) {
+        throw new ApiException(ApiError.INVALID_REQUEST,
+            "unknown field '" + field + "' in the request body; expected {\"config\":{...},\"enabled\":true|false}");
+      }
+    }
+    if (!(body.getValue("config") instanceof JsonObject config)) {
+      throw new ApiException(ApiError.INVALID_REQUEST, "the request body needs \"config\": a JSON object");
+    }
+    Object enabled = body.getValue("enabled");
+    if (enabled != null && !(enabled instanceof Boolean)) {
+      throw new ApiException(ApiError.INVALID_REQUEST, "\"enabled\" must be true or false");
+    }
+    int size = config.toBuffer().length();
+    if (size > MAX_CONFIG_BYTES) {
+      throw new ApiException(ApiError.PAYLOAD_TOO_LARGE,
+          "the config is " + size + " bytes of JSON; the limit is " + MAX_CONFIG_BYTES,
+          new JsonObject().put("size", size).put("limit", MAX_CONFIG_BYTES));
+    }
+    return new PutBody(config, (Boolean) enabled);
+  }
+}

@@ -1,0 +1,95 @@
+package io.configsync.backend.api;
+
+import io.configsync.backend.db.SqlQueries;
+import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
+import io.configsync.backend.store.ModuleStateReader;
+import io.configsync.codecs.ShardSpec;
+import io.configsync.codecs.StateDigest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+
+/** What bots and operators use to sync and check: bulk load, the event log, the digest. */
+final class SyncRoutes {
+
+  static final int DEFAULT_EVENT_PAGE = 1_000;
+  static final int MAX_EVENT_PAGE = 10_000;
+
+  private final ModuleCatalog catalog;
+  private final ModuleStateReader reader;
+
+  SyncRoutes(ModuleCatalog catalog, ModuleStateReader reader) {
+    this.catalog = catalog;
+    this.reader = reader;
+  }
+
+  /**
+   * {@code {"revision":R,"moduleId":..,"items":[{guildId,version,config}]}}: every enabled config
+   * of a module as of revision R, streamed from a cursor so a million rows need no buffering.
+   */
+  void bulkLoad(RoutingContext ctx) {
+    ModuleDefinition module = Requests.module(ctx, catalog);
+    ShardSpec shards = Requests.shards(ctx);
+    HttpServerResponse response = ctx.response();
+    reader.inSnapshot(snapshot -> {
+      response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      response.write("{\"revision\":" + snapshot.revision() + ",\"moduleId\":\"" + module.id() + "\",\"items\":[");
+      boolean[] first = {true};
+      return snapshot.pipeRows(SqlQueries.STREAM_ENABLED_OF_MODULE, shardParameters(module.id(), shards), response,
+          row -> renderItem(row, first));
+    }).onSuccess(v -> response.end("]}")).onFailure(ctx::fail);
+  }
+
+  private static Buffer renderItem(Row row, boolean[] first) {
+    String separator = first[0] ? "" : ",";
+    first[0] = false;
+    return Buffer.buffer(separator + "{\"guildId\":\"" + row.getLong(0) + "\",\"version\":" + row.getLong(2)
+        + ",\"config\":" + row.getString(1) + "}");
+  }
+
+  /** {@code {"after":A,"head":H,"events":[...]}}; 410 if {@code after} is past retention. */
+  void events(RoutingContext ctx) {
+    long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+    int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_EVENT_PAGE, 1, MAX_EVENT_PAGE);
+    reader.eventsAfter(after, limit)
+        .onSuccess(page -> Responses.json(ctx, 200, new JsonObject()
+            .put("after", after)
+            .put("head", page.head())
+            .put("events", new JsonArray(page.events().stream().map(event -> (Object) event.toJson()).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */
+  void digest(RoutingContext ctx) {
+    ShardSpec shards = Requests.shards(ctx);
+    reader.inSnapshot(snapshot -> {
+      StateDigest digest = StateDigest.streaming();
+      return snapshot.forEachRow(SqlQueries.STREAM_ENABLED_KEYS, shardParameters(shards),
+              row -> digest.add(new StateDigest.Entry(row.getLong(0), row.getString(1), row.getLong(2))))
+          .map(v -> new JsonObject()
+              .put("revision", snapshot.revision())
+              .put("digest", digest.result().digest())
+              .put("count", digest.result().count())
+              .put("shards", shards.toString()));
+    }).onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
+  }
+
+  private static Tuple shardParameters(ShardSpec shards) {
+    return Tuple.of(shards.count(), shardArray(shards));
+  }
+
+  private static Tuple shardParameters(String moduleId, ShardSpec shards) {
+    return Tuple.of(moduleId, shards.count(), shardArray(shards));
+  }
+
+  private static Integer[] shardArray(ShardSpec shards) {
+    return Arrays.stream(shards.shards()).boxed().toArray(Integer[]::new);
+  }
+}

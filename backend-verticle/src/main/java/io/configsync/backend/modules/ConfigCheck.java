@@ -1,0 +1,13 @@
+package io.configsync.backend.modules;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** A rule a JSON Schema cannot express, checked after the schema passed. */
+@FunctionalInterface
+public interface ConfigCheck {
+
+  ConfigCheck NONE = config -> List.of();
+
+  List<Violation> check(JsonObject config);
+}

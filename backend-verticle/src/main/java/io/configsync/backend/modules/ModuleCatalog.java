@@ -1,0 +1,101 @@
+package io.configsync.backend.modules;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The modules the backend accepts configs for, each with its JSON Schema. Registering a module is
+ * one line in {@link #bundled()} and one schema file in {@code resources/modules/}.
+ */
+public final class ModuleCatalog {
+
+  /** A registered module: its id, schema, and the checks its schema cannot express. */
+  public record ModuleDefinition(String id, JsonObject schema, Validator validator, ConfigCheck extraCheck) {}
+
+  private static final String SCHEMA_BASE_URI = "https://configsync.io/modules/";
+
+  private final Map<String, ModuleDefinition> modules = new LinkedHashMap<>();
+
+  private ModuleCatalog() {}
+
+  /** The bundled modules. Reads the schemas from the classpath: call it off the event loop. */
+  public static ModuleCatalog bundled() {
+    return new ModuleCatalog()
+        .register("welcome", ConfigCheck.NONE)
+        .register("automod", new AutomodRulesCheck());
+  }
+
+  private ModuleCatalog register(String id, ConfigCheck extraCheck) {
+    JsonObject schema = readSchema(id);
+    Validator validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
+        .setDraft(Draft.DRAFT202012)
+        .setBaseUri(SCHEMA_BASE_URI)
+        .setOutputFormat(OutputFormat.Basic));
+    modules.put(id, new ModuleDefinition(id, schema, validator, extraCheck));
+    return this;
+  }
+
+  public Optional<ModuleDefinition> find(String moduleId) {
+    return Optional.ofNullable(modules.get(moduleId));
+  }
+
+  public Collection<ModuleDefinition> all() {
+    return modules.values();
+  }
+
+  /** {@code {"modules":[{"id":..,"schema":{..}}]}}, as served by {@code GET /api/modules}. */
+  public JsonObject describe() {
+    JsonArray list = new JsonArray();
+    modules.values().forEach(module -> list.add(new JsonObject().put("id", module.id()).put("schema", module.schema())));
+    return new JsonObject().put("modules", list);
+  }
+
+  /** Every reason {@code config} is not a valid config of {@code module}; empty if it is. */
+  public static List<Violation> validate(ModuleDefinition module, JsonObject config) {
+    OutputUnit result = module.validator().validate(config);
+    if (!Boolean.TRUE.equals(result.getValid())) {
+      return schemaViolations(result);
+    }
+    return module.extraCheck().check(config);
+  }
+
+  private static List<Violation> schemaViolations(OutputUnit result) {
+    List<Violation> violations = new ArrayList<>();
+    if (result.getErrors() != null) {
+      result.getErrors().forEach(error -> violations.add(new Violation(
+          error.getInstanceLocation() == null ? "" : error.getInstanceLocation(), error.getError())));
+    }
+    if (violations.isEmpty()) {
+      violations.add(new Violation("", result.getError() == null ? "config does not match the schema" : result.getError()));
+    }
+    return violations;
+  }
+
+  private static JsonObject readSchema(String id) {
+    String resource = "modules/" + id + ".schema.json";
+    try (InputStream in = ModuleCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema " + resource + " is missing from the classpath");
+      }
+      return new JsonObject(Buffer.buffer(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+}

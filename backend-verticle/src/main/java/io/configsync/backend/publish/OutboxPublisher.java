@@ -1,0 +1,170 @@
+package io.configsync.backend.publish;
+
+import io.configsync.backend.db.DatabaseUrl;
+import io.configsync.backend.db.SqlQueries;
+import io.configsync.backend.store.ModuleStateReader;
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts committed events on {@link Addresses#MODULE_CHANGE} in revision order, never skipping one.
+ *
+ * <p>It reads the event log after the last revision it published, so nothing committed is ever
+ * lost: a NOTIFY from the writer wakes it within a millisecond of a commit, a periodic poll covers
+ * lost notifications, and its position is saved so that a restart resumes where it stopped
+ * (re-publishing at most the last batch, which bots ignore by version). Any failure is retried with
+ * backoff from the last revision published.
+ */
+public final class OutboxPublisher extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+  private static final long MAX_RETRY_DELAY_MS = 5_000;
+
+  /** How the publisher paces itself. */
+  public record Settings(Duration pollInterval, int batchSize) {
+    public static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), 1_000);
+  }
+
+  private final DatabaseUrl database;
+  private final Pool pool;
+  private final ModuleStateReader reader;
+  private final Settings settings;
+  private final AtomicLong position = new AtomicLong();
+  private final Timer publishDelay;
+  private final Counter published;
+  private final Counter failures;
+
+  private PgSubscriber subscriber;
+  private long pollTimer;
+  private boolean reading;
+  private boolean readAgain;
+  private int consecutiveFailures;
+  private boolean stopped;
+
+  public OutboxPublisher(DatabaseUrl database, Pool pool, Settings settings, MeterRegistry metrics) {
+    this.database = database;
+    this.pool = pool;
+    this.reader = new ModuleStateReader(pool);
+    this.settings = settings;
+    this.publishDelay = Timer.builder("configsync.publisher.delay")
+        .description("Commit to publish on the event bus").publishPercentileHistogram().register(metrics);
+    this.published = Counter.builder("configsync.publisher.events").description("Events published").register(metrics);
+    this.failures = Counter.builder("configsync.publisher.failures")
+        .description("Publish rounds that failed and were retried").register(metrics);
+    Gauge.builder("configsync.publisher.position", position, AtomicLong::get)
+        .description("Last revision published").register(metrics);
+  }
+
+  @Override
+  public Future<?> start() {
+    return pool.query(SqlQueries.SELECT_PUBLISHER_POSITION).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(saved -> {
+          position.set(saved);
+          LOG.info("Publisher resumes after revision {}", saved);
+          return listenForCommits();
+        })
+        .onSuccess(v -> {
+          pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> publishPending());
+          publishPending();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(pollTimer);
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** The last revision put on the bus. */
+  public long position() {
+    return position.get();
+  }
+
+  private Future<Void> listenForCommits() {
+    subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
+        .reconnectPolicy(attempt -> Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(attempt, 6)));
+    subscriber.channel(SqlQueries.EVENTS_CHANNEL)
+        .handler(revision -> publishPending())
+        .subscribeHandler(v -> publishPending());
+    subscriber.closeHandler(v -> {
+      if (!stopped) {
+        LOG.warn("Lost the database notification channel; polling every {} ms until it is back",
+            settings.pollInterval().toMillis());
+      }
+    });
+    return subscriber.connect();
+  }
+
+  private void publishPending() {
+    if (stopped) {
+      return;
+    }
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    readAgain = false;
+    reader.eventsAfter(position.get(), settings.batchSize())
+        .map(page -> publishInOrder(page.events()))
+        .compose(count -> count == 0 ? Future.succeededFuture(0) : savePosition().map(count))
+        .onComplete(result -> {
+          reading = false;
+          if (result.failed()) {
+            retryLater(result.cause());
+          } else {
+            consecutiveFailures = 0;
+            if (result.result() == settings.batchSize() || readAgain) {
+              publishPending();
+            }
+          }
+        });
+  }
+
+  private int publishInOrder(List<ModuleChangeEvent> events) {
+    for (ModuleChangeEvent event : events) {
+      long expected = position.get() + 1;
+      if (event.revision() != expected) {
+        throw new IllegalStateException("event log has revision " + event.revision() + " where "
+            + expected + " was expected");
+      }
+      vertx.eventBus().publish(Addresses.MODULE_CHANGE, event);
+      position.set(event.revision());
+      published.increment();
+      publishDelay.record(Duration.between(event.timestamp(), Instant.now()));
+      LOG.debug("Published revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
+          event.moduleId(), event.action().wireName(), event.version());
+    }
+    return events.size();
+  }
+
+  private Future<Void> savePosition() {
+    return pool.preparedQuery(SqlQueries.SAVE_PUBLISHER_POSITION).execute(Tuple.of(position.get())).mapEmpty();
+  }
+
+  private void retryLater(Throwable cause) {
+    failures.increment();
+    long delay = Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(consecutiveFailures++, 6));
+    LOG.warn("Publishing after revision {} failed ({}); retrying in {} ms", position.get(), cause.toString(), delay);
+    if (!stopped) {
+      vertx.setTimer(delay, id -> publishPending());
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.configsync.backend.store;
+
+import io.configsync.backend.db.SqlQueries;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Commits writes in groups. Writes queue up while a transaction is in flight; the next transaction
+ * takes up to {@code maxBatchSize} of them, gives each change the next revision, and commits the
+ * state rows and the events together. Callers complete after that commit.
+ *
+ * <p>Why: revisions must be gapless and visible in commit order, which needs writers serialized on
+ * the revision counter row; one fsync'd commit per write would cap throughput at a few hundred per
+ * second, one commit per group does not. The counter row stays locked until commit, so several
+ * backends sharing a database also take turns and keep revisions gapless.
+ *
+ * <p>All state is confined to the context the writer was created on.
+ */
+public final class GroupCommitWriter {
+
+  /** What a write did: the resulting state, and whether it made a new version. */
+  public record WriteResult(ModuleState state, boolean changed, ModuleChangeEvent event) {}
+
+  /** Thrown to callers when the queue is full: the database is not keeping up. */
+  public static final class Overloaded extends RuntimeException {
+    Overloaded(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Key(long guildId, String moduleId) {}
+
+  private record PendingWrite(ChangeRequest request, Promise<WriteResult> promise, Context caller) {
+    Key key() {
+      return new Key(request.guildId(), request.moduleId());
+    }
+
+    void complete(AsyncResult<WriteResult> result) {
+      if (caller == null || caller == Vertx.currentContext()) {
+        promise.handle(result);
+      } else {
+        caller.runOnContext(v -> promise.handle(result));
+      }
+    }
+  }
+
+  private record BatchPlan(List<StateTransition.Outcome> outcomes, Map<Key, ModuleState> finalStates,
+                           List<ModuleChangeEvent> events, long firstRevision) {
+    long lastRevision() {
+      return firstRevision + events.size() - 1;
+    }
+  }
+
+  private final Context context;
+  private final Pool pool;
+  private final int maxBatchSize;
+  private final int maxQueuedWrites;
+  private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+  private boolean committing;
+
+  private final Counter committedChanges;
+  private final DistributionSummary batchSizes;
+  private final Timer commitTimer;
+
+  public GroupCommitWriter(Context context, Pool pool, int maxBatchSize, int maxQueuedWrites, MeterRegistry metrics) {
+    this.context = context;
+    this.pool = pool;
+    this.maxBatchSize = maxBatchSize;
+    this.maxQueuedWrites = maxQueuedWrites;
+    this.committedChanges = Counter.builder("configsync.writer.changes")
+        .description("Changes committed (new versions)").register(metrics);
+    this.batchSizes = DistributionSummary.builder("configsync.writer.batch.size")
+        .description("Writes per committed transaction").register(metrics);
+    this.commitTimer = Timer.builder("configsync.writer.commit")
+        .description("Time of one group-commit transaction").publishPercentileHistogram().register(metrics);
+  }
+
+  /** Queues a write; the future completes on the caller's context once it is committed or refused. */
+  public Future<WriteResult> submit(ChangeRequest request) {
+    Promise<WriteResult> promise = Promise.promise();
+    PendingWrite write = new PendingWrite(request, promise, Vertx.currentContext());
+    context.runOnContext(v -> enqueue(write));
+    return promise.future();
+  }
+
+  private void enqueue(PendingWrite write) {
+    if (queue.size() >= maxQueuedWrites) {
+      write.complete(Future.failedFuture(new Overloaded(
+          "too many writes waiting for the database (" + queue.size() + "); retry shortly")));
+      return;
+    }
+    queue.add(write);
+    commitNextBatch();
+  }
+
+  private void commitNextBatch() {
+    if (committing || queue.isEmpty()) {
+      return;
+    }
+    committing = true;
+    List<PendingWrite> batch = new ArrayList<>(Math.min(queue.size(), maxBatchSize));
+    while (!queue.isEmpty() && batch.size() < maxBatchSize) {
+      batch.add(queue.poll());
+    }
+    long started = System.nanoTime();
+    pool.withTransaction(connection -> commit(connection, batch))
+        .onComplete(result -> {
+          commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          batchSizes.record(batch.size());
+          finish(batch, result);
+          committing = false;
+          commitNextBatch();
+        });
+  }
+
+  private Future<List<StateTransition.Outcome>> commit(SqlConnection connection, List<PendingWrite> batch) {
+    return connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(head -> loadStates(connection, batch)
+            .map(states -> plan(batch, states, head + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
+            .compose(plan -> plan.events().isEmpty()
+                ? Future.succeededFuture(plan.outcomes())
+                : write(connection, plan, head).map(plan.outcomes())));
+  }
+
+  private Future<Map<Key, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
+    Long[] guildIds = batch.stream().map(write -> write.request().guildId()).toArray(Long[]::new);
+    String[] moduleIds = batch.stream().map(write -> write.request().moduleId()).toArray(String[]::new);
+    return connection.preparedQuery(SqlQueries.SELECT_STATES_BY_KEYS).execute(Tuple.of(guildIds, moduleIds))
+        .map(rows -> {
+          Map<Key, ModuleState> states = new HashMap<>();
+          for (Row row : rows) {
+            ModuleState state = Rows.state(row);
+            states.put(new Key(state.guildId(), state.moduleId()), state);
+          }
+          return states;
+        });
+  }
+
+  /** Applies the writes in queue order, each seeing the state the previous ones left. */
+  private static BatchPlan plan(List<PendingWrite> batch, Map<Key, ModuleState> states, long firstRevision,
+                                Instant now) {
+    List<StateTransition.Outcome> outcomes = new ArrayList<>(batch.size());
+    Map<Key, ModuleState> finalStates = new LinkedHashMap<>();
+    List<ModuleChangeEvent> events = new ArrayList<>();
+    for (PendingWrite write : batch) {
+      Key key = write.key();
+      StateTransition.Outcome outcome =
+          StateTransition.apply(states.get(key), write.request(), firstRevision + events.size(), now);
+      if (outcome instanceof StateTransition.Changed changed) {
+        states.put(key, changed.state());
+        finalStates.put(key, changed.state());
+        events.add(changed.event());
+      }
+      outcomes.add(outcome);
+    }
+    return new BatchPlan(outcomes, finalStates, events, firstRevision);
+  }
+
+  private Future<Void> write(SqlConnection connection, BatchPlan plan, long head) {
+    List<Tuple> stateRows = plan.finalStates().values().stream().map(Rows::stateParameters).toList();
+    List<Tuple> eventRows = plan.events().stream().map(Rows::eventParameters).toList();
+    return connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows)
+        .compose(v -> connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows))
+        .compose(v -> connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER)
+            .execute(Tuple.of(plan.lastRevision(), head)))
+        .compose(updated -> updated.rowCount() == 1
+            ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalStateException("revision counter moved during a locked commit")))
+        .compose(v -> connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
+            .execute(Tuple.of(Long.toString(plan.lastRevision()))))
+        .mapEmpty();
+  }
+
+  private void finish(List<PendingWrite> batch, AsyncResult<List<StateTransition.Outcome>> result) {
+    if (result.failed()) {
+      batch.forEach(write -> write.complete(Future.failedFuture(result.cause())));
+      return;
+    }
+    List<StateTransition.Outcome> outcomes = result.result();
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete(toResult(outcomes.get(i)));
+    }
+  }
+
+  private AsyncResult<WriteResult> toResult(StateTransition.Outcome outcome) {
+    if (outcome instanceof StateTransition.Changed changed) {
+      committedChanges.increment();
+      return Future.succeededFuture(new WriteResult(changed.state(), true, changed.event()));
+    }
+    if (outcome instanceof StateTransition.Unchanged unchanged) {
+      return Future.succeededFuture(new WriteResult(unchanged.state(), false, null));
+    }
+    return Future.failedFuture(((StateTransition.Rejected) outcome).reason());
+  }
+}

@@ -1,0 +1,150 @@
+package io.configsync.backend.store;
+
+import io.configsync.backend.db.SqlQueries;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PreparedStatement;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
+
+/** Every read of the state and of the event log. */
+public final class ModuleStateReader {
+
+  /** A page of the event log: events after a revision, and the head when it was read. */
+  public record EventPage(long head, List<ModuleChangeEvent> events) {}
+
+  private static final int STREAM_FETCH_SIZE = 500;
+
+  private final Pool pool;
+
+  public ModuleStateReader(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<ModuleState>> find(long guildId, String moduleId) {
+    return pool.preparedQuery(SqlQueries.SELECT_STATE).execute(Tuple.of(guildId, moduleId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.state(rows.iterator().next())));
+  }
+
+  public Future<List<ModuleState>> guildStates(long guildId) {
+    return pool.preparedQuery(SqlQueries.SELECT_GUILD_STATES).execute(Tuple.of(guildId))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Rows::state).toList());
+  }
+
+  public Future<Long> headRevision() {
+    return pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Up to {@code limit} events after {@code after}, in revision order.
+   *
+   * @return a failed future with {@link RevisionGone} if events after {@code after} were compacted
+   */
+  public Future<EventPage> eventsAfter(long after, int limit) {
+    return pool.withConnection(connection -> connection.preparedQuery(SqlQueries.SELECT_LOG_BOUNDS).execute()
+        .compose(bounds -> {
+          Row row = bounds.iterator().next();
+          long head = row.getLong("head");
+          Long oldest = row.getLong("oldest");
+          long oldestKept = oldest == null ? head + 1 : oldest;
+          if (after < head && after + 1 < oldestKept) {
+            return Future.failedFuture(new RevisionGone(after, oldestKept));
+          }
+          return connection.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER).execute(Tuple.of(after, limit))
+              .map(rows -> new EventPage(head,
+                  StreamSupport.stream(rows.spliterator(), false).map(Rows::event).toList()));
+        }));
+  }
+
+  public Future<Void> ping() {
+    return pool.query(SqlQueries.PING).execute().mapEmpty();
+  }
+
+  /**
+   * Runs {@code work} in a read-only repeatable-read transaction: everything it reads is the state
+   * as of {@link Snapshot#revision()}. The connection is released however {@code work} ends.
+   */
+  public <T> Future<T> inSnapshot(Function<Snapshot, Future<T>> work) {
+    return pool.getConnection().compose(connection -> connection.begin()
+        .compose(transaction -> connection.query(SqlQueries.SET_SNAPSHOT_ISOLATION).execute()
+            .compose(v -> connection.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute())
+            .map(rows -> new Snapshot(connection, rows.iterator().next().getLong(0)))
+            .compose(work)
+            .compose(result -> transaction.commit().map(result), failure -> rollback(transaction, failure)))
+        .eventually(connection::close));
+  }
+
+  private static <T> Future<T> rollback(Transaction transaction, Throwable failure) {
+    return transaction.rollback().transform(ignored -> Future.failedFuture(failure));
+  }
+
+  /** Reads of one consistent snapshot. */
+  public static final class Snapshot {
+    private final SqlConnection connection;
+    private final long revision;
+
+    private Snapshot(SqlConnection connection, long revision) {
+      this.connection = connection;
+      this.revision = revision;
+    }
+
+    /** The last revision committed in this snapshot. */
+    public long revision() {
+      return revision;
+    }
+
+    /** Hands every row of {@code sql} to {@code consumer}, fetching them in chunks through a cursor. */
+    public Future<Void> forEachRow(String sql, Tuple parameters, Consumer<Row> consumer) {
+      return streamRows(sql, parameters, (stream, done) -> stream.handler(consumer::accept));
+    }
+
+    /**
+     * Writes every row of {@code sql}, rendered by {@code render}, to {@code out}, pausing the
+     * cursor while {@code out} is full.
+     */
+    public Future<Void> pipeRows(String sql, Tuple parameters, WriteStream<Buffer> out, Function<Row, Buffer> render) {
+      return streamRows(sql, parameters, (stream, done) -> {
+        out.exceptionHandler(done::tryFail);
+        stream.handler(row -> {
+          out.write(render.apply(row));
+          if (out.writeQueueFull()) {
+            stream.pause();
+            out.drainHandler(v -> stream.resume());
+          }
+        });
+      });
+    }
+
+    private interface StreamSetup {
+      void attach(RowStream<Row> stream, Promise<Void> done);
+    }
+
+    private Future<Void> streamRows(String sql, Tuple parameters, StreamSetup setup) {
+      return connection.prepare(sql).compose(statement -> {
+        Promise<Void> done = Promise.promise();
+        RowStream<Row> stream = statement.createStream(STREAM_FETCH_SIZE, parameters);
+        stream.exceptionHandler(done::tryFail);
+        stream.endHandler(v -> done.tryComplete());
+        setup.attach(stream, done);
+        return done.future().eventually(() -> closeQuietly(stream, statement));
+      });
+    }
+
+    private static Future<Void> closeQuietly(RowStream<Row> stream, PreparedStatement statement) {
+      return stream.close().transform(v -> statement.close()).otherwiseEmpty();
+    }
+  }
+}

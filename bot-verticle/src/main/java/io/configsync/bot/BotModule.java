@@ -1,0 +1,30 @@
+package io.configsync.bot;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A feature of the bot whose per-guild configuration ConfigSync keeps in sync.
+ *
+ * <p>The module loader calls these methods on a Vert.x event loop, one at a time and in revision
+ * order, for the guilds of this bot's shards. A module keeps what it needs in memory; it must not
+ * query the backend per Discord event. The config objects passed in are shared: read them, never
+ * mutate them. A failed future is logged and reported, and does not stop later changes.
+ *
+ * <p>Adding a module: one JSON Schema on the backend and one implementation here, each registered
+ * in one place (see README, "Adding a module").
+ */
+public interface BotModule {
+
+  /** The registered module id, e.g. {@code welcome}; the same as the backend's schema name. */
+  String id();
+
+  /** The module becomes active for {@code guildId} with {@code config}. */
+  Future<Void> onEnable(String guildId, JsonObject config);
+
+  /** The module stops acting for {@code guildId} (disabled or deleted). */
+  Future<Void> onDisable(String guildId);
+
+  /** The module stays active for {@code guildId}; its config is now {@code config}. */
+  Future<Void> onConfigUpdate(String guildId, JsonObject config);
+}
