@@ -4,6 +4,9 @@ import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.store.GroupCommitWriter;
 import io.configsync.backend.store.ModuleStateReader;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -26,6 +29,7 @@ public final class BackendApi {
     router.put().handler(auth.requireAdmin());
     router.post().handler(auth.requireAdmin());
     router.delete().handler(auth.requireAdmin());
+    router.put().handler(BackendApi::requireJsonContent);
     router.put().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
     router.get("/modules").handler(modules::listModules);
@@ -43,5 +47,17 @@ public final class BackendApi {
         "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
     router.route().failureHandler(Responses::failure);
     return router;
+  }
+
+  /** A body is JSON; a form-encoded one (curl's -d default) would otherwise be parsed as a form. */
+  private static void requireJsonContent(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.endsWith("+json")) {
+      ctx.next();
+    } else {
+      ctx.fail(new ApiException(ApiError.UNSUPPORTED_MEDIA_TYPE,
+          "the body must be JSON: send Content-Type: application/json (got " + type + ")"));
+    }
   }
 }

@@ -82,11 +82,11 @@ final class SyncRoutes {
   }
 
   private static Tuple shardParameters(ShardSpec shards) {
-    return Tuple.of(shards.count(), shardArray(shards));
+    return Tuple.tuple().addValue(shards.count()).addValue(shardArray(shards));
   }
 
   private static Tuple shardParameters(String moduleId, ShardSpec shards) {
-    return Tuple.of(moduleId, shards.count(), shardArray(shards));
+    return Tuple.tuple().addValue(moduleId).addValue(shards.count()).addValue(shardArray(shards));
   }
 
   private static Integer[] shardArray(ShardSpec shards) {

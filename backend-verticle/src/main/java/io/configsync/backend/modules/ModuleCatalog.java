@@ -75,16 +75,49 @@ public final class ModuleCatalog {
     return module.extraCheck().check(config);
   }
 
+  /**
+   * The specific errors first: combinators such as allOf or if/then report a summary error of
+   * their own ("does not match every subschema") beside the error that explains it.
+   */
   private static List<Violation> schemaViolations(OutputUnit result) {
     List<Violation> violations = new ArrayList<>();
+    List<Violation> summaries = new ArrayList<>();
     if (result.getErrors() != null) {
-      result.getErrors().forEach(error -> violations.add(new Violation(
-          error.getInstanceLocation() == null ? "" : error.getInstanceLocation(), error.getError())));
+      for (OutputUnit error : result.getErrors()) {
+        Violation violation = new Violation(pointer(error.getInstanceLocation()), describe(error));
+        (isSummary(error) ? summaries : violations).add(violation);
+      }
+    }
+    if (violations.isEmpty()) {
+      violations.addAll(summaries);
     }
     if (violations.isEmpty()) {
       violations.add(new Violation("", result.getError() == null ? "config does not match the schema" : result.getError()));
     }
     return violations;
+  }
+
+  private static String describe(OutputUnit error) {
+    String keyword = error.getKeywordLocation() == null ? "" : error.getKeywordLocation();
+    if (keyword.endsWith("/additionalProperties")) {
+      String location = pointer(error.getInstanceLocation());
+      return "unknown property '" + location.substring(location.lastIndexOf('/') + 1) + "'";
+    }
+    return error.getError();
+  }
+
+  private static boolean isSummary(OutputUnit error) {
+    String keyword = error.getKeywordLocation() == null ? "" : error.getKeywordLocation();
+    return keyword.endsWith("/allOf") || keyword.endsWith("/anyOf") || keyword.endsWith("/oneOf")
+        || keyword.endsWith("/then") || keyword.endsWith("/else") || keyword.endsWith("/if");
+  }
+
+  /** vertx-json-schema reports locations as URI fragments ({@code #/rules/0}); the API uses plain pointers. */
+  private static String pointer(String location) {
+    if (location == null) {
+      return "";
+    }
+    return location.startsWith("#") ? location.substring(1) : location;
   }
 
   private static JsonObject readSchema(String id) {

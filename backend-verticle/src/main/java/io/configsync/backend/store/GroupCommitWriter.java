@@ -147,7 +147,7 @@ public final class GroupCommitWriter {
   private Future<Map<Key, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
     Long[] guildIds = batch.stream().map(write -> write.request().guildId()).toArray(Long[]::new);
     String[] moduleIds = batch.stream().map(write -> write.request().moduleId()).toArray(String[]::new);
-    return connection.preparedQuery(SqlQueries.SELECT_STATES_BY_KEYS).execute(Tuple.of(guildIds, moduleIds))
+    return connection.preparedQuery(SqlQueries.SELECT_STATES_BY_KEYS).execute(Tuple.tuple().addValue(guildIds).addValue(moduleIds))
         .map(rows -> {
           Map<Key, ModuleState> states = new HashMap<>();
           for (Row row : rows) {

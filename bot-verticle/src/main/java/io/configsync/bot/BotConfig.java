@@ -1,0 +1,54 @@
+package io.configsync.bot;
+
+import io.configsync.codecs.ShardSpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the bot role needs, validated once.
+ *
+ * @param backendUrls base URLs of the backend, tried in turn for bulk load and catch-up
+ * @param backendToken bearer token for the backend's read API, or null where reads are public
+ * @param discordToken JDA login token, or null for a headless bot
+ * @param catchUpPageSize events fetched per catch-up request
+ * @param retryDelay first delay before retrying a failed bulk load or catch-up (doubles, capped)
+ */
+public record BotConfig(
+    String botId,
+    ShardSpec shards,
+    List<URI> backendUrls,
+    String backendToken,
+    String discordToken,
+    int catchUpPageSize,
+    Duration retryDelay) {
+
+  public BotConfig {
+    Objects.requireNonNull(botId, "botId");
+    Objects.requireNonNull(shards, "shards");
+    backendUrls = List.copyOf(backendUrls);
+    if (backendUrls.isEmpty()) {
+      throw new IllegalArgumentException("the bot needs at least one backend URL");
+    }
+    if (catchUpPageSize < 1) {
+      throw new IllegalArgumentException("catchUpPageSize must be positive");
+    }
+  }
+
+  public static BotConfig of(String botId, ShardSpec shards, List<URI> backendUrls, String backendToken,
+                             String discordToken) {
+    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 1_000, Duration.ofMillis(200));
+  }
+
+  public boolean headless() {
+    return discordToken == null || discordToken.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "BotConfig[botId=" + botId + ", shards=" + shards + ", backendUrls=" + backendUrls
+        + ", backendToken=" + (backendToken == null ? "none" : "***")
+        + ", discord=" + (headless() ? "headless" : "token ***") + "]";
+  }
+}

@@ -1,0 +1,115 @@
+package io.configsync.bot;
+
+import io.configsync.bot.discord.DiscordConnection;
+import io.configsync.bot.discord.DiscordEvents;
+import io.configsync.bot.discord.DiscordPort;
+import io.configsync.bot.discord.HeadlessDiscordPort;
+import io.configsync.bot.modules.BundledModules;
+import io.configsync.bot.sync.BackendClient;
+import io.configsync.bot.sync.EventSequencer;
+import io.configsync.bot.sync.ModuleLoader;
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.Codecs;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot role: runs the bundled modules for this bot's shards, loads their configs from the
+ * backend, then applies live changes from the event bus. Serves {@code GET /bot/state}.
+ */
+public final class BotVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BotVerticle.class);
+
+  private final BotConfig config;
+  private final DiscordPort givenPort;
+  private final Router router;
+  private final HealthChecks health;
+  private final MeterRegistry metrics;
+
+  private DiscordConnection discord;
+  private BackendClient backend;
+  private EventSequencer sequencer;
+  private MessageConsumer<ModuleChangeEvent> changes;
+
+  /** A bot that talks to Discord with JDA when the config has a token, headless otherwise. */
+  public BotVerticle(BotConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
+    this(config, null, router, health, metrics);
+  }
+
+  /** A bot whose modules act through {@code port} (e.g. a recording port in tests). */
+  public BotVerticle(BotConfig config, DiscordPort port, Router router, HealthChecks health, MeterRegistry metrics) {
+    this.config = config;
+    this.givenPort = port;
+    this.router = router;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Codecs.registerAll(vertx.eventBus());
+    DiscordEvents discordEvents = new DiscordEvents(context);
+    List<BotModule> modules = BundledModules.create(discordPort(discordEvents));
+    BundledModules.listenersAmong(modules).forEach(discordEvents::register);
+    ModuleLoader loader = new ModuleLoader(config.shards());
+    modules.forEach(loader::register);
+
+    backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
+    sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
+    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
+    router.get("/bot/state").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(sequencer.state().toBuffer()));
+    health.register(healthCheckName(), promise -> promise.complete(sequencer.isReady()
+        ? Status.OK(new JsonObject().put("revision", sequencer.appliedRevision()))
+        : Status.KO(new JsonObject().put("reason", "loading configs from the backend"))));
+
+    LOG.info("Bot {} starting for shards {} with modules {} ({})", config.botId(), config.shards(),
+        loader.moduleIds(), config);
+    return changes.completion()
+        .compose(v -> sequencer.start())
+        .compose(v -> discord == null ? Future.succeededFuture() : discord.start())
+        .onSuccess(v -> LOG.info("Bot {} ready at revision {}", config.botId(), sequencer.appliedRevision()));
+  }
+
+  private DiscordPort discordPort(DiscordEvents discordEvents) {
+    if (givenPort != null) {
+      return givenPort;
+    }
+    if (config.headless()) {
+      LOG.info("No DISCORD_TOKEN: bot {} runs headless (configs sync; nothing is sent to Discord)", config.botId());
+      return new HeadlessDiscordPort();
+    }
+    discord = new DiscordConnection(vertx, config.discordToken(), config.shards().count(), config.shards().shards(),
+        discordEvents);
+    return discord.port();
+  }
+
+  private String healthCheckName() {
+    return "bot-" + config.botId();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (sequencer != null) {
+      sequencer.stop();
+    }
+    health.unregister(healthCheckName());
+    Future<Void> unregistered = changes == null ? Future.succeededFuture() : changes.unregister();
+    Future<Void> discordClosed = discord == null ? Future.succeededFuture() : discord.shutdown();
+    return Future.join(unregistered, discordClosed).eventually(() -> backend == null
+        ? Future.succeededFuture() : backend.close());
+  }
+}

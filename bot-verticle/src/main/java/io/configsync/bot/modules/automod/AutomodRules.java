@@ -1,0 +1,124 @@
+package io.configsync.bot.modules.automod;
+
+import com.google.re2j.PatternSyntaxException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles an {@code automod} config into rules, checking what the backend's schema checks, so a
+ * config that slipped past it is refused here rather than half applied.
+ */
+final class AutomodRules {
+
+  static final int MAX_RULES = 100;
+  static final int MAX_RULE_ID_LENGTH = 64;
+
+  private AutomodRules() {}
+
+  /** The rules of {@code config}, in order; throws {@link IllegalArgumentException} naming the rule. */
+  static List<AutomodRule> compile(JsonObject config) {
+    if (!(config.getValue("rules") instanceof JsonArray rules)) {
+      throw new IllegalArgumentException("rules must be an array");
+    }
+    if (rules.size() > MAX_RULES) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_RULES + " rules are allowed, got " + rules.size());
+    }
+    List<AutomodRule> compiled = new ArrayList<>(rules.size());
+    for (int index = 0; index < rules.size(); index++) {
+      compiled.add(compileRule(index, rules.getValue(index)));
+    }
+    return List.copyOf(compiled);
+  }
+
+  private static AutomodRule compileRule(int index, Object value) {
+    if (!(value instanceof JsonObject rule)) {
+      throw new IllegalArgumentException("rule #" + index + " is not an object");
+    }
+    String id = rule.getValue("id") instanceof String text ? text : "";
+    if (id.isEmpty() || id.length() > MAX_RULE_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " characters");
+    }
+    try {
+      return new AutomodRule(id, condition(rule), action(rule));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IllegalArgumentException("rule '" + id + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static RuleCondition condition(JsonObject rule) {
+    String type = requiredString(rule, "type");
+    return switch (type) {
+      case "banned_words" -> new BannedWords(bannedWords(rule));
+      case "regex" -> regex(requiredString(rule, "pattern"));
+      case "invite_links" -> new InviteLinks();
+      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, Integer.MAX_VALUE));
+      case "caps" -> new ExcessiveCaps(maxCapsRatio(rule));
+      default -> throw new IllegalArgumentException("unknown type '" + type + "'");
+    };
+  }
+
+  private static List<String> bannedWords(JsonObject rule) {
+    JsonArray words = rule.getJsonArray("words");
+    if (words == null || words.isEmpty()) {
+      throw new IllegalArgumentException("banned_words needs a non-empty 'words' list");
+    }
+    List<String> entries = new ArrayList<>(words.size());
+    for (Object word : words) {
+      if (!(word instanceof String text) || text.isBlank()) {
+        throw new IllegalArgumentException("every banned word must be a non-blank string");
+      }
+      entries.add(text);
+    }
+    return entries;
+  }
+
+  private static RuleCondition regex(String pattern) {
+    try {
+      return new RegexCondition(pattern);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("pattern does not compile: " + e.getMessage(), e);
+    }
+  }
+
+  private static double maxCapsRatio(JsonObject rule) {
+    if (!(rule.getValue("maxCapsRatio") instanceof Number ratio)
+        || !(ratio.doubleValue() >= 0 && ratio.doubleValue() <= 1)) {
+      throw new IllegalArgumentException("caps needs a 'maxCapsRatio' between 0 and 1");
+    }
+    return ratio.doubleValue();
+  }
+
+  private static RuleAction action(JsonObject rule) {
+    String action = requiredString(rule, "action");
+    return switch (action) {
+      case "delete" -> new RuleAction(RuleAction.Type.DELETE, null);
+      case "warn" -> new RuleAction(RuleAction.Type.WARN, null);
+      case "timeout" -> new RuleAction(RuleAction.Type.TIMEOUT, Duration.ofSeconds(
+          requiredInt(rule, "timeoutSeconds", 1, (int) RuleAction.MAX_TIMEOUT_SECONDS)));
+      default -> throw new IllegalArgumentException("unknown action '" + action + "'");
+    };
+  }
+
+  private static String requiredString(JsonObject rule, String field) {
+    if (!(rule.getValue(field) instanceof String text) || text.isEmpty()) {
+      throw new IllegalArgumentException("'" + field + "' is required");
+    }
+    return text;
+  }
+
+  private static int requiredInt(JsonObject rule, String field, int min, int max) {
+    if (!(rule.getValue(field) instanceof Number number)
+        || number.doubleValue() != Math.rint(number.doubleValue())
+        || number.doubleValue() < min
+        || number.doubleValue() > max) {
+      throw new IllegalArgumentException(
+          "'" + field + "' must be a whole number from " + min + " to " + max);
+    }
+    return number.intValue();
+  }
+}

@@ -1,0 +1,90 @@
+package io.configsync.bot.modules.welcome;
+
+import io.configsync.bot.BotModule;
+import io.configsync.bot.discord.DiscordEventListener;
+import io.configsync.bot.discord.DiscordPort;
+import io.configsync.bot.discord.MemberJoined;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Greets every member who joins a guild, in a channel or by direct message. */
+public final class WelcomeModule implements BotModule, DiscordEventListener {
+
+  public static final String ID = "welcome";
+
+  private static final Logger log = LoggerFactory.getLogger(WelcomeModule.class);
+
+  private final DiscordPort discord;
+  private final Map<String, WelcomeConfig> configByGuild = new ConcurrentHashMap<>();
+
+  public WelcomeModule(DiscordPort discord) {
+    this.discord = Objects.requireNonNull(discord, "discord");
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Future<Void> onEnable(String guildId, JsonObject config) {
+    return apply(guildId, config, "enabled");
+  }
+
+  @Override
+  public Future<Void> onConfigUpdate(String guildId, JsonObject config) {
+    return apply(guildId, config, "updated");
+  }
+
+  @Override
+  public Future<Void> onDisable(String guildId) {
+    configByGuild.remove(guildId);
+    log.info("Module {} disabled for guild {}", ID, guildId);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void onMemberJoined(MemberJoined joined) {
+    WelcomeConfig config = configByGuild.get(joined.guildId());
+    if (config == null) {
+      return;
+    }
+    String text = fitForDiscord(WelcomeTemplate.render(config.message(), joined));
+    Future<Void> sent = config.dm()
+        ? discord.sendDirectMessage(joined.userId(), text)
+        : discord.sendMessage(config.channelId(), text);
+    sent.onFailure(e -> log.warn("Module {} could not welcome user {} in guild {}: {}",
+        ID, joined.userId(), joined.guildId(), e.getMessage()));
+  }
+
+  private Future<Void> apply(String guildId, JsonObject json, String change) {
+    WelcomeConfig config;
+    try {
+      config = WelcomeConfig.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      log.warn("Module {} refused a config for guild {}, any previous one stays: {}",
+          ID, guildId, e.getMessage());
+      return Future.failedFuture(new IllegalArgumentException(
+          "invalid " + ID + " config for guild " + guildId + ": " + e.getMessage(), e));
+    }
+    configByGuild.put(guildId, config);
+    log.info("Module {} {} for guild {} (dm={}, channel={})",
+        ID, change, guildId, config.dm(), config.channelId());
+    return Future.succeededFuture();
+  }
+
+  // Long names can push a 2000-character template past Discord's limit, which would refuse it.
+  private static String fitForDiscord(String text) {
+    int max = WelcomeConfig.MAX_MESSAGE_LENGTH;
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end);
+  }
+}

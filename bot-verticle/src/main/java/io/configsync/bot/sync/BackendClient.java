@@ -1,0 +1,122 @@
+package io.configsync.bot.sync;
+
+import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ShardSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's view of the backend's HTTP API: bulk load and the event log. Each call tries the
+ * backend URLs in turn, starting with the one that answered last.
+ */
+public final class BackendClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackendClient.class);
+
+  /** One enabled config of a bulk load. */
+  public record BulkItem(String guildId, long version, JsonObject config) {}
+
+  /** Every enabled config of a module as of {@code revision}. */
+  public record BulkLoad(String moduleId, long revision, List<BulkItem> items) {}
+
+  /** Events after a revision, and the head of the log. */
+  public record EventPage(long head, List<ModuleChangeEvent> events) {}
+
+  /** The backend no longer has the events asked for: reload the full state. */
+  public static final class RevisionGone extends RuntimeException {
+    RevisionGone(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final WebClient client;
+  private final List<URI> backends;
+  private final String token;
+  private volatile int preferred;
+
+  public BackendClient(Vertx vertx, List<URI> backends, String token) {
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setUserAgent("configsync-bot")
+        .setConnectTimeout(2_000)
+        .setIdleTimeout(60));
+    this.backends = List.copyOf(backends);
+    this.token = token;
+  }
+
+  public Future<BulkLoad> bulkLoad(String moduleId, ShardSpec shards) {
+    return call("/api/modules/enabled/" + moduleId + "?shards=" + shards, body -> {
+      JsonArray items = body.getJsonArray("items");
+      List<BulkItem> parsed = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        JsonObject item = items.getJsonObject(i);
+        parsed.add(new BulkItem(item.getString("guildId"), item.getLong("version"), item.getJsonObject("config")));
+      }
+      return new BulkLoad(body.getString("moduleId"), body.getLong("revision"), parsed);
+    });
+  }
+
+  public Future<EventPage> eventsAfter(long after, int limit) {
+    return call("/api/events?after=" + after + "&limit=" + limit, body -> {
+      JsonArray events = body.getJsonArray("events");
+      List<ModuleChangeEvent> parsed = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        parsed.add(ModuleChangeEvent.fromJson(events.getJsonObject(i)));
+      }
+      return new EventPage(body.getLong("head"), parsed);
+    });
+  }
+
+  public Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
+  }
+
+  private <T> Future<T> call(String pathAndQuery, Function<JsonObject, T> parse) {
+    return attempt(pathAndQuery, preferred, 0).map(response -> parse.apply(response.bodyAsJsonObject()));
+  }
+
+  private Future<HttpResponse<Buffer>> attempt(String pathAndQuery, int index, int tried) {
+    URI base = backends.get(index);
+    HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET,
+        base.toString().replaceAll("/+$", "") + pathAndQuery);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request.send().compose(response -> {
+      if (response.statusCode() == 200) {
+        preferred = index;
+        return Future.succeededFuture(response);
+      }
+      if (response.statusCode() == 410) {
+        return Future.failedFuture(new RevisionGone(describe(response)));
+      }
+      return Future.failedFuture(new IllegalStateException(base + pathAndQuery + " answered " + describe(response)));
+    }).recover(failure -> {
+      if (failure instanceof RevisionGone || tried + 1 >= backends.size()) {
+        return Future.failedFuture(failure);
+      }
+      int next = (index + 1) % backends.size();
+      LOG.warn("Backend {} failed ({}); trying {}", base, failure.getMessage(), backends.get(next));
+      return attempt(pathAndQuery, next, tried + 1);
+    });
+  }
+
+  private static String describe(HttpResponse<Buffer> response) {
+    String body = response.bodyAsString();
+    return response.statusCode() + (body == null ? "" : " " + body.substring(0, Math.min(body.length(), 300)));
+  }
+}

@@ -1,0 +1,240 @@
+package io.configsync.bot.sync;
+
+import io.configsync.bot.BotConfig;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies events in revision order, exactly once in effect. Events from the bus may arrive late,
+ * twice or not at all: they wait here until every earlier revision is applied; a hole is filled
+ * from the backend's event log; a revision already applied is ignored. At start, and whenever the
+ * log no longer reaches back far enough, the full state is bulk-loaded instead.
+ *
+ * <p>Confined to the bot verticle's context.
+ */
+public final class EventSequencer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventSequencer.class);
+
+  /** Bus events held while waiting for a hole to fill; beyond it they are dropped and re-fetched. */
+  private static final int MAX_PENDING = 100_000;
+  private static final long MAX_RETRY_DELAY_MS = 5_000;
+
+  private final Vertx vertx;
+  private final BotConfig config;
+  private final ModuleLoader loader;
+  private final BackendClient backend;
+
+  private final TreeMap<Long, ModuleChangeEvent> pending = new TreeMap<>();
+  /** Per module, the revision its last bulk load reflects: older events of it are already in. */
+  private final Map<String, Long> loadedAt = new HashMap<>();
+  private final AtomicLong applied = new AtomicLong();
+  private long highestSeen;
+  private boolean ready;
+  private boolean loading;
+  private boolean catchingUp;
+  private int consecutiveFailures;
+  private boolean stopped;
+
+  private long outOfOrder;
+  private final Counter gapsDetected;
+  private final Counter staleIgnored;
+  private final Counter eventsReplayed;
+  private final Counter fullReloads;
+
+  public EventSequencer(Vertx vertx, BotConfig config, ModuleLoader loader, BackendClient backend,
+                        MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.loader = loader;
+    this.backend = backend;
+    Tags tags = Tags.of("bot", config.botId());
+    this.gapsDetected = Counter.builder("configsync.bot.gaps").tags(tags)
+        .description("Holes in the revisions received from the bus").register(metrics);
+    this.staleIgnored = Counter.builder("configsync.bot.stale").tags(tags)
+        .description("Events ignored as already applied").register(metrics);
+    this.eventsReplayed = Counter.builder("configsync.bot.replayed").tags(tags)
+        .description("Events fetched from the backend's log to fill holes").register(metrics);
+    this.fullReloads = Counter.builder("configsync.bot.reloads").tags(tags)
+        .description("Full state loads").register(metrics);
+    Gauge.builder("configsync.bot.applied.revision", applied, AtomicLong::get).tags(tags)
+        .description("Every revision up to this one is applied").register(metrics);
+  }
+
+  /** Loads the full state of every module, then applies what arrived meanwhile. */
+  public Future<Void> start() {
+    Promise<Void> loaded = Promise.promise();
+    loadAll(loaded);
+    return loaded.future();
+  }
+
+  public void stop() {
+    stopped = true;
+  }
+
+  /** An event from the bus. */
+  public void onEvent(ModuleChangeEvent event) {
+    if (event.revision() > highestSeen + 1 && highestSeen > 0 && ready) {
+      gapsDetected.increment();
+      LOG.info("Revision gap: received {} after {}; the missing events will be fetched", event.revision(), highestSeen);
+    }
+    highestSeen = Math.max(highestSeen, event.revision());
+    if (event.revision() <= applied.get()) {
+      staleIgnored.increment();
+      return;
+    }
+    if (pending.size() >= MAX_PENDING && event.revision() > pending.lastKey()) {
+      return;
+    }
+    pending.putIfAbsent(event.revision(), event);
+    drain();
+  }
+
+  private void drain() {
+    if (!ready) {
+      return;
+    }
+    Map.Entry<Long, ModuleChangeEvent> next;
+    while ((next = pending.firstEntry()) != null) {
+      long revision = next.getKey();
+      if (revision <= applied.get()) {
+        pending.pollFirstEntry();
+        continue;
+      }
+      if (revision != applied.get() + 1) {
+        fetchMissing();
+        return;
+      }
+      pending.pollFirstEntry();
+      applyInOrder(next.getValue());
+    }
+  }
+
+  private void applyInOrder(ModuleChangeEvent event) {
+    if (event.revision() <= applied.get()) {
+      outOfOrder++;
+      LOG.error("Applying revision {} after {}: out of order", event.revision(), applied.get());
+    }
+    applied.set(event.revision());
+    if (event.revision() <= loadedAt.getOrDefault(event.moduleId(), 0L)) {
+      return;
+    }
+    ModuleLoader.Outcome outcome = loader.apply(event);
+    if (outcome == ModuleLoader.Outcome.STALE) {
+      staleIgnored.increment();
+    } else if (outcome == ModuleLoader.Outcome.APPLIED) {
+      LOG.info("Applied revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
+          event.moduleId(), event.action().wireName(), event.version());
+    }
+  }
+
+  private void fetchMissing() {
+    if (catchingUp || loading || stopped) {
+      return;
+    }
+    catchingUp = true;
+    long after = applied.get();
+    backend.eventsAfter(after, config.catchUpPageSize()).onComplete(result -> {
+      catchingUp = false;
+      if (result.succeeded()) {
+        consecutiveFailures = 0;
+        List<ModuleChangeEvent> events = result.result().events();
+        eventsReplayed.increment(events.size());
+        events.forEach(event -> pending.putIfAbsent(event.revision(), event));
+        if (events.isEmpty()) {
+          retryLater("the log has nothing after revision " + after + " yet", this::drain);
+        } else {
+          drain();
+        }
+      } else if (result.cause() instanceof BackendClient.RevisionGone) {
+        LOG.warn("Revision {} is past the backend's retention: reloading the full state", after);
+        loadAll(Promise.promise());
+      } else {
+        retryLater("fetching events after " + after + " failed: " + result.cause().getMessage(), this::drain);
+      }
+    });
+  }
+
+  private void loadAll(Promise<Void> done) {
+    if (stopped) {
+      return;
+    }
+    loading = true;
+    ready = false;
+    fullReloads.increment();
+    Future<Void> chain = Future.succeededFuture();
+    for (String moduleId : loader.moduleIds()) {
+      chain = chain.compose(v -> backend.bulkLoad(moduleId, config.shards()).map(load -> {
+        loader.replaceAll(moduleId, load.items());
+        loadedAt.put(moduleId, load.revision());
+        return null;
+      }));
+    }
+    chain.onComplete(result -> {
+      loading = false;
+      if (result.failed()) {
+        retryLater("bulk load failed: " + result.cause().getMessage(), () -> loadAll(done));
+        return;
+      }
+      consecutiveFailures = 0;
+      long loadedThrough = loadedAt.values().stream().mapToLong(Long::longValue).min().orElse(applied.get());
+      applied.set(Math.max(applied.get(), loadedThrough));
+      ready = true;
+      LOG.info("Bot {} loaded the full state for shards {} at revision {}", config.botId(), config.shards(),
+          applied.get());
+      done.tryComplete();
+      drain();
+    });
+  }
+
+  private void retryLater(String why, Runnable retry) {
+    long delay = Math.min(MAX_RETRY_DELAY_MS, config.retryDelay().toMillis() << Math.min(consecutiveFailures++, 5));
+    LOG.warn("{}; retrying in {} ms", why, delay);
+    vertx.setTimer(delay, id -> {
+      if (!stopped) {
+        retry.run();
+      }
+    });
+  }
+
+  public long appliedRevision() {
+    return applied.get();
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  /** {@code /bot/state}: what this bot has applied, and the digest of it. */
+  public JsonObject state() {
+    var digest = loader.digest();
+    return new JsonObject()
+        .put("botId", config.botId())
+        .put("shards", config.shards().toString())
+        .put("revision", applied.get())
+        .put("digest", digest.digest())
+        .put("count", digest.count())
+        .put("outOfOrder", outOfOrder)
+        .put("ready", ready)
+        .put("pending", pending.size())
+        .put("gapsDetected", (long) gapsDetected.count())
+        .put("staleIgnored", (long) staleIgnored.count())
+        .put("eventsReplayed", (long) eventsReplayed.count())
+        .put("fullReloads", (long) fullReloads.count())
+        .put("moduleFailures", loader.moduleFailures());
+  }
+}

@@ -1,0 +1,142 @@
+package io.configsync.bot.sync;
+
+import io.configsync.bot.BotModule;
+import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ShardSpec;
+import io.configsync.codecs.StateDigest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registered bot modules and what this bot holds for each (guild, module) of its shards: the
+ * version applied and whether it is enabled. It calls the modules' hooks as configs come and go.
+ *
+ * <p>Confined to the bot verticle's context.
+ */
+public final class ModuleLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModuleLoader.class);
+
+  /** What applying one event did. */
+  public enum Outcome { APPLIED, STALE, OTHER_SHARD, UNKNOWN_MODULE }
+
+  private record Key(long guildId, String moduleId) {}
+
+  private record Held(long version, boolean enabled) {}
+
+  private final ShardSpec shards;
+  private final Map<String, BotModule> modules = new LinkedHashMap<>();
+  private final Map<Key, Held> held = new HashMap<>();
+  private final Set<String> unknownModulesLogged = new HashSet<>();
+  private long moduleFailures;
+
+  public ModuleLoader(ShardSpec shards) {
+    this.shards = shards;
+  }
+
+  public ModuleLoader register(BotModule module) {
+    if (modules.putIfAbsent(module.id(), module) != null) {
+      throw new IllegalArgumentException("module '" + module.id() + "' is registered twice");
+    }
+    return this;
+  }
+
+  public List<String> moduleIds() {
+    return List.copyOf(modules.keySet());
+  }
+
+  /**
+   * Makes what is held for one module equal a bulk load: enables or updates every item, disables
+   * every held config the load no longer has.
+   */
+  public void replaceAll(String moduleId, List<BackendClient.BulkItem> items) {
+    BotModule module = modules.get(moduleId);
+    Set<Key> loaded = new HashSet<>(items.size() * 2);
+    for (BackendClient.BulkItem item : items) {
+      Key key = new Key(GuildIds.parse(item.guildId()), moduleId);
+      loaded.add(key);
+      Held previous = held.get(key);
+      if (previous != null && previous.enabled() && previous.version() == item.version()) {
+        continue;
+      }
+      held.put(key, new Held(item.version(), true));
+      report(module, item.guildId(), previous != null && previous.enabled()
+          ? module.onConfigUpdate(item.guildId(), item.config())
+          : module.onEnable(item.guildId(), item.config()));
+    }
+    for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
+      Key key = entry.getKey();
+      if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
+        held.put(key, new Held(entry.getValue().version(), false));
+        report(module, Long.toString(key.guildId()), module.onDisable(Long.toString(key.guildId())));
+      }
+    }
+    LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, items.size(), shards);
+  }
+
+  /** Applies one event, unless it is stale, of another shard, or of a module this bot lacks. */
+  public Outcome apply(ModuleChangeEvent event) {
+    long guildId = Long.parseLong(event.guildId());
+    if (!shards.contains(guildId)) {
+      return Outcome.OTHER_SHARD;
+    }
+    BotModule module = modules.get(event.moduleId());
+    if (module == null) {
+      if (unknownModulesLogged.add(event.moduleId())) {
+        LOG.warn("Ignoring events of module '{}': this bot does not run it", event.moduleId());
+      }
+      return Outcome.UNKNOWN_MODULE;
+    }
+    Key key = new Key(guildId, event.moduleId());
+    Held previous = held.get(key);
+    if (previous != null && event.version() <= previous.version()) {
+      return Outcome.STALE;
+    }
+    boolean wasEnabled = previous != null && previous.enabled();
+    boolean nowEnabled = event.action().leavesEnabled();
+    held.put(key, new Held(event.version(), nowEnabled));
+    report(module, event.guildId(), hook(module, event.guildId(), event.config(), wasEnabled, nowEnabled));
+    return Outcome.APPLIED;
+  }
+
+  private static Future<Void> hook(BotModule module, String guildId, JsonObject config, boolean wasEnabled,
+                                   boolean nowEnabled) {
+    if (nowEnabled) {
+      return wasEnabled ? module.onConfigUpdate(guildId, config) : module.onEnable(guildId, config);
+    }
+    return wasEnabled ? module.onDisable(guildId) : Future.succeededFuture();
+  }
+
+  private void report(BotModule module, String guildId, Future<Void> result) {
+    result.onFailure(failure -> {
+      moduleFailures++;
+      LOG.warn("Module {} could not act on its config for guild {}: {}", module.id(), guildId, failure.getMessage());
+    });
+  }
+
+  /** The digest of the enabled (guild, module, version) set held. */
+  public StateDigest.Result digest() {
+    List<StateDigest.Entry> entries = new ArrayList<>();
+    held.forEach((key, value) -> {
+      if (value.enabled()) {
+        entries.add(new StateDigest.Entry(key.guildId(), key.moduleId(), value.version()));
+      }
+    });
+    return StateDigest.of(entries);
+  }
+
+  /** Hook calls that failed since start. */
+  public long moduleFailures() {
+    return moduleFailures;
+  }
+}

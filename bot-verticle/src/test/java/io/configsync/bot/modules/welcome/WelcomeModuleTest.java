@@ -1,0 +1,152 @@
+package io.configsync.bot.modules.welcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configsync.bot.discord.MemberJoined;
+import io.configsync.bot.discord.RecordingDiscordPort;
+import io.configsync.bot.discord.RecordingDiscordPort.SentDirectMessage;
+import io.configsync.bot.discord.RecordingDiscordPort.SentMessage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Welcome module")
+class WelcomeModuleTest {
+
+  private static final String GUILD = "111111111111111111";
+  private static final String OTHER_GUILD = "999999999999999999";
+  private static final String CHANNEL = "333333333333333333";
+  private static final String USER = "222222222222222222";
+
+  private final RecordingDiscordPort discord = new RecordingDiscordPort();
+  private final WelcomeModule welcome = new WelcomeModule(discord);
+
+  private static MemberJoined annJoins(String guildId) {
+    return new MemberJoined(guildId, "Cat Lovers", 42, USER, "Ann", "<@" + USER + ">");
+  }
+
+  private static JsonObject config(String message) {
+    return new JsonObject().put("channelId", CHANNEL).put("message", message);
+  }
+
+  @Test
+  @DisplayName("has the id the backend registers")
+  void id() {
+    assertThat(welcome.id()).isEqualTo("welcome");
+  }
+
+  @Test
+  @DisplayName("posts the rendered message in the configured channel when a member joins")
+  void postsInChannel() {
+    // GIVEN
+    assertThat(welcome.onEnable(GUILD,
+        config("{user.mention} joined {server} as #{memberCount}, hi {user}!")).succeeded()).isTrue();
+
+    // WHEN
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    // THEN
+    assertThat(discord.calls()).containsExactly(new SentMessage(CHANNEL,
+        "<@222222222222222222> joined Cat Lovers as #42, hi Ann!"));
+  }
+
+  @Test
+  @DisplayName("sends the message to the member directly when dm is true")
+  void sendsDirectMessage() {
+    welcome.onEnable(GUILD, config("Welcome to {server}, {user}").put("dm", true));
+
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls())
+        .containsExactly(new SentDirectMessage(USER, "Welcome to Cat Lovers, Ann"));
+  }
+
+  @Test
+  @DisplayName("accepts dm without a channel")
+  void dmWithoutChannel() {
+    JsonObject dmOnly = new JsonObject().put("message", "Hi {user}").put("dm", true);
+
+    assertThat(welcome.onEnable(GUILD, dmOnly).succeeded()).isTrue();
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls()).containsExactly(new SentDirectMessage(USER, "Hi Ann"));
+  }
+
+  @Test
+  @DisplayName("does nothing for a guild that never enabled it")
+  void ignoresUnconfiguredGuild() {
+    welcome.onEnable(GUILD, config("Hi"));
+
+    welcome.onMemberJoined(annJoins(OTHER_GUILD));
+
+    assertThat(discord.calls()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("does nothing once disabled for the guild")
+  void ignoresDisabledGuild() {
+    welcome.onEnable(GUILD, config("Hi"));
+
+    assertThat(welcome.onDisable(GUILD).succeeded()).isTrue();
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("uses the new message and channel after a config update")
+  void configUpdateTakesEffect() {
+    welcome.onEnable(GUILD, config("Old"));
+
+    assertThat(welcome.onConfigUpdate(GUILD, new JsonObject()
+        .put("channelId", "444444444444444444").put("message", "New {user}")).succeeded()).isTrue();
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls()).containsExactly(new SentMessage("444444444444444444", "New Ann"));
+  }
+
+  @Test
+  @DisplayName("refuses an invalid config and keeps the previous one")
+  void invalidConfigKeepsPrevious() {
+    welcome.onEnable(GUILD, config("Old"));
+
+    Future<Void> update = welcome.onConfigUpdate(GUILD, new JsonObject().put("message", ""));
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(update.failed()).isTrue();
+    assertThat(update.cause()).hasMessageContaining(GUILD).hasMessageContaining("message");
+    assertThat(discord.calls()).containsExactly(new SentMessage(CHANNEL, "Old"));
+  }
+
+  @Test
+  @DisplayName("refuses a channel message without a channel")
+  void channelRequiredUnlessDm() {
+    Future<Void> enable = welcome.onEnable(GUILD, new JsonObject().put("message", "Hi"));
+
+    assertThat(enable.failed()).isTrue();
+    assertThat(enable.cause()).hasMessageContaining("channelId");
+  }
+
+  @Test
+  @DisplayName("cuts a rendered message to Discord's 2000 characters")
+  void cutsLongMessages() {
+    welcome.onEnable(GUILD, config("{server}".repeat(250)));
+
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls(SentMessage.class)).singleElement()
+        .satisfies(sent -> assertThat(sent.content()).hasSize(2000).startsWith("Cat Lovers"));
+  }
+
+  @Test
+  @DisplayName("swallows a failing send: nothing is thrown back to Discord")
+  void portFailureIsNotThrown() {
+    discord.failEveryCall("Missing access");
+    welcome.onEnable(GUILD, config("Hi"));
+
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(discord.calls()).hasSize(1);
+  }
+}

@@ -1,0 +1,19 @@
+package io.configsync.launcher;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code configsync.jar}. */
+public final class ConfigSyncMain {
+
+  private ConfigSyncMain() {}
+
+  public static void main(String[] args) {
+    System.setProperty("hazelcast.logging.type", "slf4j");
+    System.setProperty("hazelcast.phone.home.enabled", "false");
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    int exitCode = new CommandLine(new LaunchCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
+    System.exit(exitCode);
+  }
+}

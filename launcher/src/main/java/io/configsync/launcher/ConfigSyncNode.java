@@ -1,0 +1,142 @@
+package io.configsync.launcher;
+
+import io.configsync.backend.BackendConfig;
+import io.configsync.backend.BackendVerticle;
+import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.db.DatabaseUrl;
+import io.configsync.bot.BotConfig;
+import io.configsync.bot.BotVerticle;
+import io.configsync.codecs.Codecs;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running ConfigSync process: its Vert.x, its HTTP port, and the roles it was asked for. The
+ * only place where the roles are wired together.
+ */
+public final class ConfigSyncNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigSyncNode.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final NodeSettings settings;
+  private final EmbeddedDatabase embeddedDatabase;
+  private final Vertx vertx;
+  private final int httpPort;
+
+  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, int httpPort) {
+    this.settings = settings;
+    this.embeddedDatabase = embeddedDatabase;
+    this.vertx = vertx;
+    this.httpPort = httpPort;
+  }
+
+  /**
+   * Starts a node. Blocking parts (embedded database, token file) run on the calling thread, which
+   * must not be an event loop; the future completes when the node is ready.
+   */
+  public static Future<ConfigSyncNode> start(NodeSettings settings) {
+    EmbeddedDatabase embedded = settings.role().runsBackend() && settings.pgUrl() == null
+        ? EmbeddedDatabase.start(settings.dataDir()) : null;
+    try {
+      DatabaseUrl database = embedded != null ? embedded.url()
+          : settings.pgUrl() != null ? DatabaseUrl.parse(settings.pgUrl()) : null;
+      String adminToken = settings.adminToken() != null || !settings.role().runsBackend()
+          ? settings.adminToken() : AdminTokenFile.readOrGenerate(settings.dataDir());
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      return VertxFactory.create(settings, metrics)
+          .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken)
+              .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
+              .onFailure(failure -> vertx.close()))
+          .onSuccess(ConfigSyncNode::logReady)
+          .onFailure(failure -> closeQuietly(embedded));
+    } catch (RuntimeException e) {
+      closeQuietly(embedded);
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
+                                             DatabaseUrl database, String adminToken) {
+    Codecs.registerAll(vertx.eventBus());
+    Router router = Router.router(vertx);
+    HealthChecks health = HealthChecks.create(vertx);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
+
+    Future<String> backend = settings.role().runsBackend()
+        ? vertx.deployVerticle(new BackendVerticle(backendConfig(settings, database, adminToken), router, health, metrics))
+        : Future.succeededFuture();
+    return backend
+        .compose(v -> vertx.deployVerticle(http))
+        .compose(v -> settings.role().runsBot()
+            ? vertx.deployVerticle(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health,
+                metrics))
+            : Future.succeededFuture())
+        .map(v -> http.actualPort());
+  }
+
+  private static BackendConfig backendConfig(NodeSettings settings, DatabaseUrl database, String adminToken) {
+    return BackendConfig.defaults(database, new AccessTokens(adminToken, settings.readTokens(), settings.publicReads()));
+  }
+
+  private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
+    List<URI> backends = settings.backendUrls().isEmpty()
+        ? List.of(URI.create("http://127.0.0.1:" + ownPort))
+        : settings.backendUrls();
+    String token = settings.backendToken() != null ? settings.backendToken() : adminToken;
+    return BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken());
+  }
+
+  private void logReady() {
+    String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
+    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{})", settings.role().cliName(), host, httpPort,
+        settings.role().runsBot() ? ", bot state: /bot/state" : "");
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Undeploys every role, leaves the cluster, stops the embedded database. */
+  public Future<Void> stop() {
+    LOG.info("ConfigSync {} stopping", settings.role().cliName());
+    return vertx.close().eventually(() -> {
+      closeQuietly(embeddedDatabase);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** For the JVM shutdown hook: stops and waits, at most {@link #STOP_TIMEOUT}. */
+  void stopAndWait() {
+    try {
+      stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      LOG.info("ConfigSync stopped");
+    } catch (Exception e) {
+      LOG.warn("ConfigSync did not stop cleanly within {} s: {}", STOP_TIMEOUT.toSeconds(), e.toString());
+    }
+  }
+
+  private static void closeQuietly(EmbeddedDatabase embedded) {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

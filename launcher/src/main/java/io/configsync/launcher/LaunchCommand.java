@@ -1,0 +1,182 @@
+package io.configsync.launcher;
+
+import io.configsync.codecs.ShardSpec;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code java -jar configsync.jar [all|backend|bot] [options]} (CONTRACT §1). */
+@Command(
+    name = "configsync",
+    mixinStandardHelpOptions = true,
+    versionProvider = LaunchCommand.Version.class,
+    sortOptions = false,
+    description = {
+        "Keeps the per-guild configuration of Discord bots in sync, in real time and in order.",
+        "Every option can also be set with the environment variable in brackets.",
+        "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_READ_TOKENS,",
+        "CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."})
+public final class LaunchCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
+
+  @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "ROLE",
+      description = "all (default): backend and a bot in one process; backend; bot.")
+  Role role;
+
+  @Option(names = "--http-host", defaultValue = "${env:CONFIGSYNC_HTTP_HOST:-127.0.0.1}",
+      description = "Interface the HTTP port binds to; 0.0.0.0 for every one [CONFIGSYNC_HTTP_HOST]. Default: ${DEFAULT-VALUE}.")
+  String httpHost;
+
+  @Option(names = "--http-port", defaultValue = "${env:CONFIGSYNC_HTTP_PORT:-8080}",
+      description = "HTTP port: API, bot state, health, metrics [CONFIGSYNC_HTTP_PORT]. Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
+      description = "postgresql://user:pass@host:port/db; absent: embedded PostgreSQL in the data dir [CONFIGSYNC_PG_URL].")
+  String pgUrl;
+
+  @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
+      description = "Embedded PostgreSQL data and the generated admin token [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--cluster", arity = "0..1", fallbackValue = "true", defaultValue = "${env:CONFIGSYNC_CLUSTER}",
+      description = "Join the Hazelcast cluster [CONFIGSYNC_CLUSTER]. Default: off for all, on for single roles.")
+  Boolean cluster;
+
+  @Option(names = "--cluster-config", defaultValue = "${env:CONFIGSYNC_CLUSTER_CONFIG}", paramLabel = "FILE",
+      description = "Hazelcast XML [CONFIGSYNC_CLUSTER_CONFIG]. Default: the bundled cluster.xml (members on 127.0.0.1).")
+  Path clusterConfig;
+
+  @Option(names = "--cluster-name", defaultValue = "${env:CONFIGSYNC_CLUSTER_NAME}",
+      description = "Overrides the cluster name, to keep environments apart [CONFIGSYNC_CLUSTER_NAME].")
+  String clusterName;
+
+  @Option(names = "--cluster-host", defaultValue = "${env:CONFIGSYNC_CLUSTER_HOST:-127.0.0.1}",
+      description = "Address other members reach this one's event bus at [CONFIGSYNC_CLUSTER_HOST]. Default: ${DEFAULT-VALUE}.")
+  String clusterHost;
+
+  @Option(names = "--shards", defaultValue = "${env:CONFIGSYNC_SHARDS:-0/1}", converter = ShardsConverter.class,
+      description = "Bot only: shards run by this bot, e.g. 0,1/4 [CONFIGSYNC_SHARDS]. Default: all shards of 1.")
+  ShardSpec shards;
+
+  @Option(names = "--bot-id", defaultValue = "${env:CONFIGSYNC_BOT_ID}",
+      description = "Bot identity for acks and status [CONFIGSYNC_BOT_ID]. Default: host-pid.")
+  String botId;
+
+  @Option(names = "--backend-url", defaultValue = "${env:CONFIGSYNC_BACKEND_URL}", split = ",", paramLabel = "URL",
+      description = "Bot only: backend base URL(s), comma-separated, tried in turn [CONFIGSYNC_BACKEND_URL]. "
+          + "Default: this process in all, else http://127.0.0.1:8080.")
+  List<URI> backendUrls;
+
+  @Option(names = "--public-reads", arity = "0..1", fallbackValue = "true",
+      defaultValue = "${env:CONFIGSYNC_PUBLIC_READS:-false}",
+      description = "Backend: allow GET requests without a token [CONFIGSYNC_PUBLIC_READS]. Default: ${DEFAULT-VALUE}.")
+  boolean publicReads;
+
+  @Override
+  public Integer call() {
+    NodeSettings settings = settings();
+    LOG.info("Starting {}", settings);
+    ConfigSyncNode node;
+    try {
+      node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.error("ConfigSync {} failed to start: {}", settings.role().cliName(), cause.getMessage(), cause);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.stopAndWait();
+      stopped.countDown();
+    }, "configsync-shutdown"));
+    awaitQuietly(stopped);
+    return 0;
+  }
+
+  NodeSettings settings() {
+    return new NodeSettings(
+        role,
+        httpHost,
+        httpPort,
+        blankToNull(pgUrl),
+        dataDir,
+        cluster != null ? cluster : role.clusteredByDefault(),
+        clusterConfig,
+        blankToNull(clusterName),
+        clusterHost,
+        shards,
+        botId != null && !botId.isBlank() ? botId : defaultBotId(),
+        role == Role.BOT && (backendUrls == null || backendUrls.isEmpty())
+            ? List.of(URI.create("http://127.0.0.1:8080"))
+            : backendUrls == null ? List.of() : backendUrls,
+        blankToNull(System.getenv("CONFIGSYNC_BACKEND_TOKEN")),
+        blankToNull(System.getenv("DISCORD_TOKEN")),
+        blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKEN")),
+        commaSeparated(System.getenv("CONFIGSYNC_READ_TOKENS")),
+        publicReads);
+  }
+
+  private static String defaultBotId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "bot";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  private static Set<String> commaSeparated(String value) {
+    return value == null ? Set.of()
+        : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Turns {@code 0,1/4} into a {@link ShardSpec}, with the parser's message on error. */
+  static final class ShardsConverter implements ITypeConverter<ShardSpec> {
+    @Override
+    public ShardSpec convert(String value) {
+      try {
+        return ShardSpec.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** The version of the jar. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LaunchCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"ConfigSync " + (version == null ? "development build" : version)};
+    }
+  }
+}

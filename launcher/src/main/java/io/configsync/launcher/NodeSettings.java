@@ -1,0 +1,59 @@
+package io.configsync.launcher;
+
+import io.configsync.codecs.ShardSpec;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The validated settings of one process, from the command line, the environment and defaults.
+ *
+ * @param pgUrl external PostgreSQL, or null for the embedded one under {@code dataDir}
+ * @param clusterConfig Hazelcast XML, or null for the bundled {@code cluster.xml}
+ * @param clusterName overrides the Hazelcast cluster name (separate environments on one network)
+ * @param backendUrls where the bot bulk-loads and catches up; empty means this process's own port
+ * @param adminToken the admin bearer token, or null to use (or generate) the one in the data dir
+ * @param backendToken the token the bot reads the backend with, or null to use the admin token
+ */
+public record NodeSettings(
+    Role role,
+    String httpHost,
+    int httpPort,
+    String pgUrl,
+    Path dataDir,
+    boolean cluster,
+    Path clusterConfig,
+    String clusterName,
+    String clusterHost,
+    ShardSpec shards,
+    String botId,
+    List<URI> backendUrls,
+    String backendToken,
+    String discordToken,
+    String adminToken,
+    Set<String> readTokens,
+    boolean publicReads) {
+
+  public NodeSettings {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clusterHost, "clusterHost");
+    Objects.requireNonNull(shards, "shards");
+    Objects.requireNonNull(botId, "botId");
+    backendUrls = List.copyOf(backendUrls);
+    readTokens = Set.copyOf(readTokens);
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[role=" + role.cliName() + ", http=" + httpHost + ":" + httpPort
+        + ", database=" + (pgUrl == null ? "embedded in " + dataDir : "external")
+        + ", cluster=" + cluster + ", shards=" + shards + ", botId=" + botId + "]";
+  }
+}
