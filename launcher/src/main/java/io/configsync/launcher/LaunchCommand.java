@@ -18,6 +18,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
+import sun.misc.Signal;
 
 /** {@code java -jar configsync.jar [all|backend|bot] [options]} (CONTRACT §1). */
 @Command(
@@ -100,13 +101,24 @@ public final class LaunchCommand implements Callable<Integer> {
       LOG.error("ConfigSync {} failed to start: {}", settings.role().cliName(), cause.getMessage(), cause);
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.stopAndWait();
-      stopped.countDown();
-    }, "configsync-shutdown"));
-    awaitQuietly(stopped);
+    awaitStopSignal();
+    node.stopAndWait();
     return 0;
+  }
+
+  /**
+   * Waits for SIGTERM or Ctrl-C. Handling the signals ourselves (instead of a shutdown hook) lets
+   * the process stop its roles in order and then exit with status 0, as process managers expect.
+   */
+  private static void awaitStopSignal() {
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> {
+        LOG.info("Received SIG{}: stopping", signal.getName());
+        stopRequested.countDown();
+      });
+    }
+    awaitQuietly(stopRequested);
   }
 
   NodeSettings settings() {

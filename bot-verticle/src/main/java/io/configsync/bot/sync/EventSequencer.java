@@ -90,7 +90,7 @@ public final class EventSequencer {
   public void onEvent(ModuleChangeEvent event) {
     if (event.revision() > highestSeen + 1 && highestSeen > 0 && ready) {
       gapsDetected.increment();
-      LOG.info("Revision gap: received {} after {}; the missing events will be fetched", event.revision(), highestSeen);
+      LOG.warn("Revision gap: received {} after {}; the missing events will be fetched", event.revision(), highestSeen);
     }
     highestSeen = Math.max(highestSeen, event.revision());
     if (event.revision() <= applied.get()) {

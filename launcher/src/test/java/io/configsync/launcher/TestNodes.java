@@ -1,0 +1,60 @@
+package io.configsync.launcher;
+
+import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.TestPostgres;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Real ConfigSync nodes for tests: clustered Vert.x with Hazelcast on loopback, each on its own port. */
+final class TestNodes {
+
+  static final String ADMIN_TOKEN = "test-admin-token";
+
+  private final String clusterName = "configsync-test-" + UUID.randomUUID();
+  private final TestPostgres.Database database;
+
+  TestNodes(TestPostgres.Database database) {
+    this.database = database;
+  }
+
+  ConfigSyncNode startBackend() {
+    return await(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0, database.url(), tempDir(), true,
+        null, clusterName, "127.0.0.1", ShardSpec.ALL, "backend", List.of(), null, null, ADMIN_TOKEN, Set.of(),
+        false)).toCompletionStage().toCompletableFuture());
+  }
+
+  ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend) {
+    return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, tempDir(), true, null,
+        clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
+        ADMIN_TOKEN, null, null, Set.of(), false)).toCompletionStage().toCompletableFuture());
+  }
+
+  static void stop(ConfigSyncNode... nodes) {
+    for (ConfigSyncNode node : nodes) {
+      if (node != null) {
+        await(node.stop().toCompletionStage().toCompletableFuture());
+      }
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("configsync-node");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.get(90, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start or stop in time", e);
+    }
+  }
+}
