@@ -1,6 +1,8 @@
 package io.configsync.backend;
 
 import io.configsync.backend.api.BackendApi;
+import io.configsync.backend.bots.BotRegistry;
+import io.configsync.backend.bus.ReplayResponder;
 import io.configsync.backend.db.Migrations;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.publish.OutboxPublisher;
@@ -56,16 +58,20 @@ public final class BackendVerticle extends VerticleBase {
           ModuleStateReader reader = new ModuleStateReader(pool);
           GroupCommitWriter writer = new GroupCommitWriter(context, pool, config.maxBatchSize(),
               config.maxQueuedWrites(), metrics);
-          return vertx.deployVerticle(new OutboxPublisher(config.database(), pool, config.publisher(), metrics))
-              .map(id -> {
-                router.route("/api/*").subRouter(BackendApi.create(vertx, catalog, reader, writer, config.tokens()));
+          return Future.join(
+                  vertx.deployVerticle(new OutboxPublisher(config.database(), pool, config.publisher(), metrics)),
+                  vertx.deployVerticle(new ReplayResponder(reader)),
+                  vertx.deployVerticle(new BotRegistry(pool)))
+              .map(deployed -> {
+                router.route("/api/*").subRouter(
+                    BackendApi.create(vertx, catalog, reader, writer, pool, config.tokens()));
                 health.register("database", 2_000, promise -> reader.ping()
                     .onSuccess(v -> promise.complete(Status.OK()))
                     .onFailure(e -> promise.complete(Status.KO(new io.vertx.core.json.JsonObject()
                         .put("error", "database unreachable: " + e.getMessage())))));
                 LOG.info("Backend ready on {} with modules {}", config.database(),
                     catalog.all().stream().map(ModuleCatalog.ModuleDefinition::id).toList());
-                return id;
+                return deployed;
               });
         });
   }

@@ -9,6 +9,8 @@ import io.configsync.bot.sync.BackendClient;
 import io.configsync.bot.sync.EventSequencer;
 import io.configsync.bot.sync.ModuleLoader;
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.ApplyStatus;
+import io.configsync.codecs.BotAck;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class BotVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotVerticle.class);
+  private static final long ACK_INTERVAL_MS = 1_000;
+  private static final long ACK_HEARTBEAT_MS = 5_000;
+  private static final int MAX_STATUSES_PER_ACK = 500;
 
   private final BotConfig config;
   private final DiscordPort givenPort;
@@ -42,6 +47,11 @@ public final class BotVerticle extends VerticleBase {
   private BackendClient backend;
   private EventSequencer sequencer;
   private MessageConsumer<ModuleChangeEvent> changes;
+  private MessageConsumer<JsonObject> heads;
+  private ModuleLoader loader;
+  private long ackTimer;
+  private long lastAckedRevision = -1;
+  private long lastAckAt;
 
   /** A bot that talks to Discord with JDA when the config has a token, headless otherwise. */
   public BotVerticle(BotConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
@@ -63,12 +73,13 @@ public final class BotVerticle extends VerticleBase {
     DiscordEvents discordEvents = new DiscordEvents(context);
     List<BotModule> modules = BundledModules.create(discordPort(discordEvents));
     BundledModules.listenersAmong(modules).forEach(discordEvents::register);
-    ModuleLoader loader = new ModuleLoader(config.shards());
+    loader = new ModuleLoader(config.shards());
     modules.forEach(loader::register);
 
     backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
+    heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
     router.get("/bot/state").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(sequencer.state().toBuffer()));
@@ -78,10 +89,28 @@ public final class BotVerticle extends VerticleBase {
 
     LOG.info("Bot {} starting for shards {} with modules {} ({})", config.botId(), config.shards(),
         loader.moduleIds(), config);
-    return changes.completion()
+    return Future.join(changes.completion(), heads.completion())
         .compose(v -> sequencer.start())
+        .onSuccess(v -> ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> ack()))
         .compose(v -> discord == null ? Future.succeededFuture() : discord.start())
         .onSuccess(v -> LOG.info("Bot {} ready at revision {}", config.botId(), sequencer.appliedRevision()));
+  }
+
+  /**
+   * Tells the backend how far this bot is and how its modules took the configs; at least every
+   * {@link #ACK_HEARTBEAT_MS} as a heartbeat, so that it shows as connected.
+   */
+  private void ack() {
+    long revision = sequencer.appliedRevision();
+    List<ApplyStatus> statuses = loader.takeUnreportedStatuses(MAX_STATUSES_PER_ACK);
+    long now = System.currentTimeMillis();
+    if (revision == lastAckedRevision && statuses.isEmpty() && now - lastAckAt < ACK_HEARTBEAT_MS) {
+      return;
+    }
+    lastAckedRevision = revision;
+    lastAckAt = now;
+    vertx.eventBus().send(Addresses.BOT_ACK,
+        new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
   }
 
   private DiscordPort discordPort(DiscordEvents discordEvents) {
@@ -103,11 +132,13 @@ public final class BotVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(ackTimer);
     if (sequencer != null) {
       sequencer.stop();
     }
     health.unregister(healthCheckName());
-    Future<Void> unregistered = changes == null ? Future.succeededFuture() : changes.unregister();
+    Future<Void> unregistered = changes == null ? Future.succeededFuture()
+        : Future.join(changes.unregister(), heads.unregister()).mapEmpty();
     Future<Void> discordClosed = discord == null ? Future.succeededFuture() : discord.shutdown();
     return Future.join(unregistered, discordClosed).eventually(() -> backend == null
         ? Future.succeededFuture() : backend.close());

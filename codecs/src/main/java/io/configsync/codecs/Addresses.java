@@ -9,11 +9,23 @@ public final class Addresses {
   /** Prefix of the per-shard change addresses; see {@link #moduleChangeShard(int, int)}. */
   public static final String MODULE_CHANGE_SHARD_PREFIX = "configsync.module.change.shard.";
 
+  /**
+   * Publish: {@code {"head":H}}, the newest revision published, announced by the publisher every
+   * second, so that a consumer that lost the LAST event notices it is behind.
+   */
+  public static final String REVISION_HEAD = "configsync.revision.head";
+
   /** Send: {@code {botId, revision}} after a bot applied everything up to {@code revision}. */
   public static final String BOT_ACK = "configsync.bot.ack";
 
   /** Request/reply: {@code {after, limit, shards?}} to events, or {@code {"gone":true}}. */
   public static final String REPLAY = "configsync.replay";
+
+  /**
+   * Send: a gateway reports a bridge bot connecting or disconnecting, {@code {botId, shards, gateway,
+   * connected}}, so that the backend knows who is there even across a gateway restart.
+   */
+  public static final String BOT_PRESENCE = "configsync.bot.presence";
 
   /** Request/reply: a bot proposes a config change. */
   public static final String BOT_PROPOSAL = "configsync.bot.proposal";

@@ -7,6 +7,9 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
+import io.configsync.gateway.BotCredentials;
+import io.configsync.gateway.GatewayConfig;
+import io.configsync.gateway.GatewayVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -17,7 +20,9 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +59,12 @@ public final class ConfigSyncNode {
       DatabaseUrl database = embedded != null ? embedded.url()
           : settings.pgUrl() != null ? DatabaseUrl.parse(settings.pgUrl()) : null;
       String adminToken = settings.adminToken() != null || !settings.role().runsBackend()
-          ? settings.adminToken() : AdminTokenFile.readOrGenerate(settings.dataDir());
+          ? settings.adminToken() : GeneratedSecrets.adminToken(settings.dataDir());
+      BotCredentials bridgeBots = BotCredentials.parse(settings.botTokens() != null ? settings.botTokens()
+          : settings.role() == Role.ALL ? GeneratedSecrets.botTokens(settings.dataDir()) : null);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       return VertxFactory.create(settings, metrics)
-          .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken)
+          .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots)
               .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
               .onFailure(failure -> vertx.close()))
           .onSuccess(ConfigSyncNode::logReady)
@@ -69,7 +76,7 @@ public final class ConfigSyncNode {
   }
 
   private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
-                                             DatabaseUrl database, String adminToken) {
+                                             DatabaseUrl database, String adminToken, BotCredentials bridgeBots) {
     Codecs.registerAll(vertx.eventBus());
     Router router = Router.router(vertx);
     HealthChecks health = HealthChecks.create(vertx);
@@ -78,9 +85,14 @@ public final class ConfigSyncNode {
     HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
 
     Future<String> backend = settings.role().runsBackend()
-        ? vertx.deployVerticle(new BackendVerticle(backendConfig(settings, database, adminToken), router, health, metrics))
+        ? vertx.deployVerticle(new BackendVerticle(backendConfig(settings, database, adminToken, bridgeBots), router,
+            health, metrics))
         : Future.succeededFuture();
     return backend
+        .compose(v -> settings.role().runsGateway()
+            ? vertx.deployVerticle(new GatewayVerticle(GatewayConfig.defaults(settings.gatewayId(), bridgeBots), router,
+                health, metrics))
+            : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(http))
         .compose(v -> settings.role().runsBot()
             ? vertx.deployVerticle(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health,
@@ -89,8 +101,12 @@ public final class ConfigSyncNode {
         .map(v -> http.actualPort());
   }
 
-  private static BackendConfig backendConfig(NodeSettings settings, DatabaseUrl database, String adminToken) {
-    return BackendConfig.defaults(database, new AccessTokens(adminToken, settings.readTokens(), settings.publicReads()));
+  /** Bridge bots read the backend (bulk load) with their own tokens. */
+  private static BackendConfig backendConfig(NodeSettings settings, DatabaseUrl database, String adminToken,
+                                             BotCredentials bridgeBots) {
+    Set<String> readTokens = new HashSet<>(settings.readTokens());
+    readTokens.addAll(bridgeBots.tokens());
+    return BackendConfig.defaults(database, new AccessTokens(adminToken, readTokens, settings.publicReads()));
   }
 
   private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
@@ -103,7 +119,8 @@ public final class ConfigSyncNode {
 
   private void logReady() {
     String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
-    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{})", settings.role().cliName(), host, httpPort,
+    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{}{})", settings.role().cliName(), host, httpPort,
+        settings.role().runsGateway() ? ", bridge: /eventbus" : "",
         settings.role().runsBot() ? ", bot state: /bot/state" : "");
   }
 

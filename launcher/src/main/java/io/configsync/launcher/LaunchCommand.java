@@ -30,13 +30,13 @@ import sun.misc.Signal;
         "Keeps the per-guild configuration of Discord bots in sync, in real time and in order.",
         "Every option can also be set with the environment variable in brackets.",
         "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_READ_TOKENS,",
-        "CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."})
+        "CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."})
 public final class LaunchCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
 
   @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "ROLE",
-      description = "all (default): backend and a bot in one process; backend; bot.")
+      description = "all (default): backend, gateway and a bot in one process; backend; gateway; bot.")
   Role role;
 
   @Option(names = "--http-host", defaultValue = "${env:CONFIGSYNC_HTTP_HOST:-127.0.0.1}",
@@ -79,6 +79,10 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "Bot identity for acks and status [CONFIGSYNC_BOT_ID]. Default: host-pid.")
   String botId;
 
+  @Option(names = "--gateway-id", defaultValue = "${env:CONFIGSYNC_GATEWAY_ID}",
+      description = "Gateway identity in bot presence [CONFIGSYNC_GATEWAY_ID]. Default: host-pid.")
+  String gatewayId;
+
   @Option(names = "--backend-url", defaultValue = "${env:CONFIGSYNC_BACKEND_URL}", split = ",", paramLabel = "URL",
       description = "Bot only: backend base URL(s), comma-separated, tried in turn [CONFIGSYNC_BACKEND_URL]. "
           + "Default: this process in all, else http://127.0.0.1:8080.")
@@ -98,7 +102,11 @@ public final class LaunchCommand implements Callable<Integer> {
       node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      LOG.error("ConfigSync {} failed to start: {}", settings.role().cliName(), cause.getMessage(), cause);
+      if (cause instanceof IllegalArgumentException) {
+        LOG.error("ConfigSync {} cannot start: {}", settings.role().cliName(), cause.getMessage());
+      } else {
+        LOG.error("ConfigSync {} failed to start: {}", settings.role().cliName(), cause.getMessage(), cause);
+      }
       return 1;
     }
     awaitStopSignal();
@@ -141,17 +149,23 @@ public final class LaunchCommand implements Callable<Integer> {
         blankToNull(System.getenv("DISCORD_TOKEN")),
         blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKEN")),
         commaSeparated(System.getenv("CONFIGSYNC_READ_TOKENS")),
-        publicReads);
+        publicReads,
+        gatewayId != null && !gatewayId.isBlank() ? gatewayId : defaultBotId(),
+        blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")));
   }
 
   private static String defaultBotId() {
+    return hostName() + "-" + ProcessHandle.current().pid();
+  }
+
+  private static String hostName() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = "bot";
+      host = "configsync";
     }
-    return host + "-" + ProcessHandle.current().pid();
+    return host;
   }
 
   private static Set<String> commaSeparated(String value) {

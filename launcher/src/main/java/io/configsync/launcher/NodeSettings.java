@@ -16,6 +16,7 @@ import java.util.Set;
  * @param backendUrls where the bot bulk-loads and catches up; empty means this process's own port
  * @param adminToken the admin bearer token, or null to use (or generate) the one in the data dir
  * @param backendToken the token the bot reads the backend with, or null to use the admin token
+ * @param botTokens {@code botId:token,...} of bridge bots, or null ({@code all} then generates one)
  */
 public record NodeSettings(
     Role role,
@@ -34,7 +35,9 @@ public record NodeSettings(
     String discordToken,
     String adminToken,
     Set<String> readTokens,
-    boolean publicReads) {
+    boolean publicReads,
+    String gatewayId,
+    String botTokens) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -43,6 +46,7 @@ public record NodeSettings(
     Objects.requireNonNull(clusterHost, "clusterHost");
     Objects.requireNonNull(shards, "shards");
     Objects.requireNonNull(botId, "botId");
+    Objects.requireNonNull(gatewayId, "gatewayId");
     backendUrls = List.copyOf(backendUrls);
     readTokens = Set.copyOf(readTokens);
     if (httpPort < 0 || httpPort > 65_535) {

@@ -2,17 +2,24 @@ package io.configsync.launcher;
 
 /** What one ConfigSync process runs. */
 public enum Role {
-  /** Backend and a bot in one JVM, with an embedded PostgreSQL unless one is given. */
-  ALL(true, true),
-  BACKEND(true, false),
-  BOT(false, true);
+  /** Backend, gateway and a bot in one JVM, with an embedded PostgreSQL unless one is given. */
+  ALL(true, true, true),
+  BACKEND(true, false, false),
+  GATEWAY(false, true, false),
+  BOT(false, false, true);
 
   private final boolean runsBackend;
+  private final boolean runsGateway;
   private final boolean runsBot;
 
-  Role(boolean runsBackend, boolean runsBot) {
+  Role(boolean runsBackend, boolean runsGateway, boolean runsBot) {
     this.runsBackend = runsBackend;
+    this.runsGateway = runsGateway;
     this.runsBot = runsBot;
+  }
+
+  public boolean runsGateway() {
+    return runsGateway;
   }
 
   public boolean runsBackend() {

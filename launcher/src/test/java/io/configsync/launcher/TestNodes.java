@@ -25,13 +25,13 @@ final class TestNodes {
   ConfigSyncNode startBackend() {
     return await(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0, database.url(), tempDir(), true,
         null, clusterName, "127.0.0.1", ShardSpec.ALL, "backend", List.of(), null, null, ADMIN_TOKEN, Set.of(),
-        false)).toCompletionStage().toCompletableFuture());
+        false, "gateway", null)).toCompletionStage().toCompletableFuture());
   }
 
   ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend) {
     return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, tempDir(), true, null,
         clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
-        ADMIN_TOKEN, null, null, Set.of(), false)).toCompletionStage().toCompletableFuture());
+        ADMIN_TOKEN, null, null, Set.of(), false, "gateway", null)).toCompletionStage().toCompletableFuture());
   }
 
   static void stop(ConfigSyncNode... nodes) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
 
 /** The backend's HTTP API (CONTRACT §2), as a router to mount under {@code /api}. */
 public final class BackendApi {
@@ -19,10 +20,11 @@ public final class BackendApi {
   private BackendApi() {}
 
   public static Router create(Vertx vertx, ModuleCatalog catalog, ModuleStateReader reader, GroupCommitWriter writer,
-                              AccessTokens tokens) {
+                              Pool pool, AccessTokens tokens) {
     BearerAuth auth = new BearerAuth(tokens);
     ModuleRoutes modules = new ModuleRoutes(catalog, reader, writer);
     SyncRoutes sync = new SyncRoutes(catalog, reader);
+    BotRoutes bots = new BotRoutes(catalog, reader, pool);
     Router router = Router.router(vertx);
 
     router.get().handler(auth.requireReader());
@@ -42,6 +44,8 @@ public final class BackendApi {
     router.delete("/guilds/:guildId/modules/:moduleId").handler(modules::delete);
     router.get("/events").handler(sync::events);
     router.get("/state/digest").handler(sync::digest);
+    router.get("/bots").handler(bots::bots);
+    router.get("/guilds/:guildId/modules/:moduleId/status").handler(bots::applyStatus);
 
     router.route().last().handler(ctx -> ctx.fail(new ApiException(ApiError.NOT_FOUND,
         "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

@@ -54,14 +54,19 @@ final class SyncRoutes {
         + ",\"config\":" + row.getString(1) + "}");
   }
 
-  /** {@code {"after":A,"head":H,"events":[...]}}; 410 if {@code after} is past retention. */
+  /**
+   * {@code {"after":A,"head":H,"through":T,"events":[...]}}, optionally of some shards only; 410 if
+   * {@code after} is past retention.
+   */
   void events(RoutingContext ctx) {
     long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
     int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_EVENT_PAGE, 1, MAX_EVENT_PAGE);
-    reader.eventsAfter(after, limit)
+    ShardSpec shards = Requests.shards(ctx);
+    reader.eventsAfter(after, limit, shards)
         .onSuccess(page -> Responses.json(ctx, 200, new JsonObject()
             .put("after", after)
             .put("head", page.head())
+            .put("through", page.through())
             .put("events", new JsonArray(page.events().stream().map(event -> (Object) event.toJson()).toList()))))
         .onFailure(ctx::fail);
   }

@@ -43,7 +43,8 @@ public final class ModuleCatalog {
 
   private ModuleCatalog register(String id, ConfigCheck extraCheck) {
     JsonObject schema = readSchema(id);
-    Validator validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
+    // JsonSchema.of annotates the object it is given (__absolute_uri__ keys): keep the served schema clean
+    Validator validator = Validator.create(JsonSchema.of(schema.copy()), new JsonSchemaOptions()
         .setDraft(Draft.DRAFT202012)
         .setBaseUri(SCHEMA_BASE_URI)
         .setOutputFormat(OutputFormat.Basic));

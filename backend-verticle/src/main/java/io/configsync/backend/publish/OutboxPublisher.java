@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * lost: a NOTIFY from the writer wakes it within a millisecond of a commit, a periodic poll covers
  * lost notifications, and its position is saved so that a restart resumes where it stopped
  * (re-publishing at most the last batch, which bots ignore by version). Any failure is retried with
- * backoff from the last revision published.
+ * backoff from the last revision published. Every poll it also announces the head on
+ * {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last event notices.
  */
 public final class OutboxPublisher extends VerticleBase {
 
@@ -80,7 +82,10 @@ public final class OutboxPublisher extends VerticleBase {
           return listenForCommits();
         })
         .onSuccess(v -> {
-          pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> publishPending());
+          pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
+            publishPending();
+            announceHead();
+          });
           publishPending();
         });
   }
@@ -153,6 +158,13 @@ public final class OutboxPublisher extends VerticleBase {
           event.moduleId(), event.action().wireName(), event.version());
     }
     return events.size();
+  }
+
+  /** Lets consumers that lost the last event notice that they are behind. */
+  private void announceHead() {
+    if (position.get() > 0) {
+      vertx.eventBus().publish(Addresses.REVISION_HEAD, new JsonObject().put("head", position.get()));
+    }
   }
 
   private Future<Void> savePosition() {

@@ -2,6 +2,7 @@ package io.configsync.backend.store;
 
 import io.configsync.backend.db.SqlQueries;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,8 +24,11 @@ import java.util.stream.StreamSupport;
 /** Every read of the state and of the event log. */
 public final class ModuleStateReader {
 
-  /** A page of the event log: events after a revision, and the head when it was read. */
-  public record EventPage(long head, List<ModuleChangeEvent> events) {}
+  /**
+   * A page of the event log: events after a revision in order, the head when it was read, and how
+   * far the reader has everything in scope once it applied them.
+   */
+  public record EventPage(long head, long through, List<ModuleChangeEvent> events) {}
 
   private static final int STREAM_FETCH_SIZE = 500;
 
@@ -54,6 +59,17 @@ public final class ModuleStateReader {
    * @return a failed future with {@link RevisionGone} if events after {@code after} were compacted
    */
   public Future<EventPage> eventsAfter(long after, int limit) {
+    return eventsAfter(after, limit, ShardSpec.ALL);
+  }
+
+  /**
+   * Up to {@code limit} events of {@code shards} after {@code after}, in revision order, up to the
+   * head. {@code through} is the head when the page holds everything up to it, else the last
+   * event's revision.
+   *
+   * @return a failed future with {@link RevisionGone} if events after {@code after} were compacted
+   */
+  public Future<EventPage> eventsAfter(long after, int limit, ShardSpec shards) {
     return pool.withConnection(connection -> connection.preparedQuery(SqlQueries.SELECT_LOG_BOUNDS).execute()
         .compose(bounds -> {
           Row row = bounds.iterator().next();
@@ -63,9 +79,18 @@ public final class ModuleStateReader {
           if (after < head && after + 1 < oldestKept) {
             return Future.failedFuture(new RevisionGone(after, oldestKept));
           }
-          return connection.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER).execute(Tuple.of(after, limit))
-              .map(rows -> new EventPage(head,
-                  StreamSupport.stream(rows.spliterator(), false).map(Rows::event).toList()));
+          if (limit == 0 || after >= head) {
+            return Future.succeededFuture(new EventPage(head, Math.max(after, head), List.of()));
+          }
+          Integer[] shardArray = Arrays.stream(shards.shards()).boxed().toArray(Integer[]::new);
+          return connection.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS)
+              .execute(Tuple.tuple().addValue(after).addValue(head).addValue(shards.count()).addValue(shardArray)
+                  .addValue(limit))
+              .map(rows -> {
+                List<ModuleChangeEvent> events = StreamSupport.stream(rows.spliterator(), false).map(Rows::event).toList();
+                long through = events.size() == limit ? events.get(events.size() - 1).revision() : head;
+                return new EventPage(head, through, events);
+              });
         }));
   }
 

@@ -33,6 +33,7 @@ public final class EventSequencer {
   /** Bus events held while waiting for a hole to fill; beyond it they are dropped and re-fetched. */
   private static final int MAX_PENDING = 100_000;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
+  private static final long HEAD_GRACE_NANOS = 1_500_000_000L;
 
   private final Vertx vertx;
   private final BotConfig config;
@@ -51,6 +52,8 @@ public final class EventSequencer {
   private boolean stopped;
 
   private long outOfOrder;
+  /** When the bot first saw a head it had not reached, or 0. */
+  private long behindSince;
   private final Counter gapsDetected;
   private final Counter staleIgnored;
   private final Counter eventsReplayed;
@@ -102,6 +105,25 @@ public final class EventSequencer {
     }
     pending.putIfAbsent(event.revision(), event);
     drain();
+  }
+
+  /**
+   * The publisher's periodic head announcement. A bot still behind it after a grace period lost the
+   * last event(s), which no later event would reveal, and fetches them.
+   */
+  public void onHead(long head) {
+    if (!ready || head <= applied.get()) {
+      behindSince = 0;
+      return;
+    }
+    long now = System.nanoTime();
+    if (behindSince == 0) {
+      behindSince = now;
+    } else if (now - behindSince > HEAD_GRACE_NANOS && pending.isEmpty()) {
+      LOG.warn("Still behind the head {} at revision {}: fetching the missing events", head, applied.get());
+      behindSince = 0;
+      fetchMissing();
+    }
   }
 
   private void drain() {

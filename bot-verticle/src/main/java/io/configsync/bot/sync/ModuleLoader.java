@@ -1,6 +1,7 @@
 package io.configsync.bot.sync;
 
 import io.configsync.bot.BotModule;
+import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
@@ -38,6 +39,8 @@ public final class ModuleLoader {
   private final Map<String, BotModule> modules = new LinkedHashMap<>();
   private final Map<Key, Held> held = new HashMap<>();
   private final Set<String> unknownModulesLogged = new HashSet<>();
+  /** Apply results not yet acked, the newest per (guild, module). */
+  private final Map<Key, ApplyStatus> unreportedStatuses = new LinkedHashMap<>();
   private long moduleFailures;
 
   public ModuleLoader(ShardSpec shards) {
@@ -70,7 +73,7 @@ public final class ModuleLoader {
         continue;
       }
       held.put(key, new Held(item.version(), true));
-      report(module, item.guildId(), previous != null && previous.enabled()
+      report(module, key, item.version(), previous != null && previous.enabled()
           ? module.onConfigUpdate(item.guildId(), item.config())
           : module.onEnable(item.guildId(), item.config()));
     }
@@ -78,7 +81,7 @@ public final class ModuleLoader {
       Key key = entry.getKey();
       if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
         held.put(key, new Held(entry.getValue().version(), false));
-        report(module, Long.toString(key.guildId()), module.onDisable(Long.toString(key.guildId())));
+        report(module, key, entry.getValue().version(), module.onDisable(Long.toString(key.guildId())));
       }
     }
     LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, items.size(), shards);
@@ -105,7 +108,7 @@ public final class ModuleLoader {
     boolean wasEnabled = previous != null && previous.enabled();
     boolean nowEnabled = event.action().leavesEnabled();
     held.put(key, new Held(event.version(), nowEnabled));
-    report(module, event.guildId(), hook(module, event.guildId(), event.config(), wasEnabled, nowEnabled));
+    report(module, key, event.version(), hook(module, event.guildId(), event.config(), wasEnabled, nowEnabled));
     return Outcome.APPLIED;
   }
 
@@ -117,11 +120,29 @@ public final class ModuleLoader {
     return wasEnabled ? module.onDisable(guildId) : Future.succeededFuture();
   }
 
-  private void report(BotModule module, String guildId, Future<Void> result) {
-    result.onFailure(failure -> {
-      moduleFailures++;
-      LOG.warn("Module {} could not act on its config for guild {}: {}", module.id(), guildId, failure.getMessage());
+  private void report(BotModule module, Key key, long version, Future<Void> result) {
+    String guildId = Long.toString(key.guildId());
+    result.onComplete(outcome -> {
+      if (outcome.succeeded()) {
+        unreportedStatuses.put(key, ApplyStatus.ok(guildId, module.id(), version));
+      } else {
+        moduleFailures++;
+        String error = outcome.cause().getMessage();
+        unreportedStatuses.put(key, ApplyStatus.failed(guildId, module.id(), version, error));
+        LOG.warn("Module {} could not act on its config v{} for guild {}: {}", module.id(), version, guildId, error);
+      }
     });
+  }
+
+  /** Up to {@code max} apply results not acked yet, oldest first; they are then considered reported. */
+  public List<ApplyStatus> takeUnreportedStatuses(int max) {
+    List<ApplyStatus> taken = new ArrayList<>(Math.min(max, unreportedStatuses.size()));
+    var entries = unreportedStatuses.values().iterator();
+    while (entries.hasNext() && taken.size() < max) {
+      taken.add(entries.next());
+      entries.remove();
+    }
+    return taken;
   }
 
   /** The digest of the enabled (guild, module, version) set held. */

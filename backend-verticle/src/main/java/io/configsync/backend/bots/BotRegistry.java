@@ -1,0 +1,121 @@
+package io.configsync.backend.bots;
+
+import io.configsync.backend.db.SqlQueries;
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.ApplyStatus;
+import io.configsync.codecs.BotAck;
+import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.ShardSpec;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what bots report: their acks ({@link Addresses#BOT_ACK}: how far they applied, and whether
+ * their modules could act) and their presence ({@link Addresses#BOT_PRESENCE}, from gateways), in
+ * the database, so that {@code /api/bots} and the apply status survive restarts.
+ */
+public final class BotRegistry extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BotRegistry.class);
+
+  /** A bot not heard from for this long is shown as disconnected. */
+  public static final Duration CONNECTED_WITHIN = Duration.ofSeconds(15);
+
+  /** One known bot, as {@code /api/bots} lists it. */
+  public record KnownBot(String botId, String shards, String gateway, boolean connected, long appliedRevision,
+                         String firstSeen, String lastSeen) {
+    public JsonObject toJson(long head) {
+      return new JsonObject().put("botId", botId).put("shards", shards).put("gateway", gateway)
+          .put("connected", connected).put("appliedRevision", appliedRevision)
+          .put("lag", Math.max(0, head - appliedRevision)).put("firstSeen", firstSeen).put("lastSeen", lastSeen);
+    }
+  }
+
+  /** What one bot reported for one (guild, module). */
+  public record BotApplyStatus(String botId, long version, boolean ok, String error, String updatedAt,
+                               ShardSpec shards, boolean connected) {}
+
+  private final Pool pool;
+  private MessageConsumer<JsonObject> acks;
+  private MessageConsumer<JsonObject> presence;
+
+  public BotRegistry(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<?> start() {
+    acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
+    presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
+    return Future.join(acks.completion(), presence.completion());
+  }
+
+  private void recordAck(JsonObject body) {
+    BotAck ack;
+    try {
+      ack = BotAck.fromJson(body);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Ignoring a malformed ack: {}", e.getMessage());
+      return;
+    }
+    List<Tuple> statuses = ack.statuses().stream()
+        .filter(status -> GuildIds.isValid(status.guildId()))
+        .map(status -> Tuple.of(Long.parseLong(status.guildId()), status.moduleId(), ack.botId(), status.version(),
+            status.ok(), status.error()))
+        .toList();
+    pool.preparedQuery(SqlQueries.RECORD_ACK)
+        .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway()))
+        .compose(v -> statuses.isEmpty() ? Future.succeededFuture()
+            : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
+        .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
+            e.toString()));
+    ack.statuses().stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(
+        "Bot {} applied guild {} module {} v{} but its module cannot act: {}", ack.botId(), status.guildId(),
+        status.moduleId(), status.version(), status.error()));
+  }
+
+  private void recordPresence(JsonObject body) {
+    String botId = body.getString("botId");
+    if (botId == null) {
+      return;
+    }
+    pool.preparedQuery(SqlQueries.RECORD_PRESENCE)
+        .execute(Tuple.of(botId, body.getString("shards", ShardSpec.ALL.toString()), body.getString("gateway"),
+            body.getBoolean("connected", false)))
+        .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", botId, e.toString()));
+  }
+
+  /** Every bot ever seen. */
+  public static Future<List<KnownBot>> knownBots(Pool pool) {
+    return pool.preparedQuery(SqlQueries.SELECT_BOTS).execute(Tuple.of((double) CONNECTED_WITHIN.toSeconds()))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(BotRegistry::knownBot).toList());
+  }
+
+  /** What every bot reported for one (guild, module). */
+  public static Future<List<BotApplyStatus>> applyStatus(Pool pool, long guildId, String moduleId) {
+    return pool.preparedQuery(SqlQueries.SELECT_APPLY_STATUS)
+        .execute(Tuple.of(guildId, moduleId, (double) CONNECTED_WITHIN.toSeconds()))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> new BotApplyStatus(
+            row.getString("bot_id"), row.getLong("version"), row.getBoolean("ok"), row.getString("error"),
+            row.getOffsetDateTime("updated_at").toInstant().toString(),
+            row.getString("shards") == null ? ShardSpec.ALL : ShardSpec.parse(row.getString("shards")),
+            row.getBoolean("connected"))).toList());
+  }
+
+  private static KnownBot knownBot(Row row) {
+    return new KnownBot(row.getString("bot_id"), row.getString("shards"), row.getString("gateway"),
+        row.getBoolean("connected"), row.getLong("applied_revision"),
+        row.getOffsetDateTime("first_seen").toInstant().toString(),
+        row.getOffsetDateTime("last_seen").toInstant().toString());
+  }
+}

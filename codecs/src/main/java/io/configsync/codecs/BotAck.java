@@ -1,0 +1,50 @@
+package io.configsync.codecs;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a bot sends on {@link Addresses#BOT_ACK}: it has applied every event of its shards up to
+ * {@code revision}, and how its modules took the configs applied since its last ack. Bots also send
+ * it as a heartbeat when nothing changed.
+ *
+ * @param gateway the gateway a bridge bot is connected through; null for an in-cluster bot
+ */
+public record BotAck(String botId, long revision, String shards, String gateway, List<ApplyStatus> statuses) {
+
+  public BotAck {
+    statuses = List.copyOf(statuses);
+  }
+
+  public JsonObject toJson() {
+    JsonArray list = new JsonArray();
+    statuses.forEach(status -> list.add(status.toJson()));
+    return new JsonObject().put("botId", botId).put("revision", revision).put("shards", shards)
+        .put("gateway", gateway).put("statuses", list);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the ack is malformed
+   */
+  public static BotAck fromJson(JsonObject json) {
+    try {
+      String botId = json.getString("botId");
+      Long revision = json.getLong("revision");
+      if (botId == null || botId.isBlank() || revision == null || revision < 0) {
+        throw new IllegalArgumentException("an ack needs botId and a revision >= 0");
+      }
+      String shards = json.getString("shards", ShardSpec.ALL.toString());
+      ShardSpec.parse(shards);
+      JsonArray list = json.getJsonArray("statuses", new JsonArray());
+      List<ApplyStatus> statuses = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        statuses.add(ApplyStatus.fromJson(list.getJsonObject(i)));
+      }
+      return new BotAck(botId, revision, shards, json.getString("gateway"), statuses);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("malformed ack: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.configsync.codecs;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Request and reply of {@link Addresses#REPLAY}: the event log after a revision, for everyone who
+ * reaches the bus but not the backend's HTTP port (gateways, bridge bots).
+ */
+public final class Replay {
+
+  /** At most this many events per reply. */
+  public static final int MAX_LIMIT = 10_000;
+
+  private Replay() {}
+
+  /**
+   * {@code {"after":A,"limit":N,"shards":"0,1/4"?}}.
+   *
+   * @param shards null for every shard
+   */
+  public record Request(long after, int limit, ShardSpec shards) {
+
+    public JsonObject toJson() {
+      JsonObject json = new JsonObject().put("after", after).put("limit", limit);
+      if (shards != null) {
+        json.put("shards", shards.toString());
+      }
+      return json;
+    }
+
+    /**
+     * @throws IllegalArgumentException with a message for the requester if the request is malformed
+     */
+    public static Request fromJson(JsonObject json) {
+      if (json == null) {
+        throw new IllegalArgumentException("a replay request is a JSON object {after, limit, shards?}");
+      }
+      try {
+        Long after = json.getLong("after");
+        Integer limit = json.getInteger("limit", 1_000);
+        if (after == null || after < 0) {
+          throw new IllegalArgumentException("'after' must be a revision >= 0");
+        }
+        if (limit < 0 || limit > MAX_LIMIT) {
+          throw new IllegalArgumentException("'limit' must be between 0 and " + MAX_LIMIT);
+        }
+        String shards = json.getString("shards");
+        return new Request(after, limit, shards == null ? null : ShardSpec.parse(shards));
+      } catch (ClassCastException e) {
+        throw new IllegalArgumentException("malformed replay request: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * {@code {"events":[...],"head":H,"through":T}}: the events in scope after the request's
+   * revision, in order; the requester has everything in scope up to {@code through} once it applied
+   * them (T is the last event's revision when the page is full, the head otherwise).
+   */
+  public static JsonObject page(List<ModuleChangeEvent> events, long head, long through) {
+    JsonArray list = new JsonArray();
+    events.forEach(event -> list.add(event.toJson()));
+    return new JsonObject().put("events", list).put("head", head).put("through", through);
+  }
+
+  /** {@code {"gone":true,"oldest":O}}: the revision asked for is past retention; reload everything. */
+  public static JsonObject gone(long oldestAvailable) {
+    return new JsonObject().put("gone", true).put("oldest", oldestAvailable);
+  }
+}

@@ -1,0 +1,220 @@
+package io.configsync.gateway;
+
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.ShardSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides every frame a bridge socket sends. A socket must first authenticate, with
+ * {@code {"botId","token","shards"}} in the headers of its first {@code register}; after that it may
+ * only register on the change addresses of its own shards, send acks (stamped with its own id) and
+ * request replays (limited to its own shards). Everything else is refused, as are frames over the
+ * size limit and frames beyond the socket's rate; a socket that keeps failing is closed.
+ */
+final class BridgeGuard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeGuard.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final ShardFanout fanout;
+  private final Map<SockJSSocket, BotSession> sessions = new IdentityHashMap<>();
+  private final Counter refused;
+  private final Counter authFailures;
+
+  BridgeGuard(Vertx vertx, GatewayConfig config, ShardFanout fanout, MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.fanout = fanout;
+    this.refused = Counter.builder("configsync.gateway.refused").description("Bridge frames refused").register(metrics);
+    this.authFailures = Counter.builder("configsync.gateway.auth.failures")
+        .description("Failed bridge authentications").register(metrics);
+  }
+
+  void handle(BridgeEvent event) {
+    SockJSSocket socket = event.socket();
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SOCKET_CREATED -> {
+        sessions.put(socket, new BotSession(config));
+        event.complete(true);
+      }
+      case SOCKET_CLOSED -> {
+        closed(sessions.remove(socket));
+        event.complete(true);
+      }
+      case REGISTER, UNREGISTER, SEND, PUBLISH -> decide(event, sessions.get(socket));
+      default -> event.complete(true);
+    }
+  }
+
+  /** Presence of every authenticated socket, sent as a heartbeat. */
+  void reportPresence() {
+    sessions.values().stream().filter(BotSession::authenticated).forEach(session -> presence(session, true));
+  }
+
+  int connectedBots() {
+    return (int) sessions.values().stream().filter(BotSession::authenticated).count();
+  }
+
+  private void decide(BridgeEvent event, BotSession session) {
+    if (session == null) {
+      event.complete(false);
+      return;
+    }
+    JsonObject frame = event.getRawMessage();
+    if (!session.allowFrame()) {
+      refuse(event, session, "rate limit exceeded");
+      return;
+    }
+    if (frame.toBuffer().length() > config.maxFrameBytes()) {
+      refuse(event, session, "frame over " + config.maxFrameBytes() + " bytes");
+      return;
+    }
+    if (!session.authenticated() && !authenticate(event, session, frame)) {
+      return;
+    }
+    String address = frame.getString("address", "");
+    switch (event.type()) {
+      case REGISTER -> register(event, session, address);
+      case UNREGISTER -> unregister(event, session, address);
+      case SEND -> send(event, session, address, frame);
+      default -> refuse(event, session, "publishing is not allowed on the bridge (" + address + ")");
+    }
+  }
+
+  private boolean authenticate(BridgeEvent event, BotSession session, JsonObject frame) {
+    JsonObject headers = frame.getJsonObject("headers", new JsonObject());
+    String botId = headers.getString("botId");
+    if (event.type() != BridgeEventType.REGISTER || botId == null) {
+      refuseUnauthenticated(event, session, "authenticate first: botId, token and shards in the headers of the first register");
+      return false;
+    }
+    if (!config.credentials().matches(botId, headers.getString("token"))) {
+      refuseUnauthenticated(event, session, "bad token for bot '" + botId + "'");
+      return false;
+    }
+    ShardSpec shards;
+    try {
+      shards = ShardSpec.parse(headers.getString("shards", ShardSpec.ALL.toString()));
+    } catch (IllegalArgumentException e) {
+      refuseUnauthenticated(event, session, e.getMessage());
+      return false;
+    }
+    session.authenticate(botId, shards);
+    frame.remove("headers");
+    event.setRawMessage(frame);
+    LOG.info("Bridge bot {} authenticated for shards {} from {}", botId, shards, event.socket().remoteAddress());
+    presence(session, true);
+    return true;
+  }
+
+  private void register(BridgeEvent event, BotSession session, String address) {
+    int[] shard = ownShard(session, address);
+    if (shard == null) {
+      refuse(event, session, "bot " + session.botId() + " (shards " + session.shards() + ") may not listen to " + address);
+      return;
+    }
+    session.registered(shard);
+    fanout.subscribe(shard[0], shard[1]);
+    event.complete(true);
+  }
+
+  private void unregister(BridgeEvent event, BotSession session, String address) {
+    int[] shard = ownShard(session, address);
+    if (shard != null && session.unregistered(shard)) {
+      fanout.unsubscribe(shard[0], shard[1]);
+    }
+    event.complete(true);
+  }
+
+  private void send(BridgeEvent event, BotSession session, String address, JsonObject frame) {
+    JsonObject body = frame.getValue("body") instanceof JsonObject json ? json : null;
+    if (body == null) {
+      refuse(event, session, "a message to " + address + " needs a JSON object body");
+    } else if (Addresses.BOT_ACK.equals(address)) {
+      body.put("botId", session.botId()).put("shards", session.shards().toString()).put("gateway", config.gatewayId());
+      forward(event, frame.put("body", body));
+    } else if (Addresses.REPLAY.equals(address)) {
+      forward(event, frame.put("body", body.put("shards", session.shards().toString())));
+    } else {
+      refuse(event, session, "bot " + session.botId() + " may not send to " + address);
+    }
+  }
+
+  private void forward(BridgeEvent event, JsonObject frame) {
+    frame.remove("headers");
+    event.setRawMessage(frame);
+    event.complete(true);
+  }
+
+  /** {count, shard} if {@code address} is a change address of one of the session's shards, else null. */
+  private static int[] ownShard(BotSession session, String address) {
+    if (!address.startsWith(Addresses.MODULE_CHANGE_SHARD_PREFIX)) {
+      return null;
+    }
+    String[] parts = address.substring(Addresses.MODULE_CHANGE_SHARD_PREFIX.length()).split("\\.");
+    try {
+      int count = Integer.parseInt(parts[0]);
+      int shard = Integer.parseInt(parts[1]);
+      boolean own = parts.length == 2 && count == session.shards().count()
+          && Arrays.stream(session.shards().shards()).anyMatch(s -> s == shard);
+      return own ? new int[] {count, shard} : null;
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  private void refuseUnauthenticated(BridgeEvent event, BotSession session, String why) {
+    authFailures.increment();
+    event.complete(false);
+    int failures = session.recordAuthFailure();
+    LOG.warn("Bridge socket {} refused: {}", event.socket().remoteAddress(), why);
+    if (failures >= config.maxAuthFailures()) {
+      LOG.warn("Closing bridge socket {} after {} failed authentications", event.socket().remoteAddress(), failures);
+      event.socket().close();
+    }
+  }
+
+  private void refuse(BridgeEvent event, BotSession session, String why) {
+    refused.increment();
+    event.complete(false);
+    int refusals = session.recordRefusal();
+    if (refusals == 1 || refusals % 100 == 0) {
+      LOG.warn("Bridge bot {}: refused {} frame(s); latest: {}", session.botId(), refusals, why);
+    }
+    if (refusals >= config.maxRefusals()) {
+      LOG.warn("Closing the socket of bridge bot {} after {} refused frames", session.botId(), refusals);
+      event.socket().close();
+    }
+  }
+
+  private void closed(BotSession session) {
+    if (session != null) {
+      session.registrations().forEach(shard -> fanout.unsubscribe(shard[0], shard[1]));
+    }
+    if (session != null && session.authenticated()) {
+      LOG.info("Bridge bot {} disconnected", session.botId());
+      presence(session, false);
+    }
+  }
+
+  private void presence(BotSession session, boolean connected) {
+    vertx.eventBus().send(Addresses.BOT_PRESENCE, new JsonObject()
+        .put("botId", session.botId())
+        .put("shards", session.shards().toString())
+        .put("gateway", config.gatewayId())
+        .put("connected", connected));
+  }
+}

@@ -1,0 +1,79 @@
+package io.configsync.gateway;
+
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.Codecs;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway role: the SockJS event-bus bridge at {@code /eventbus} of the process's HTTP port,
+ * for bots that are not cluster members.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long PRESENCE_HEARTBEAT_MS = 5_000;
+
+  private final GatewayConfig config;
+  private final Router router;
+  private final HealthChecks health;
+  private final MeterRegistry metrics;
+  private ShardFanout fanout;
+  private long presenceTimer;
+
+  public GatewayVerticle(GatewayConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
+    this.config = config;
+    this.router = router;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Codecs.registerAll(vertx.eventBus());
+    fanout = new ShardFanout(vertx);
+    BridgeGuard guard = new BridgeGuard(vertx, config, fanout, metrics);
+    SockJSBridgeOptions bridge = new SockJSBridgeOptions()
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_ACK))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.REPLAY))
+        .addOutboundPermitted(new PermittedOptions()
+            .setAddressRegex(Addresses.MODULE_CHANGE_SHARD_PREFIX.replace(".", "\\.") + "[0-9]+\\.[0-9]+"))
+        .setMaxHandlersPerSocket(256)
+        .setMaxAddressLength(128)
+        .setReplyTimeout(10_000);
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
+        .setRegisterWriteHandler(false)
+        .setHeartbeatInterval(10_000)).bridge(bridge, guard::handle));
+    presenceTimer = vertx.setPeriodic(PRESENCE_HEARTBEAT_MS, id -> guard.reportPresence());
+    Gauge.builder("configsync.gateway.bots", guard, BridgeGuard::connectedBots)
+        .description("Authenticated bridge sockets").register(metrics);
+    health.register("gateway-" + config.gatewayId(), promise -> promise.complete(fanout.completeThrough() >= 0
+        ? Status.OK(new JsonObject().put("revision", fanout.completeThrough()))
+        : Status.KO(new JsonObject().put("reason", "waiting for the backend's head revision"))));
+    if (config.credentials().isEmpty()) {
+      LOG.warn("No bot tokens (CONFIGSYNC_BOT_TOKENS): every bridge bot will be refused");
+    }
+    return fanout.start(config.progressInterval().toMillis())
+        .onSuccess(v -> LOG.info("Gateway {} serves the bridge at /eventbus for {} known bot(s)", config.gatewayId(),
+            config.credentials().size()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(presenceTimer);
+    health.unregister("gateway-" + config.gatewayId());
+    return fanout.stop();
+  }
+}
