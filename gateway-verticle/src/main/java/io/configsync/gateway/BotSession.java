@@ -12,6 +12,7 @@ final class BotSession {
   private ShardSpec shards;
   private int authFailures;
   private int refusals;
+  private boolean closing;
   private final List<int[]> registrations = new ArrayList<>();
 
   BotSession(GatewayConfig config) {
@@ -39,9 +40,16 @@ final class BotSession {
     registrations.add(shard);
   }
 
-  /** False if the socket was not registered there. */
+  /** Removes one registration there; false if the socket had none. */
   boolean unregistered(int[] shard) {
-    return registrations.removeIf(r -> r[0] == shard[0] && r[1] == shard[1]);
+    for (int i = 0; i < registrations.size(); i++) {
+      int[] registration = registrations.get(i);
+      if (registration[0] == shard[0] && registration[1] == shard[1]) {
+        registrations.remove(i);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {count, shard} pairs this socket listens to. */
@@ -51,6 +59,15 @@ final class BotSession {
 
   boolean allowFrame() {
     return frames.tryTake();
+  }
+
+  /** The guard closed this socket: frames still arriving before the close completes are refused. */
+  void closing() {
+    closing = true;
+  }
+
+  boolean isClosing() {
+    return closing;
   }
 
   int recordAuthFailure() {

@@ -10,8 +10,8 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,11 @@ final class BridgeGuard {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final ShardFanout fanout;
-  private final Map<SockJSSocket, BotSession> sessions = new IdentityHashMap<>();
+  /**
+   * Changed on the HTTP server's event loop (bridge events), iterated on the gateway verticle's
+   * (presence heartbeat) and by metrics scrapes. SockJS sockets have identity equality.
+   */
+  private final Map<SockJSSocket, BotSession> sessions = new ConcurrentHashMap<>();
   private final Counter refused;
   private final Counter authFailures;
 
@@ -47,7 +51,9 @@ final class BridgeGuard {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> {
-        sessions.put(socket, new BotSession(config));
+        BotSession session = new BotSession(config);
+        sessions.put(socket, session);
+        vertx.setTimer(config.authenticationDeadline().toMillis(), id -> closeIfAnonymous(socket, session));
         event.complete(true);
       }
       case SOCKET_CLOSED -> {
@@ -55,7 +61,18 @@ final class BridgeGuard {
         event.complete(true);
       }
       case REGISTER, UNREGISTER, SEND, PUBLISH -> decide(event, sessions.get(socket));
+      case SOCKET_PING -> ping(event, sessions.get(socket));
       default -> event.complete(true);
+    }
+  }
+
+  /** A socket that does not authenticate in time holds resources for nothing. */
+  private void closeIfAnonymous(SockJSSocket socket, BotSession session) {
+    if (sessions.get(socket) == session && !session.authenticated() && !session.isClosing()) {
+      LOG.warn("Closing bridge socket {}: no authentication within {} s", socket.remoteAddress(),
+          config.authenticationDeadline().toSeconds());
+      session.closing();
+      socket.close();
     }
   }
 
@@ -68,8 +85,21 @@ final class BridgeGuard {
     return (int) sessions.values().stream().filter(BotSession::authenticated).count();
   }
 
+  /** Pings are frames too: a socket that floods them is refused and closed like any other. */
+  private void ping(BridgeEvent event, BotSession session) {
+    if (session == null || session.isClosing()) {
+      event.complete(false);
+    } else if (!session.allowFrame()) {
+      refuse(event, session, "rate limit exceeded (ping)");
+    } else {
+      event.complete(true);
+    }
+  }
+
   private void decide(BridgeEvent event, BotSession session) {
-    if (session == null) {
+    // Closing only sends a close frame; frames the client already sent keep arriving until the
+    // connection is gone, and must not be acted on (nor authenticate after the last failure).
+    if (session == null || session.isClosing()) {
       event.complete(false);
       return;
     }
@@ -95,7 +125,8 @@ final class BridgeGuard {
   }
 
   private boolean authenticate(BridgeEvent event, BotSession session, JsonObject frame) {
-    JsonObject headers = frame.getJsonObject("headers", new JsonObject());
+    // Not getJsonObject: headers that are not an object would throw out of the bridge, unanswered and uncounted.
+    JsonObject headers = frame.getValue("headers") instanceof JsonObject json ? json : new JsonObject();
     String botId = headers.getString("botId");
     if (event.type() != BridgeEventType.REGISTER || botId == null) {
       refuseUnauthenticated(event, session, "authenticate first: botId, token and shards in the headers of the first register");
@@ -183,6 +214,7 @@ final class BridgeGuard {
     LOG.warn("Bridge socket {} refused: {}", event.socket().remoteAddress(), why);
     if (failures >= config.maxAuthFailures()) {
       LOG.warn("Closing bridge socket {} after {} failed authentications", event.socket().remoteAddress(), failures);
+      session.closing();
       event.socket().close();
     }
   }
@@ -196,6 +228,7 @@ final class BridgeGuard {
     }
     if (refusals >= config.maxRefusals()) {
       LOG.warn("Closing the socket of bridge bot {} after {} refused frames", session.botId(), refusals);
+      session.closing();
       event.socket().close();
     }
   }

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param maxAuthFailures failed authentications after which the socket is closed
  * @param maxRefusals refused frames after which the socket is closed
  * @param progressInterval how often each shard stream says how far it is complete
+ * @param authenticationDeadline a socket not authenticated by then is closed
  */
 public record GatewayConfig(
     String gatewayId,
@@ -22,7 +23,8 @@ public record GatewayConfig(
     int burstFrames,
     int maxAuthFailures,
     int maxRefusals,
-    Duration progressInterval) {
+    Duration progressInterval,
+    Duration authenticationDeadline) {
 
   public GatewayConfig {
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -30,6 +32,7 @@ public record GatewayConfig(
   }
 
   public static GatewayConfig defaults(String gatewayId, BotCredentials credentials) {
-    return new GatewayConfig(gatewayId, credentials, 64 * 1024, 100, 400, 3, 100, Duration.ofSeconds(1));
+    return new GatewayConfig(gatewayId, credentials, 64 * 1024, 100, 400, 3, 100, Duration.ofSeconds(1),
+        Duration.ofSeconds(10));
   }
 }

@@ -5,6 +5,7 @@ import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.Replay;
 import io.configsync.codecs.ShardMessages;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * shard address of every shard count in use, with the revision of that shard's previous event, so
  * that a bridge bot can tell a hole in its own stream (see {@link ShardMessages}).
  *
- * <p>Confined to the gateway verticle's context.
+ * <p>Confined to the gateway verticle's context. The bridge calls {@link #subscribe} and
+ * {@link #unsubscribe} from the HTTP server's event loop (another thread), so they hop onto it.
  */
 final class ShardFanout {
 
@@ -48,12 +50,14 @@ final class ShardFanout {
   private MessageConsumer<ModuleChangeEvent> changes;
   private MessageConsumer<JsonObject> heads;
   private long progressTimer;
+  private Context context;
 
   ShardFanout(Vertx vertx) {
     this.vertx = vertx;
   }
 
   Future<Void> start(long progressIntervalMs) {
+    context = vertx.getOrCreateContext();
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> accept(message.body()));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> onHead(message.body().getLong("head", 0L)));
     progressTimer = vertx.setPeriodic(progressIntervalMs, id -> sendProgress());
@@ -68,14 +72,25 @@ final class ShardFanout {
 
   /** A bridge socket registered on {@code address} of shard {@code shard} of {@code count}. */
   void subscribe(int count, int shard) {
-    subscriptions.merge(Addresses.moduleChangeShard(count, shard), 1, Integer::sum);
-    if (completeThrough >= 0) {
-      previousByCount.computeIfAbsent(count, this::startChain);
-    }
+    onOwnContext(() -> {
+      subscriptions.merge(Addresses.moduleChangeShard(count, shard), 1, Integer::sum);
+      if (completeThrough >= 0) {
+        previousByCount.computeIfAbsent(count, this::startChain);
+      }
+    });
   }
 
   void unsubscribe(int count, int shard) {
-    subscriptions.computeIfPresent(Addresses.moduleChangeShard(count, shard), (k, n) -> n > 1 ? n - 1 : null);
+    onOwnContext(() -> subscriptions.computeIfPresent(Addresses.moduleChangeShard(count, shard),
+        (k, n) -> n > 1 ? n - 1 : null));
+  }
+
+  private void onOwnContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   long completeThrough() {

@@ -191,6 +191,41 @@ class ClusteredSyncTest {
     }
   }
 
+  @Test
+  @DisplayName("with 4 shards, bots 0,1/4 and 2,3/4 each hold exactly the guilds of their shards")
+  void shardedBotsHoldExactlyTheirGuilds() {
+    ConfigSyncNode lowShards = nodes.startBot("bot-shards-01", ShardSpec.parse("0,1/4"), backend);
+    ConfigSyncNode highShards = nodes.startBot("bot-shards-23", ShardSpec.parse("2,3/4"), backend);
+    try {
+      List<CompletableFuture<ApiClient.Reply>> replies = new ArrayList<>();
+      Semaphore inFlight = new Semaphore(32);
+      for (int i = 0; i < 1_000; i++) {
+        String guild = Long.toString(800_000_000_000_000_000L + i * 4_194_304L + i);
+        inFlight.acquireUninterruptibly();
+        replies.add(api.putAsync(backend.httpPort(), guild, "welcome", welcome("shard " + i))
+            .whenComplete((r, e) -> inFlight.release()));
+      }
+      replies.forEach(reply -> assertThat(reply.join().status()).isEqualTo(200));
+
+      JsonObject low = api.digest(backend.httpPort(), "0,1/4");
+      JsonObject high = api.digest(backend.httpPort(), "2,3/4");
+      JsonObject all = api.digest(backend.httpPort(), "0/1");
+      assertThat(low.getLong("count") + high.getLong("count")).isEqualTo(all.getLong("count"));
+      assertThat(low.getLong("count")).isGreaterThan(100);
+      assertThat(high.getLong("count")).isGreaterThan(100);
+      await().atMost(CONVERGENCE).untilAsserted(() -> {
+        JsonObject lowState = api.botState(lowShards.httpPort());
+        JsonObject highState = api.botState(highShards.httpPort());
+        assertThat(lowState.getString("digest")).isEqualTo(low.getString("digest"));
+        assertThat(lowState.getLong("count")).isEqualTo(low.getLong("count"));
+        assertThat(highState.getString("digest")).isEqualTo(high.getString("digest"));
+        assertThat(highState.getLong("count")).isEqualTo(high.getLong("count"));
+      });
+    } finally {
+      TestNodes.stop(highShards, lowShards);
+    }
+  }
+
   private List<Long> writeSequentially(int writer, int count) {
     List<Long> revisions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

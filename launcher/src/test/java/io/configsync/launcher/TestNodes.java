@@ -23,15 +23,54 @@ final class TestNodes {
   }
 
   ConfigSyncNode startBackend() {
+    return startBackend(null);
+  }
+
+  /**
+   * A clustered backend that also accepts the bridge bots' tokens for reads (bulk load, digest), as
+   * a backend given {@code CONFIGSYNC_BOT_TOKENS} does.
+   *
+   * @param botTokens {@code botId:token,...}, or null for none
+   */
+  ConfigSyncNode startBackend(String botTokens) {
     return await(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0, database.url(), tempDir(), true,
         null, clusterName, "127.0.0.1", ShardSpec.ALL, "backend", List.of(), null, null, ADMIN_TOKEN, Set.of(),
-        false, "gateway", null)).toCompletionStage().toCompletableFuture());
+        false, "gateway", botTokens)).toCompletionStage().toCompletableFuture());
+  }
+
+  /**
+   * A clustered gateway node (the SockJS bridge at {@code /eventbus} of its HTTP port), in the same
+   * cluster as the other nodes of this instance.
+   *
+   * @param botTokens the bridge bots it lets in, {@code botId:token,...}
+   */
+  ConfigSyncNode startGateway(String gatewayId, String botTokens) {
+    return await(ConfigSyncNode.start(new NodeSettings(Role.GATEWAY, "127.0.0.1", 0, null, tempDir(), true, null,
+        clusterName, "127.0.0.1", ShardSpec.ALL, gatewayId, List.of(), null, null, null, Set.of(), false, gatewayId,
+        botTokens)).toCompletionStage().toCompletableFuture());
   }
 
   ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend) {
     return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, tempDir(), true, null,
         clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
         ADMIN_TOKEN, null, null, Set.of(), false, "gateway", null)).toCompletionStage().toCompletableFuture());
+  }
+
+  /**
+   * A standalone (not clustered) {@code all} node: backend, gateway (bridge at {@code /eventbus}) and
+   * an in-process bot {@code botId} of every shard, on this database, admin token {@link #ADMIN_TOKEN}.
+   *
+   * @param botTokens the bridge bots, {@code botId:token,...}
+   */
+  ConfigSyncNode startAllInOne(String botId, String gatewayId, String botTokens) {
+    return await(ConfigSyncNode.start(new NodeSettings(Role.ALL, "127.0.0.1", 0, database.url(), tempDir(), false,
+        null, clusterName, "127.0.0.1", ShardSpec.ALL, botId, List.of(), null, null, ADMIN_TOKEN, Set.of(), false,
+        gatewayId, botTokens)).toCompletionStage().toCompletableFuture());
+  }
+
+  /** The Hazelcast cluster name of these nodes: a test's own clustered Vert.x joins them with it. */
+  String clusterName() {
+    return clusterName;
   }
 
   static void stop(ConfigSyncNode... nodes) {

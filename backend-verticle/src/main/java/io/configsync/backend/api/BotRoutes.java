@@ -52,14 +52,17 @@ final class BotRoutes {
   void applyStatus(RoutingContext ctx) {
     long guildId = Requests.guildId(ctx);
     ModuleDefinition module = Requests.module(ctx, catalog);
-    Future.all(reader.find(guildId, module.id()), BotRegistry.applyStatus(pool, guildId, module.id()),
-            BotRegistry.knownBots(pool))
-        .onSuccess(all -> {
-          Optional<ModuleState> state = all.resultAt(0);
-          List<BotApplyStatus> statuses = all.resultAt(1);
-          List<KnownBot> bots = all.resultAt(2);
-          Responses.json(ctx, 200, describe(guildId, module.id(), state, statuses, bots));
-        })
+    // The bots first: a bot's statuses are recorded before its revision (BotRegistry), so statuses
+    // read after the revisions include those of every revision read. Read together, a bot could be
+    // seen at the current revision without its error for it, and the config called live.
+    BotRegistry.knownBots(pool)
+        .compose(bots -> Future.all(reader.find(guildId, module.id()),
+                BotRegistry.applyStatus(pool, guildId, module.id()))
+            .onSuccess(all -> {
+              Optional<ModuleState> state = all.resultAt(0);
+              List<BotApplyStatus> statuses = all.resultAt(1);
+              Responses.json(ctx, 200, describe(guildId, module.id(), state, statuses, bots));
+            }))
         .onFailure(ctx::fail);
   }
 

@@ -12,6 +12,7 @@ import io.configsync.codecs.ModuleChangeEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,12 @@ final class ModuleRoutes {
     Requests.PutBody body = Requests.putBody(ctx);
     List<Violation> violations = ModuleCatalog.validate(module, body.config());
     if (!violations.isEmpty()) {
+      // The deepest location names the actual problem; shallower ones summarise it.
+      Violation headline = violations.stream()
+          .max(Comparator.comparingInt(violation -> violation.location().length())).orElseThrow();
       throw new ApiException(ApiError.SCHEMA_VIOLATION,
-          "the config does not match the " + module.id() + " schema: " + violations.get(0).message()
-              + " at " + violations.get(0).toJson().getString("location"),
+          "the config does not match the " + module.id() + " schema: " + headline.message()
+              + " at " + headline.toJson().getString("location"),
           new JsonArray(violations.stream().map(violation -> (Object) violation.toJson()).toList()));
     }
     submit(ctx, guildId, module, new ModuleChange.Put(body.config(), body.enabled()), expectedVersion);

@@ -73,10 +73,12 @@ public final class BotRegistry extends VerticleBase {
         .map(status -> Tuple.of(Long.parseLong(status.guildId()), status.moduleId(), ack.botId(), status.version(),
             status.ok(), status.error()))
         .toList();
-    pool.preparedQuery(SqlQueries.RECORD_ACK)
-        .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway()))
-        .compose(v -> statuses.isEmpty() ? Future.succeededFuture()
-            : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
+    // Statuses first: once the revision is recorded, the status route takes the bot to hold the
+    // current version, and would call a config live before the bot's error for it is recorded.
+    (statuses.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
+        .compose(v -> pool.preparedQuery(SqlQueries.RECORD_ACK)
+            .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())))
         .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
             e.toString()));
     ack.statuses().stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(

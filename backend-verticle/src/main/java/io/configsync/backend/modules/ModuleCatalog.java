@@ -73,7 +73,47 @@ public final class ModuleCatalog {
     if (!Boolean.TRUE.equals(result.getValid())) {
       return schemaViolations(result);
     }
-    return module.extraCheck().check(config);
+    List<Violation> violations = new ArrayList<>(module.extraCheck().check(config));
+    addUnstorableText(config, "", violations);
+    return violations;
+  }
+
+  /**
+   * PostgreSQL's jsonb refuses the NUL character (the whole group commit would fail with it) and
+   * would store an unpaired surrogate as '?': refuse both here, where one write fails alone.
+   */
+  private static void addUnstorableText(Object value, String location, List<Violation> violations) {
+    if (value instanceof JsonObject object) {
+      for (String key : object.fieldNames()) {
+        String child = location + "/" + key.replace("~", "~0").replace("/", "~1");
+        if (!isStorable(key)) {
+          violations.add(new Violation(child, "property name with a NUL character or an unpaired surrogate"));
+        }
+        addUnstorableText(object.getValue(key), child, violations);
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        addUnstorableText(array.getValue(i), location + "/" + i, violations);
+      }
+    } else if (value instanceof String text && !isStorable(text)) {
+      violations.add(new Violation(location, "text with a NUL character (\\u0000) or an unpaired surrogate"));
+    }
+  }
+
+  private static boolean isStorable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0' || Character.isLowSurrogate(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   /**
@@ -85,6 +125,9 @@ public final class ModuleCatalog {
     List<Violation> summaries = new ArrayList<>();
     if (result.getErrors() != null) {
       for (OutputUnit error : result.getErrors()) {
+        if (isDeclaredPropertyReportedAsAdditional(error, result.getErrors())) {
+          continue;
+        }
         Violation violation = new Violation(pointer(error.getInstanceLocation()), describe(error));
         (isSummary(error) ? summaries : violations).add(violation);
       }
@@ -105,6 +148,21 @@ public final class ModuleCatalog {
       return "unknown property '" + location.substring(location.lastIndexOf('/') + 1) + "'";
     }
     return error.getError();
+  }
+
+  /**
+   * vertx-json-schema also reports a declared property that broke its own subschema (a message too
+   * long) under additionalProperties; it is not unknown, and its own error at the same location
+   * says what is wrong. A truly unknown property has no other error at its location.
+   */
+  private static boolean isDeclaredPropertyReportedAsAdditional(OutputUnit error, List<OutputUnit> errors) {
+    String keyword = error.getKeywordLocation() == null ? "" : error.getKeywordLocation();
+    if (!keyword.endsWith("/additionalProperties") || error.getInstanceLocation() == null) {
+      return false;
+    }
+    return errors.stream().anyMatch(other -> other != error
+        && error.getInstanceLocation().equals(other.getInstanceLocation())
+        && (other.getKeywordLocation() == null || !other.getKeywordLocation().endsWith("/additionalProperties")));
   }
 
   private static boolean isSummary(OutputUnit error) {

@@ -1,0 +1,225 @@
+package io.configsync.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.TestPostgres;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The outbox publisher puts every committed event on the bus in revision order: it resumes after
+ * the position it saved, and it publishes events another backend committed to the same database.
+ * Each test has a database of its own.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Outbox publisher")
+class OutboxPublisherTest {
+
+  private static final String SAVED_POSITION = "SELECT revision FROM publisher_position";
+
+  /** Vert.x instances a test started beside the one the extension gives it. */
+  private final List<Vertx> otherNodes = new ArrayList<>();
+
+  @AfterEach
+  void closeOtherNodes(VertxTestContext ctx) {
+    Future.all(otherNodes.stream().map(Vertx::close).toList()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("after a restart it resumes after its saved position: it republishes 5..10 in order, then new writes live")
+  void resumesAfterTheSavedPosition(Vertx vertx, VertxTestContext ctx) {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    String guild = BackendFixture.newGuildId();
+    Vertx restartedNode = newNode();
+    AtomicReference<List<ModuleChangeEvent>> firstRun = new AtomicReference<>();
+
+    // GIVEN a backend that committed and published 10 changes, then stopped
+    BackendFixture.start(vertx, database)
+        .compose(first -> writeChanges(first.api(), guild, 1, 10)
+            .compose(v -> first.events().awaitRevision(10))
+            .compose(published -> {
+              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(1, 10));
+              firstRun.set(published);
+              return first.eventually("publisher position 10 saved",
+                  () -> first.queryLong(SAVED_POSITION).map(position -> position == 10));
+            })
+            .compose(v -> first.stop())
+            .map(v -> {
+              assertThat(vertx.deploymentIDs()).as("deployments left after the backend was undeployed").isEmpty();
+              return first;
+            }))
+        // GIVEN the process had died before it saved any position after revision 4
+        .compose(first -> first.update("UPDATE publisher_position SET revision = 4"))
+        .compose(updated -> {
+          assertThat(updated).isEqualTo(1);
+          // WHEN a new backend starts on the same database
+          return BackendFixture.start(restartedNode, database);
+        })
+        .compose(second -> second.events().awaitRevision(10)
+            .compose(published -> {
+              // THEN it publishes exactly what was not saved as published, in order
+              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(5, 10));
+              assertThat(published).containsExactlyElementsOf(firstRun.get().subList(4, 10));
+              // WHEN new changes are written
+              return writeChanges(second.api(), guild, 11, 15);
+            })
+            .compose(v -> second.events().awaitRevision(15))
+            .compose(published -> {
+              // THEN they follow live, without a gap
+              assertThat(published).extracting(ModuleChangeEvent::revision)
+                  .containsExactlyElementsOf(revisions(5, 15));
+              return second.api().allEvents();
+            })
+            .compose(log -> {
+              assertThat(second.events().events()).containsExactlyElementsOf(log.subList(4, 15));
+              return second.eventually("publisher position 15 saved",
+                  () -> second.queryLong(SAVED_POSITION).map(position -> position == 15));
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("once the events are published, the saved position reaches the head revision")
+  void savesItsPosition(Vertx vertx, VertxTestContext ctx) {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    String a = BackendFixture.newGuildId();
+    String b = BackendFixture.newGuildId();
+
+    BackendFixture.start(vertx, database)
+        .compose(fixture -> writeChanges(fixture.api(), a, 1, 12)
+            .compose(v -> fixture.api().putConfig(b, "automod", Configs.automod(Configs.capsRule("caps"))))
+            .compose(response -> fixture.api().disable(b, "automod"))
+            .compose(response -> fixture.api().delete(b, "automod"))
+            .compose(response -> fixture.settledHead())
+            .compose(head -> {
+              assertThat(head).isEqualTo(15);
+              return fixture.eventually("publisher position at the head " + head,
+                  () -> fixture.queryLong(SAVED_POSITION).map(position -> position == head))
+                  .compose(v -> fixture.eventually("position gauge at the head " + head,
+                      () -> Future.succeededFuture(fixture.backend().metrics().get("configsync.publisher.position")
+                          .gauge().value() == head)));
+            })
+            .compose(v -> fixture.queryLong(SAVED_POSITION))
+            .map(position -> {
+              assertThat(position).isEqualTo(15);
+              return null;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("two backends on one database: revisions stay gapless across both, and each publisher publishes every event in order")
+  void publishesWhatAnotherBackendCommitted(Vertx vertx, VertxTestContext ctx) {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    Vertx otherNode = newNode();
+    List<String> guilds = List.of(BackendFixture.newGuildId(), BackendFixture.newGuildId(),
+        BackendFixture.newGuildId());
+    int alternatingWrites = 20;
+    int concurrentWritesPerClient = 15;
+    int total = alternatingWrites + 4 * concurrentWritesPerClient;
+
+    // GIVEN two backends, on two Vert.x instances (two buses, not clustered) and two ports
+    BackendFixture.start(vertx, database)
+        .compose(one -> BackendFixture.start(otherNode, database).compose(two -> {
+          List<ApiClient> sides = List.of(one.api(), two.api());
+          // WHEN writes alternate between them, one at a time
+          Future<Void> alternating = Future.succeededFuture();
+          for (int i = 0; i < alternatingWrites; i++) {
+            long revision = i + 1;
+            ApiClient side = sides.get(i % 2);
+            String guild = guilds.get(i % guilds.size());
+            JsonObject config = Configs.welcome("change " + revision);
+            alternating = alternating.compose(v -> side.putConfig(guild, "welcome", config)
+                .map(response -> {
+                  // THEN each write gets the next revision, whichever backend took it
+                  assertThat(Http.state(response).getLong("revision")).isEqualTo(revision);
+                  return null;
+                }));
+          }
+          // WHEN both take writes to the same keys at the same time
+          return alternating
+              .compose(v -> Future.all(List.of(
+                  writeConcurrently(one.backend().newClient(), guilds, "one-a", concurrentWritesPerClient),
+                  writeConcurrently(one.backend().newClient(), guilds, "one-b", concurrentWritesPerClient),
+                  writeConcurrently(two.backend().newClient(), guilds, "two-a", concurrentWritesPerClient),
+                  writeConcurrently(two.backend().newClient(), guilds, "two-b", concurrentWritesPerClient))))
+              .compose(all -> {
+                List<Long> answered = all.<List<Long>>list().stream().flatMap(List::stream).toList();
+                assertThat(answered).containsExactlyInAnyOrderElementsOf(revisions(alternatingWrites + 1, total));
+                return one.api().allEvents();
+              })
+              .compose(log -> {
+                // THEN the log is gapless, and every key has versions 1..n in revision order
+                assertThat(log).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(1, total));
+                Map<String, List<Long>> versions = log.stream().collect(Collectors.groupingBy(
+                    event -> event.guildId() + ":" + event.moduleId(),
+                    Collectors.mapping(ModuleChangeEvent::version, Collectors.toList())));
+                versions.forEach((key, list) -> assertThat(list).as("versions of %s", key)
+                    .containsExactlyElementsOf(revisions(1, list.size())));
+                // THEN each publisher put all of them on its own bus, in revision order, its peer's included
+                return one.events().awaitRevision(total)
+                    .compose(published -> two.events().awaitRevision(total))
+                    .map(published -> {
+                      assertThat(one.events().events()).as("published on the first node")
+                          .containsExactlyElementsOf(log);
+                      assertThat(two.events().events()).as("published on the second node")
+                          .containsExactlyElementsOf(log);
+                      return null;
+                    });
+              });
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private Vertx newNode() {
+    Vertx node = Vertx.vertx();
+    otherNodes.add(node);
+    return node;
+  }
+
+  /** Changes {@code from..to} of one welcome config, one event each; in a fresh database revision = change number. */
+  private static Future<Void> writeChanges(ApiClient api, String guild, int from, int to) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int change = from; change <= to; change++) {
+      JsonObject config = Configs.welcome("change " + change);
+      long revision = change;
+      chain = chain.compose(v -> api.putConfig(guild, "welcome", config).map(response -> {
+        assertThat(Http.state(response).getLong("revision")).isEqualTo(revision);
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  /** One client's sequential writes over the shared guilds; the revisions it was answered. */
+  private static Future<List<Long>> writeConcurrently(ApiClient api, List<String> guilds, String client, int count) {
+    Future<List<Long>> chain = Future.succeededFuture(new ArrayList<>());
+    for (int i = 0; i < count; i++) {
+      String guild = guilds.get(i % guilds.size());
+      JsonObject config = Configs.welcome(client + " write " + i);
+      chain = chain.compose(revisions -> api.putConfig(guild, "welcome", config).map(response -> {
+        revisions.add(Http.state(response).getLong("revision"));
+        return revisions;
+      }));
+    }
+    return chain;
+  }
+
+  private static List<Long> revisions(long first, long last) {
+    return LongStream.rangeClosed(first, last).boxed().toList();
+  }
+}
