@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,5 +63,37 @@ class DiscordConnectionTest {
     Future<Void> sent = new HeadlessDiscordPort().sendDirectMessage("222222222222222222", "hi");
 
     assertThat(sent.cause()).hasMessageContaining("DISCORD_TOKEN");
+  }
+
+  @Test
+  @DisplayName("holds apply checks until the shards are connected, and fails them on shutdown")
+  void checksWaitForConnection(Vertx vertx) {
+    DiscordConnection connection = new DiscordConnection(
+        vertx, "not-a-real-token", 1, new int[] {0}, new DiscordEvents(vertx.getOrCreateContext()));
+
+    Future<Void> canPost = connection.port().checkCanPost("111111111111111111", "333333333333333333");
+    Future<Void> permissions = connection.port().checkPermissions("111111111111111111",
+        Set.of(ModerationPermission.MANAGE_MESSAGES));
+
+    assertThat(canPost.isComplete()).isFalse();
+    assertThat(permissions.isComplete()).isFalse();
+
+    connection.shutdown();
+
+    assertThat(canPost.failed()).isTrue();
+    assertThat(canPost.cause()).isInstanceOf(DiscordPortException.class)
+        .hasMessageContaining("not connected to Discord");
+    assertThat(permissions.failed()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a headless port passes the apply checks: there is no Discord to check")
+  void headlessPortPassesChecks() {
+    HeadlessDiscordPort headless = new HeadlessDiscordPort();
+
+    assertThat(headless.checkCanPost("111111111111111111", "333333333333333333").succeeded())
+        .isTrue();
+    assertThat(headless.checkPermissions("111111111111111111",
+        Set.of(ModerationPermission.MODERATE_MEMBERS)).succeeded()).isTrue();
   }
 }

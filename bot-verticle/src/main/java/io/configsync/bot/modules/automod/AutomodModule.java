@@ -3,12 +3,18 @@ package io.configsync.bot.modules.automod;
 import io.configsync.bot.BotModule;
 import io.configsync.bot.discord.DiscordEventListener;
 import io.configsync.bot.discord.DiscordPort;
+import io.configsync.bot.discord.DiscordPortException;
 import io.configsync.bot.discord.MessagePosted;
+import io.configsync.bot.discord.MissingPermissionsException;
+import io.configsync.bot.discord.ModerationPermission;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks every message of a configured guild against the guild's rules, in order; the first rule
  * that matches acts on the message. Messages of bots and webhooks are left alone.
+ *
+ * <p>Applying a config keeps its rules, then checks through the Discord port that the bot holds the
+ * permissions their actions need ({@link #permissionsFor}); the hook's future is that check, so a
+ * missing permission is reported as the config's apply status, naming the rules that need it.
  */
 public final class AutomodModule implements BotModule, DiscordEventListener {
 
   public static final String ID = "automod";
 
   private static final Logger log = LoggerFactory.getLogger(AutomodModule.class);
+  private static final int RULES_NAMED_AT_MOST = 5;
 
   private final DiscordPort discord;
   private final Map<String, List<AutomodRule>> rulesByGuild = new ConcurrentHashMap<>();
@@ -77,7 +88,43 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
     }
     rulesByGuild.put(guildId, rules);
     log.info("Module {} {} for guild {} with {} rules", ID, change, guildId, rules.size());
-    return Future.succeededFuture();
+    Set<ModerationPermission> needed = EnumSet.noneOf(ModerationPermission.class);
+    rules.forEach(rule -> needed.addAll(permissionsFor(rule.action().type())));
+    return discord.checkPermissions(guildId, needed)
+        .recover(e -> Future.failedFuture(e instanceof MissingPermissionsException missing
+            ? new DiscordPortException(e.getMessage() + neededBy(rules, missing.missing()), e)
+            : e));
+  }
+
+  /**
+   * What an action needs of the bot up front: delete needs Manage Messages; timeout deletes too,
+   * and needs Timeout Members; warn only posts in the message's own channel, which is not known
+   * until a message arrives.
+   */
+  static Set<ModerationPermission> permissionsFor(RuleAction.Type action) {
+    return switch (action) {
+      case DELETE -> EnumSet.of(ModerationPermission.MANAGE_MESSAGES);
+      case TIMEOUT -> EnumSet.of(
+          ModerationPermission.MANAGE_MESSAGES, ModerationPermission.MODERATE_MEMBERS);
+      case WARN -> EnumSet.noneOf(ModerationPermission.class);
+    };
+  }
+
+  /** E.g. {@code " (needed by rules 'no-invites', 'no-caps')"}; empty when no rule needs one. */
+  private static String neededBy(List<AutomodRule> rules, Set<ModerationPermission> missing) {
+    List<String> ids = new ArrayList<>();
+    for (AutomodRule rule : rules) {
+      if (permissionsFor(rule.action().type()).stream().anyMatch(missing::contains)) {
+        ids.add("'" + rule.id() + "'");
+      }
+    }
+    if (ids.isEmpty()) {
+      return "";
+    }
+    String named = String.join(", ", ids.subList(0, Math.min(ids.size(), RULES_NAMED_AT_MOST)));
+    int more = ids.size() - RULES_NAMED_AT_MOST;
+    return " (needed by rule" + (ids.size() == 1 ? " " : "s ") + named
+        + (more > 0 ? " and " + more + " more" : "") + ")";
   }
 
   private void enforce(AutomodRule rule, MessagePosted message) {

@@ -8,11 +8,19 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Greets every member who joins a guild, in a channel or by direct message. */
+/**
+ * Greets every member who joins a guild, in a channel or by direct message.
+ *
+ * <p>Applying a config keeps it, then checks through the Discord port that the welcome can be
+ * posted (the channel exists, the bot may send there); the hook's future is that check, so a
+ * missing channel or permission is reported as the config's apply status. The config stays held
+ * either way: every join still tries to welcome, so granting the permission later heals it.
+ */
 public final class WelcomeModule implements BotModule, DiscordEventListener {
 
   public static final String ID = "welcome";
@@ -75,7 +83,10 @@ public final class WelcomeModule implements BotModule, DiscordEventListener {
     configByGuild.put(guildId, config);
     log.info("Module {} {} for guild {} (dm={}, channel={})",
         ID, change, guildId, config.dm(), config.channelId());
-    return Future.succeededFuture();
+    // A direct message needs no channel; the bot must still be in the guild to see joins.
+    return config.dm()
+        ? discord.checkPermissions(guildId, Set.of())
+        : discord.checkCanPost(guildId, config.channelId());
   }
 
   // Long names can push a 2000-character template past Discord's limit, which would refuse it.

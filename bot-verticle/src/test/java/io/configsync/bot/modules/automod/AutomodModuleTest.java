@@ -1,17 +1,21 @@
 package io.configsync.bot.modules.automod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.configsync.bot.discord.ModerationPermission.MANAGE_MESSAGES;
+import static io.configsync.bot.discord.ModerationPermission.MODERATE_MEMBERS;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.configsync.bot.discord.MessagePosted;
 import io.configsync.bot.discord.RecordingDiscordPort;
 import io.configsync.bot.discord.RecordingDiscordPort.DeletedMessage;
+import io.configsync.bot.discord.RecordingDiscordPort.PermissionsCheck;
 import io.configsync.bot.discord.RecordingDiscordPort.SentMessage;
 import io.configsync.bot.discord.RecordingDiscordPort.TimedOut;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -241,5 +245,96 @@ class AutomodModuleTest {
     automod.onMessagePosted(post("discord.gg/dogs"));
 
     assertThat(discord.calls()).hasSize(4);
+  }
+
+  @Test
+  @DisplayName("an action needs: delete Manage Messages, timeout that and Timeout Members, warn none")
+  void permissionsPerAction() {
+    assertThat(AutomodModule.permissionsFor(RuleAction.Type.DELETE))
+        .containsExactly(MANAGE_MESSAGES);
+    assertThat(AutomodModule.permissionsFor(RuleAction.Type.TIMEOUT))
+        .containsExactlyInAnyOrder(MANAGE_MESSAGES, MODERATE_MEMBERS);
+    assertThat(AutomodModule.permissionsFor(RuleAction.Type.WARN)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("checks the permissions of the actions its rules use, and succeeds when held")
+  void checksPermissionsOfTheRulesActions() {
+    Future<Void> warnOnly = automod.onEnable(GUILD, rules(rule("no-invites", "invite_links", "warn")));
+    Future<Void> mixed = automod.onConfigUpdate(GUILD, rules(
+        rule("no-invites", "invite_links", "warn"),
+        rule("no-caps", "caps", "delete").put("maxCapsRatio", 0.5),
+        rule("no-links", "regex", "timeout").put("pattern", "https?://").put("timeoutSeconds", 60)));
+
+    assertThat(warnOnly.succeeded()).isTrue();
+    assertThat(mixed.succeeded()).isTrue();
+    assertThat(discord.checks()).containsExactly(
+        new PermissionsCheck(GUILD, Set.of()),
+        new PermissionsCheck(GUILD, Set.of(MANAGE_MESSAGES, MODERATE_MEMBERS)));
+  }
+
+  @Test
+  @DisplayName("fails without Manage Messages for a delete rule, naming it, and keeps the rules")
+  void missingManageMessagesFails() {
+    // GIVEN
+    discord.permissionDenied(GUILD, MANAGE_MESSAGES);
+
+    // WHEN
+    Future<Void> enable = automod.onEnable(GUILD,
+        rules(rule("no-invites", "invite_links", "delete")));
+
+    // THEN
+    assertThat(enable.failed()).isTrue();
+    assertThat(enable.cause()).hasMessage("the bot lacks the Manage Messages permission in guild "
+        + GUILD + " (needed by rule 'no-invites')");
+    automod.onMessagePosted(post("discord.gg/cats"));
+    assertThat(discord.calls()).containsExactly(DELETED);
+  }
+
+  @Test
+  @DisplayName("fails without Timeout Members, naming only the timeout rules")
+  void missingModerateMembersNamesTimeoutRules() {
+    discord.permissionDenied(GUILD, MODERATE_MEMBERS);
+
+    Future<Void> enable = automod.onEnable(GUILD, rules(
+        rule("no-caps", "caps", "delete").put("maxCapsRatio", 0.5),
+        rule("no-invites", "invite_links", "timeout").put("timeoutSeconds", 60),
+        rule("no-links", "regex", "timeout").put("pattern", "https?://").put("timeoutSeconds", 60)));
+
+    assertThat(enable.failed()).isTrue();
+    assertThat(enable.cause()).hasMessage("the bot lacks the Timeout Members permission in guild "
+        + GUILD + " (needed by rules 'no-invites', 'no-links')");
+  }
+
+  @Test
+  @DisplayName("a missing permission no rule's action needs does not fail")
+  void unneededPermissionDoesNotFail() {
+    discord.permissionDenied(GUILD, MODERATE_MEMBERS);
+
+    Future<Void> enable = automod.onEnable(GUILD, rules(
+        rule("no-invites", "invite_links", "delete"), rule("no-caps", "caps", "warn")
+            .put("maxCapsRatio", 0.5)));
+
+    assertThat(enable.succeeded()).isTrue();
+  }
+
+  @Test
+  @DisplayName("fails when the bot is not in the guild, even with warn rules only")
+  void notInGuildFails() {
+    discord.notInGuild(GUILD);
+
+    Future<Void> enable = automod.onEnable(GUILD, rules(rule("no-invites", "invite_links", "warn")));
+
+    assertThat(enable.cause()).hasMessage("the bot is not in guild " + GUILD);
+  }
+
+  @Test
+  @DisplayName("checks nothing for a config it refuses")
+  void invalidConfigIsNotChecked() {
+    Future<Void> enable = automod.onEnable(GUILD,
+        rules(rule("broken", "regex", "delete").put("pattern", "(unclosed")));
+
+    assertThat(enable.failed()).isTrue();
+    assertThat(discord.checks()).isEmpty();
   }
 }

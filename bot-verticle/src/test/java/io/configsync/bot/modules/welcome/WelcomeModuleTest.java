@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.bot.discord.MemberJoined;
 import io.configsync.bot.discord.RecordingDiscordPort;
+import io.configsync.bot.discord.RecordingDiscordPort.CanPostCheck;
+import io.configsync.bot.discord.RecordingDiscordPort.PermissionsCheck;
 import io.configsync.bot.discord.RecordingDiscordPort.SentDirectMessage;
 import io.configsync.bot.discord.RecordingDiscordPort.SentMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -148,5 +151,89 @@ class WelcomeModuleTest {
     welcome.onMemberJoined(annJoins(GUILD));
 
     assertThat(discord.calls()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("checks that it can post in the channel, and succeeds when it can")
+  void checksChannelOnEnable() {
+    Future<Void> enable = welcome.onEnable(GUILD, config("Hi"));
+
+    assertThat(enable.succeeded()).isTrue();
+    assertThat(discord.checks()).containsExactly(new CanPostCheck(GUILD, CHANNEL));
+  }
+
+  @Test
+  @DisplayName("fails naming a missing channel, yet holds the config: a join sends nothing anywhere")
+  void missingChannelFailsButConfigIsHeld() {
+    // GIVEN
+    discord.channelMissing(CHANNEL);
+
+    // WHEN
+    Future<Void> enable = welcome.onEnable(GUILD, config("Hi {user}"));
+
+    // THEN the apply status carries the reason
+    assertThat(enable.failed()).isTrue();
+    assertThat(enable.cause())
+        .hasMessage("channel " + CHANNEL + " does not exist in guild " + GUILD);
+    // AND the config is held: a join tries the configured channel only, Discord refuses it, and
+    // nothing is thrown back to the event loop
+    welcome.onMemberJoined(annJoins(GUILD));
+    assertThat(discord.calls()).containsExactly(new SentMessage(CHANNEL, "Hi Ann"));
+  }
+
+  @Test
+  @DisplayName("fails when the bot may not send in the channel")
+  void missingSendPermissionFails() {
+    discord.sendDenied(CHANNEL);
+
+    Future<Void> enable = welcome.onEnable(GUILD, config("Hi"));
+
+    assertThat(enable.failed()).isTrue();
+    assertThat(enable.cause()).hasMessageContaining("Send Messages").hasMessageContaining(CHANNEL);
+  }
+
+  @Test
+  @DisplayName("an update to a missing channel fails, and the update is what is held")
+  void updateToMissingChannelIsHeldAndFails() {
+    welcome.onEnable(GUILD, config("Old"));
+    discord.channelMissing("444444444444444444");
+
+    Future<Void> update = welcome.onConfigUpdate(GUILD, new JsonObject()
+        .put("channelId", "444444444444444444").put("message", "New"));
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    assertThat(update.failed()).isTrue();
+    assertThat(update.cause()).hasMessageContaining("444444444444444444");
+    assertThat(discord.calls()).containsExactly(new SentMessage("444444444444444444", "New"));
+  }
+
+  @Test
+  @DisplayName("a DM welcome checks no channel, only that the bot is in the guild")
+  void dmChecksNoChannel() {
+    Future<Void> enable = welcome.onEnable(GUILD, config("Hi").put("dm", true));
+
+    assertThat(enable.succeeded()).isTrue();
+    assertThat(discord.checks()).containsExactly(new PermissionsCheck(GUILD, Set.of()));
+  }
+
+  @Test
+  @DisplayName("fails when the bot is not in the guild, DM or not")
+  void notInGuildFails() {
+    discord.notInGuild(GUILD);
+
+    Future<Void> inChannel = welcome.onEnable(GUILD, config("Hi"));
+    Future<Void> byDm = welcome.onConfigUpdate(GUILD, config("Hi").put("dm", true));
+
+    assertThat(inChannel.cause()).hasMessage("the bot is not in guild " + GUILD);
+    assertThat(byDm.cause()).hasMessage("the bot is not in guild " + GUILD);
+  }
+
+  @Test
+  @DisplayName("checks nothing for a config it refuses")
+  void invalidConfigIsNotChecked() {
+    Future<Void> enable = welcome.onEnable(GUILD, new JsonObject().put("message", "Hi"));
+
+    assertThat(enable.failed()).isTrue();
+    assertThat(discord.checks()).isEmpty();
   }
 }
