@@ -101,8 +101,11 @@ public final class BotVerticle extends VerticleBase {
    * {@link #ACK_HEARTBEAT_MS} as a heartbeat, so that it shows as connected.
    */
   private void ack() {
-    long revision = sequencer.appliedRevision();
+    // Read before taking statuses: everything applied up to this revision is then either in this
+    // ack or was in an earlier one. Until then the previous revision is acked again.
+    long applied = sequencer.appliedRevision();
     List<ApplyStatus> statuses = loader.takeUnreportedStatuses(MAX_STATUSES_PER_ACK);
+    long revision = loader.allStatusesReported() ? applied : Math.max(0, lastAckedRevision);
     long now = System.currentTimeMillis();
     if (revision == lastAckedRevision && statuses.isEmpty() && now - lastAckAt < ACK_HEARTBEAT_MS) {
       return;

@@ -42,6 +42,7 @@ public final class ModuleLoader {
   /** Apply results not yet acked, the newest per (guild, module). */
   private final Map<Key, ApplyStatus> unreportedStatuses = new LinkedHashMap<>();
   private long moduleFailures;
+  private int hooksInFlight;
 
   public ModuleLoader(ShardSpec shards) {
     this.shards = shards;
@@ -122,7 +123,13 @@ public final class ModuleLoader {
 
   private void report(BotModule module, Key key, long version, Future<Void> result) {
     String guildId = Long.toString(key.guildId());
+    hooksInFlight++;
     result.onComplete(outcome -> {
+      hooksInFlight--;
+      ApplyStatus waiting = unreportedStatuses.get(key);
+      if (waiting != null && waiting.version() > version) {
+        return;
+      }
       if (outcome.succeeded()) {
         unreportedStatuses.put(key, ApplyStatus.ok(guildId, module.id(), version));
       } else {
@@ -132,6 +139,14 @@ public final class ModuleLoader {
         LOG.warn("Module {} could not act on its config v{} for guild {}: {}", module.id(), version, guildId, error);
       }
     });
+  }
+
+  /**
+   * True when every hook called so far has finished and its result was taken: only then may the
+   * bot ack its revision, or the backend would count configs as live before their errors arrive.
+   */
+  public boolean allStatusesReported() {
+    return hooksInFlight == 0 && unreportedStatuses.isEmpty();
   }
 
   /** Up to {@code max} apply results not acked yet, oldest first; they are then considered reported. */
