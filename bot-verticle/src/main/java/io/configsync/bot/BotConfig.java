@@ -2,6 +2,7 @@ package io.configsync.bot;
 
 import io.configsync.codecs.ShardSpec;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,10 @@ import java.util.Objects;
  * @param discordToken JDA login token, or null for a headless bot
  * @param catchUpPageSize events fetched per catch-up request
  * @param retryDelay first delay before retrying a failed bulk load or catch-up (doubles, capped)
+ * @param dataDir where the bot keeps its snapshot file to resume from after a restart, or null to
+ *     reload the full state at every start
+ * @param snapshotInterval the longest the snapshot file lags behind what the bot applied (but for a
+ *     crash, the file is written at stop too)
  */
 public record BotConfig(
     String botId,
@@ -22,7 +27,9 @@ public record BotConfig(
     String backendToken,
     String discordToken,
     int catchUpPageSize,
-    Duration retryDelay) {
+    Duration retryDelay,
+    Path dataDir,
+    Duration snapshotInterval) {
 
   public BotConfig {
     Objects.requireNonNull(botId, "botId");
@@ -34,11 +41,22 @@ public record BotConfig(
     if (catchUpPageSize < 1) {
       throw new IllegalArgumentException("catchUpPageSize must be positive");
     }
+    Objects.requireNonNull(snapshotInterval, "snapshotInterval");
+    if (snapshotInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("snapshotInterval must be at least 1 ms");
+    }
   }
 
   public static BotConfig of(String botId, ShardSpec shards, List<URI> backendUrls, String backendToken,
                              String discordToken) {
-    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 1_000, Duration.ofMillis(200));
+    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 1_000, Duration.ofMillis(200), null,
+        Duration.ofSeconds(5));
+  }
+
+  /** This config, resuming from a snapshot file in {@code dataDir} (null: never). */
+  public BotConfig withDataDir(Path dataDir) {
+    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, catchUpPageSize, retryDelay, dataDir,
+        snapshotInterval);
   }
 
   public boolean headless() {
@@ -49,6 +67,7 @@ public record BotConfig(
   public String toString() {
     return "BotConfig[botId=" + botId + ", shards=" + shards + ", backendUrls=" + backendUrls
         + ", backendToken=" + (backendToken == null ? "none" : "***")
-        + ", discord=" + (headless() ? "headless" : "token ***") + "]";
+        + ", discord=" + (headless() ? "headless" : "token ***")
+        + ", snapshot=" + (dataDir == null ? "none" : "in " + dataDir) + "]";
   }
 }

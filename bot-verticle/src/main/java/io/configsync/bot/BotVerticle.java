@@ -1,9 +1,12 @@
 package io.configsync.bot;
 
+import io.configsync.bot.commands.ConfigProposer;
+import io.configsync.bot.commands.SlashCommands;
 import io.configsync.bot.discord.DiscordConnection;
 import io.configsync.bot.discord.DiscordEvents;
 import io.configsync.bot.discord.DiscordPort;
 import io.configsync.bot.discord.HeadlessDiscordPort;
+import io.configsync.bot.discord.SlashCommandDefinition;
 import io.configsync.bot.modules.BundledModules;
 import io.configsync.bot.sync.BackendClient;
 import io.configsync.bot.sync.EventSequencer;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot role: runs the bundled modules for this bot's shards, loads their configs from the
- * backend, then applies live changes from the event bus. Serves {@code GET /bot/state}.
+ * backend, then applies live changes from the event bus. Serves {@code GET /bot/state}. Admins
+ * change configs from Discord with its slash commands, which propose the change to the backend.
  */
 public final class BotVerticle extends VerticleBase {
 
@@ -71,18 +75,22 @@ public final class BotVerticle extends VerticleBase {
   public Future<?> start() {
     Codecs.registerAll(vertx.eventBus());
     DiscordEvents discordEvents = new DiscordEvents(context);
-    List<BotModule> modules = BundledModules.create(discordPort(discordEvents));
-    BundledModules.listenersAmong(modules).forEach(discordEvents::register);
     loader = new ModuleLoader(config.shards());
+    SlashCommands commands = new SlashCommands(
+        new ConfigProposer(vertx, config.botId(), config.shards()), loader.heldConfigs());
+    List<BotModule> modules = BundledModules.create(discordPort(discordEvents, commands.definitions()));
+    BundledModules.listenersAmong(modules).forEach(discordEvents::register);
+    discordEvents.register(commands);
     modules.forEach(loader::register);
 
     backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
-    router.get("/bot/state").handler(ctx -> ctx.response()
+    // The router runs on the HTTP server's event loop; what the sequencer holds is read on ours.
+    router.get("/bot/state").handler(ctx -> context.runOnContext(v -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(sequencer.state().toBuffer()));
+        .end(sequencer.state().toBuffer())));
     health.register(healthCheckName(), promise -> promise.complete(sequencer.isReady()
         ? Status.OK(new JsonObject().put("revision", sequencer.appliedRevision()))
         : Status.KO(new JsonObject().put("reason", "loading configs from the backend"))));
@@ -116,7 +124,7 @@ public final class BotVerticle extends VerticleBase {
         new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
   }
 
-  private DiscordPort discordPort(DiscordEvents discordEvents) {
+  private DiscordPort discordPort(DiscordEvents discordEvents, List<SlashCommandDefinition> commands) {
     if (givenPort != null) {
       return givenPort;
     }
@@ -125,7 +133,7 @@ public final class BotVerticle extends VerticleBase {
       return new HeadlessDiscordPort();
     }
     discord = new DiscordConnection(vertx, config.discordToken(), config.shards().count(), config.shards().shards(),
-        discordEvents);
+        discordEvents, commands);
     return discord.port();
   }
 
@@ -136,14 +144,12 @@ public final class BotVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(ackTimer);
-    if (sequencer != null) {
-      sequencer.stop();
-    }
+    Future<Void> snapshotSaved = sequencer == null ? Future.succeededFuture() : sequencer.stop();
     health.unregister(healthCheckName());
     Future<Void> unregistered = changes == null ? Future.succeededFuture()
         : Future.join(changes.unregister(), heads.unregister()).mapEmpty();
     Future<Void> discordClosed = discord == null ? Future.succeededFuture() : discord.shutdown();
-    return Future.join(unregistered, discordClosed).eventually(() -> backend == null
+    return Future.join(unregistered, discordClosed, snapshotSaved).eventually(() -> backend == null
         ? Future.succeededFuture() : backend.close());
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -44,6 +45,7 @@ public final class DiscordConnection {
   private final int shardCount;
   private final int[] shards;
   private final DiscordEvents events;
+  private final List<SlashCommandDefinition> commands;
   private final SwitchedPort port = new SwitchedPort();
   private Future<ShardManager> login;
   private long checksTimer = -1;
@@ -55,11 +57,21 @@ public final class DiscordConnection {
    */
   public DiscordConnection(
       Vertx vertx, String token, int shardCount, int[] shards, DiscordEvents events) {
+    this(vertx, token, shardCount, shards, events, List.of());
+  }
+
+  /**
+   * A connection that also registers {@code commands} with Discord once a shard is ready; their
+   * uses are delivered to {@code events} as {@link SlashCommandInvoked}.
+   */
+  public DiscordConnection(Vertx vertx, String token, int shardCount, int[] shards, DiscordEvents events,
+                           List<SlashCommandDefinition> commands) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.token = requireToken(token);
     this.shardCount = shardCount;
     this.shards = requireShards(shardCount, shards);
     this.events = Objects.requireNonNull(events, "events");
+    this.commands = List.copyOf(commands);
   }
 
   /** Logs in; the shards then connect in the background. Call it once. */
@@ -154,7 +166,7 @@ public final class DiscordConnection {
     return DefaultShardManagerBuilder.createLight(token, INTENTS)
         .setShardsTotal(shardCount)
         .setShards(shards)
-        .addEventListeners(new JdaEventForwarder(events))
+        .addEventListeners(new JdaEventForwarder(events), new JdaSlashCommands(commands))
         .build();
   }
 

@@ -13,4 +13,7 @@ public interface DiscordEventListener {
 
   /** A message was posted in a guild channel. */
   default void onMessagePosted(MessagePosted event) {}
+
+  /** A member used one of the bot's slash commands; the listener that handles it replies. */
+  default void onSlashCommand(SlashCommandInvoked event) {}
 }

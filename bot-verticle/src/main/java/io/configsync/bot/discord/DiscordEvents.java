@@ -48,6 +48,12 @@ public final class DiscordEvents {
     deliverToEach(event.guildId(), "message posted", listener -> listener.onMessagePosted(event));
   }
 
+  /** Schedules {@code event} for every listener. */
+  public void deliver(SlashCommandInvoked event) {
+    Objects.requireNonNull(event, "event");
+    deliverToEach(event.guildId(), "slash command", listener -> listener.onSlashCommand(event));
+  }
+
   private void deliverToEach(String guildId, String kind, Consumer<DiscordEventListener> call) {
     context.runOnContext(ignored -> {
       for (DiscordEventListener listener : listeners) {

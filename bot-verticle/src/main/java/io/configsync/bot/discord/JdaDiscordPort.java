@@ -200,7 +200,7 @@ public final class JdaDiscordPort implements DiscordPort {
         : new DiscordPortException("Could not " + what + ": " + cause.getMessage(), cause);
   }
 
-  private static void completeOn(Context context, Runnable completion) {
+  static void completeOn(Context context, Runnable completion) {
     if (context == null) {
       completion.run();
     } else {

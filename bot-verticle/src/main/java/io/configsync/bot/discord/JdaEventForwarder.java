@@ -1,14 +1,24 @@
 package io.configsync.bot.discord;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberJoinEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns the JDA events modules care about into port events for {@link DiscordEvents}. */
+/** Turns the JDA events modules and slash commands care about into port events for {@link DiscordEvents}. */
 public final class JdaEventForwarder extends ListenerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(JdaEventForwarder.class);
 
   private final DiscordEvents events;
 
@@ -43,5 +53,28 @@ public final class JdaEventForwarder extends ListenerAdapter {
         author.getAsMention(),
         event.getMessage().getContentRaw(),
         author.isBot() || event.isWebhookMessage()));
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    if (!event.isFromGuild()) {
+      event.reply("ConfigSync commands work in a server only.").setEphemeral(true).queue(
+          ok -> {}, failure -> log.warn("Could not answer interaction {}: {}", event.getId(), failure.getMessage()));
+      return;
+    }
+    Member member = event.getMember();
+    Map<String, String> options = new LinkedHashMap<>();
+    for (OptionMapping option : event.getOptions()) {
+      options.put(option.getName(), option.getAsString());
+    }
+    events.deliver(new SlashCommandInvoked(
+        event.getId(),
+        event.getGuild().getId(),
+        event.getUser().getId(),
+        event.getName(),
+        event.getSubcommandName(),
+        options,
+        member != null && member.hasPermission(Permission.MANAGE_SERVER),
+        JdaCommandReply.deferring(event)));
   }
 }

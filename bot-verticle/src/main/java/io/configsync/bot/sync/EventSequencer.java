@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies events in revision order, exactly once in effect. Events from the bus may arrive late,
  * twice or not at all: they wait here until every earlier revision is applied; a hole is filled
- * from the backend's event log; a revision already applied is ignored. At start, and whenever the
- * log no longer reaches back far enough, the full state is bulk-loaded instead.
+ * from the backend's event log; a revision already applied is ignored. At start the bot resumes
+ * from its snapshot file (what it held at the revision it had applied) and catches up from the log;
+ * without a usable snapshot, and whenever the log no longer reaches back far enough, the full state
+ * is bulk-loaded instead.
  *
  * <p>Confined to the bot verticle's context.
  */
@@ -58,6 +60,9 @@ public final class EventSequencer {
   private final Counter staleIgnored;
   private final Counter eventsReplayed;
   private final Counter fullReloads;
+  private final Counter resumes;
+  /** Null when the bot has no data dir: every start is then a full reload. */
+  private final SnapshotKeeper snapshots;
 
   public EventSequencer(Vertx vertx, BotConfig config, ModuleLoader loader, BackendClient backend,
                         MeterRegistry metrics) {
@@ -74,19 +79,55 @@ public final class EventSequencer {
         .description("Events fetched from the backend's log to fill holes").register(metrics);
     this.fullReloads = Counter.builder("configsync.bot.reloads").tags(tags)
         .description("Full state loads").register(metrics);
+    this.resumes = Counter.builder("configsync.bot.resumes").tags(tags)
+        .description("Starts that resumed from the snapshot file instead of a full load").register(metrics);
+    this.snapshots = config.dataDir() == null ? null : new SnapshotKeeper(vertx,
+        new BotSnapshotFile(config.dataDir(), config.botId(), config.shards(), loader.moduleIds()),
+        config.snapshotInterval(),
+        () -> ready && !loading ? applied.get() : -1, loader::snapshotEntries);
     Gauge.builder("configsync.bot.applied.revision", applied, AtomicLong::get).tags(tags)
         .description("Every revision up to this one is applied").register(metrics);
   }
 
-  /** Loads the full state of every module, then applies what arrived meanwhile. */
+  /**
+   * Resumes from the snapshot file if there is a usable one, else loads the full state of every
+   * module; then applies what arrived meanwhile.
+   */
   public Future<Void> start() {
+    if (snapshots == null) {
+      return loadAll();
+    }
+    return snapshots.read()
+        .compose(found -> found.map(this::resume).orElseGet(this::loadAll))
+        .onSuccess(v -> snapshots.start());
+  }
+
+  /** Stops applying; saves the snapshot file one last time. */
+  public Future<Void> stop() {
+    stopped = true;
+    return snapshots == null ? Future.succeededFuture() : snapshots.stop();
+  }
+
+  private Future<Void> loadAll() {
     Promise<Void> loaded = Promise.promise();
     loadAll(loaded);
     return loaded.future();
   }
 
-  public void stop() {
-    stopped = true;
+  /**
+   * Holds again what the snapshot held, goes ready at its revision and catches up from the log. If
+   * the log no longer reaches back to it, {@link #fetchMissing()} falls back to a full reload.
+   */
+  private Future<Void> resume(BotSnapshotFile.Snapshot snapshot) {
+    loader.restore(snapshot.entries());
+    applied.set(snapshot.revision());
+    resumes.increment();
+    ready = true;
+    LOG.info("Bot {} resumed for shards {} at revision {} with {} held config(s); catching up from the log",
+        config.botId(), config.shards(), snapshot.revision(), snapshot.entries().size());
+    drain();
+    fetchMissing();
+    return Future.succeededFuture();
   }
 
   /** An event from the bus. */
@@ -119,7 +160,7 @@ public final class EventSequencer {
     long now = System.nanoTime();
     if (behindSince == 0) {
       behindSince = now;
-    } else if (now - behindSince > HEAD_GRACE_NANOS && pending.isEmpty()) {
+    } else if (now - behindSince > HEAD_GRACE_NANOS && pending.isEmpty() && !catchingUp) {
       LOG.warn("Still behind the head {} at revision {}: fetching the missing events", head, applied.get());
       behindSince = 0;
       fetchMissing();
@@ -174,14 +215,7 @@ public final class EventSequencer {
       catchingUp = false;
       if (result.succeeded()) {
         consecutiveFailures = 0;
-        List<ModuleChangeEvent> events = result.result().events();
-        eventsReplayed.increment(events.size());
-        events.forEach(event -> pending.putIfAbsent(event.revision(), event));
-        if (events.isEmpty()) {
-          retryLater("the log has nothing after revision " + after + " yet", this::drain);
-        } else {
-          drain();
-        }
+        onPage(after, result.result());
       } else if (result.cause() instanceof BackendClient.RevisionGone) {
         LOG.warn("Revision {} is past the backend's retention: reloading the full state", after);
         loadAll(Promise.promise());
@@ -189,6 +223,39 @@ public final class EventSequencer {
         retryLater("fetching events after " + after + " failed: " + result.cause().getMessage(), this::drain);
       }
     });
+  }
+
+  /** Applies a page of the log, and fetches the next while the head is still ahead. */
+  private void onPage(long after, BackendClient.EventPage page) {
+    if (page.head() < after) {
+      historyReplaced(after, page.head());
+      return;
+    }
+    List<ModuleChangeEvent> events = page.events();
+    eventsReplayed.increment(events.size());
+    events.forEach(event -> pending.putIfAbsent(event.revision(), event));
+    if (!events.isEmpty()) {
+      drain();
+      if (applied.get() < page.head()) {
+        fetchMissing();
+      }
+    } else if (after < page.head() || !pending.isEmpty()) {
+      retryLater("the log has nothing after revision " + after + " yet", this::drain);
+    }
+  }
+
+  /**
+   * The backend's log ends before what this bot applied: its database is not the one the bot's
+   * revisions came from (e.g. recreated). Nothing this bot knows of revisions holds any more.
+   */
+  private void historyReplaced(long after, long head) {
+    LOG.warn("The backend's head {} is behind revision {} applied here: its log was replaced; reloading the full"
+        + " state", head, after);
+    applied.set(0);
+    highestSeen = 0;
+    loadedAt.clear();
+    pending.clear();
+    loadAll(Promise.promise());
   }
 
   private void loadAll(Promise<Void> done) {
@@ -257,6 +324,7 @@ public final class EventSequencer {
         .put("staleIgnored", (long) staleIgnored.count())
         .put("eventsReplayed", (long) eventsReplayed.count())
         .put("fullReloads", (long) fullReloads.count())
+        .put("resumes", (long) resumes.count())
         .put("moduleFailures", loader.moduleFailures());
   }
 }

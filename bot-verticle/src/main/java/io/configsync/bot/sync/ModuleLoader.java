@@ -14,13 +14,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registered bot modules and what this bot holds for each (guild, module) of its shards: the
- * version applied and whether it is enabled. It calls the modules' hooks as configs come and go.
+ * version applied, whether it is enabled, and the config it was enabled with (the object received,
+ * kept for the snapshot file). It calls the modules' hooks as configs come and go.
  *
  * <p>Confined to the bot verticle's context.
  */
@@ -33,7 +35,8 @@ public final class ModuleLoader {
 
   private record Key(long guildId, String moduleId) {}
 
-  private record Held(long version, boolean enabled) {}
+  /** {@code config} is the object the module was given, not a copy; null when not enabled. */
+  private record Held(long version, boolean enabled, JsonObject config) {}
 
   private final ShardSpec shards;
   private final Map<String, BotModule> modules = new LinkedHashMap<>();
@@ -59,6 +62,18 @@ public final class ModuleLoader {
     return List.copyOf(modules.keySet());
   }
 
+  /** A read-only view of what is held, for this verticle's context; see {@link HeldConfigs}. */
+  public HeldConfigs heldConfigs() {
+    return (guildId, moduleId) -> {
+      if (!GuildIds.isValid(guildId)) {
+        return Optional.empty();
+      }
+      Held value = held.get(new Key(Long.parseLong(guildId), moduleId));
+      return value == null ? Optional.empty() : Optional.of(
+          new HeldConfigs.HeldConfig(guildId, moduleId, value.version(), value.enabled(), value.config()));
+    };
+  }
+
   /**
    * Makes what is held for one module equal a bulk load: enables or updates every item, disables
    * every held config the load no longer has.
@@ -73,7 +88,7 @@ public final class ModuleLoader {
       if (previous != null && previous.enabled() && previous.version() == item.version()) {
         continue;
       }
-      held.put(key, new Held(item.version(), true));
+      held.put(key, new Held(item.version(), true, item.config()));
       report(module, key, item.version(), previous != null && previous.enabled()
           ? module.onConfigUpdate(item.guildId(), item.config())
           : module.onEnable(item.guildId(), item.config()));
@@ -81,11 +96,40 @@ public final class ModuleLoader {
     for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
       Key key = entry.getKey();
       if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
-        held.put(key, new Held(entry.getValue().version(), false));
+        held.put(key, new Held(entry.getValue().version(), false, null));
         report(module, key, entry.getValue().version(), module.onDisable(Long.toString(key.guildId())));
       }
     }
     LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, items.size(), shards);
+  }
+
+  /**
+   * Takes back what a snapshot file held, as this bot held it before a restart: enables every
+   * enabled entry (skipping modules this bot no longer runs and guilds of other shards).
+   */
+  public void restore(List<BotSnapshotFile.Entry> entries) {
+    int enabled = 0;
+    for (BotSnapshotFile.Entry entry : entries) {
+      BotModule module = modules.get(entry.moduleId());
+      if (module == null || !shards.contains(entry.guildId())) {
+        continue;
+      }
+      Key key = new Key(entry.guildId(), entry.moduleId());
+      held.put(key, new Held(entry.version(), entry.enabled(), entry.enabled() ? entry.config() : null));
+      if (entry.enabled()) {
+        enabled++;
+        report(module, key, entry.version(), module.onEnable(Long.toString(entry.guildId()), entry.config()));
+      }
+    }
+    LOG.info("Restored {} held config(s), {} enabled, in shards {}", held.size(), enabled, shards);
+  }
+
+  /** Everything held, for the snapshot file; the configs are shared, not copied. */
+  public List<BotSnapshotFile.Entry> snapshotEntries() {
+    List<BotSnapshotFile.Entry> entries = new ArrayList<>(held.size());
+    held.forEach((key, value) -> entries.add(
+        new BotSnapshotFile.Entry(key.guildId(), key.moduleId(), value.version(), value.enabled(), value.config())));
+    return entries;
   }
 
   /** Applies one event, unless it is stale, of another shard, or of a module this bot lacks. */
@@ -108,7 +152,7 @@ public final class ModuleLoader {
     }
     boolean wasEnabled = previous != null && previous.enabled();
     boolean nowEnabled = event.action().leavesEnabled();
-    held.put(key, new Held(event.version(), nowEnabled));
+    held.put(key, new Held(event.version(), nowEnabled, nowEnabled ? event.config() : null));
     report(module, key, event.version(), hook(module, event.guildId(), event.config(), wasEnabled, nowEnabled));
     return Outcome.APPLIED;
   }

@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingDiscordPort implements DiscordPort {
 
   /** A recorded call. */
-  public sealed interface Call permits SentMessage, SentDirectMessage, DeletedMessage, TimedOut {}
+  public sealed interface Call
+      permits SentMessage, SentDirectMessage, DeletedMessage, TimedOut, CommandReplied {}
 
   public record SentMessage(String channelId, String content) implements Call {}
 
@@ -32,6 +33,9 @@ public final class RecordingDiscordPort implements DiscordPort {
 
   public record TimedOut(String guildId, String userId, Duration duration, String reason)
       implements Call {}
+
+  /** An answer to a slash command, sent through a {@link #replyTo} handle. */
+  public record CommandReplied(String interactionId, String content) implements Call {}
 
   /** A recorded check. */
   public sealed interface Check permits CanPostCheck, PermissionsCheck {}
@@ -77,6 +81,19 @@ public final class RecordingDiscordPort implements DiscordPort {
   public RecordingDiscordPort permissionDenied(String guildId, ModerationPermission permission) {
     deniedByGuild.computeIfAbsent(guildId, guild -> ConcurrentHashMap.newKeySet()).add(permission);
     return this;
+  }
+
+  /**
+   * The reply handle of a slash command use, as the JDA adapter gives one with each {@link
+   * SlashCommandInvoked}: its answers are recorded as {@link CommandReplied} calls.
+   */
+  public CommandReply replyTo(String interactionId) {
+    return content -> record(new CommandReplied(interactionId, content));
+  }
+
+  /** The answers sent so far to slash commands, oldest first. */
+  public List<String> replies() {
+    return calls(CommandReplied.class).stream().map(CommandReplied::content).toList();
   }
 
   /** Every call so far, oldest first. */

@@ -1,0 +1,117 @@
+package io.configsync.bot.commands;
+
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.FailureCodes;
+import io.configsync.codecs.ShardSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proposes config changes to the backend over {@link Addresses#BOT_PROPOSAL}, on behalf of this bot,
+ * and reads the answer into a {@link ProposalResult}. Never fails: every outcome is a result.
+ */
+public final class ConfigProposer {
+
+  private static final Logger log = LoggerFactory.getLogger(ConfigProposer.class);
+
+  /** Discord keeps a deferred interaction open 15 minutes; the backend answers in milliseconds. */
+  static final long TIMEOUT_MS = 15_000;
+
+  private final Vertx vertx;
+  private final String botId;
+  private final ShardSpec shards;
+
+  public ConfigProposer(Vertx vertx, String botId, ShardSpec shards) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.botId = Objects.requireNonNull(botId, "botId");
+    this.shards = Objects.requireNonNull(shards, "shards");
+  }
+
+  /** Proposes {@code config} as the new config, based on {@code baseVersion} (0: none yet). */
+  public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config) {
+    return propose(proposal(guildId, moduleId, baseVersion).put("config", config));
+  }
+
+  /** Proposes to enable or disable the module, based on {@code baseVersion}. */
+  public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled) {
+    return propose(proposal(guildId, moduleId, baseVersion).put("enabled", enabled));
+  }
+
+  private JsonObject proposal(String guildId, String moduleId, long baseVersion) {
+    return new JsonObject()
+        .put("botId", botId)
+        .put("shards", shards.toString())
+        .put("guildId", guildId)
+        .put("moduleId", moduleId)
+        .put("baseVersion", baseVersion);
+  }
+
+  private Future<ProposalResult> propose(JsonObject proposal) {
+    String guildId = proposal.getString("guildId");
+    String moduleId = proposal.getString("moduleId");
+    long baseVersion = proposal.getLong("baseVersion");
+    log.info("Bot {} proposes a change of module {} for guild {} based on v{}", botId, moduleId, guildId, baseVersion);
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.BOT_PROPOSAL, proposal, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+        .map(reply -> fromReply(reply.body()))
+        .otherwise(ConfigProposer::fromFailure)
+        .onSuccess(result -> log.info("Proposal of bot {} for module {} of guild {} based on v{}: {}",
+            botId, moduleId, guildId, baseVersion, summary(result)));
+  }
+
+  // Configs run up to 1 MiB: the log names the outcome and versions only.
+  private static String summary(ProposalResult result) {
+    if (result instanceof ProposalResult.Applied applied) {
+      return "applied as v" + applied.state().version() + (applied.state().enabled() ? ", enabled" : ", disabled");
+    }
+    if (result instanceof ProposalResult.Conflict conflict) {
+      return "version conflict, current "
+          + (conflict.current() == null ? "unknown" : "v" + conflict.current().version());
+    }
+    if (result instanceof ProposalResult.Refused refused) {
+      return "refused (" + refused.code() + "): " + refused.message();
+    }
+    return "unavailable: " + ((ProposalResult.Unavailable) result).message();
+  }
+
+  static ProposalResult fromReply(JsonObject reply) {
+    try {
+      if (reply.getBoolean("ok", false)) {
+        return new ProposalResult.Applied(ConfigState.fromJson(reply.getJsonObject("state")));
+      }
+      String message = reply.getString("message", "the backend refused the change");
+      if ("VERSION_CONFLICT".equals(reply.getString("code"))) {
+        JsonObject current = reply.getJsonObject("current");
+        return new ProposalResult.Conflict(current == null ? null : ConfigState.fromJson(current), message);
+      }
+      return new ProposalResult.Refused(FailureCodes.BAD_REQUEST, message);
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+      return new ProposalResult.Unavailable("the backend's answer could not be read (" + e.getMessage() + ")", true);
+    }
+  }
+
+  static ProposalResult fromFailure(Throwable failure) {
+    if (!(failure instanceof ReplyException reply)) {
+      return new ProposalResult.Unavailable(String.valueOf(failure.getMessage()), true);
+    }
+    switch (reply.failureType()) {
+      case RECIPIENT_FAILURE:
+        return reply.failureCode() == FailureCodes.VERSION_CONFLICT
+            ? new ProposalResult.Conflict(null, reply.getMessage())
+            : new ProposalResult.Refused(reply.failureCode(), reply.getMessage());
+      case NO_HANDLERS:
+        return new ProposalResult.Unavailable("no ConfigSync backend is reachable", false);
+      case TIMEOUT:
+        return new ProposalResult.Unavailable(
+            "the ConfigSync backend did not answer within " + TIMEOUT_MS / 1000 + " seconds", true);
+      default:
+        return new ProposalResult.Unavailable(String.valueOf(reply.getMessage()), true);
+    }
+  }
+}

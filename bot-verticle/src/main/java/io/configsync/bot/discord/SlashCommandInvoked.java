@@ -1,0 +1,47 @@
+package io.configsync.bot.discord;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A member used one of the bot's slash commands in a guild, e.g. {@code /welcome channel #general}.
+ * The bot has acknowledged it already; {@link #reply} answers the member.
+ *
+ * @param interactionId the interaction's snowflake, for logs
+ * @param guildId the guild's snowflake
+ * @param userId the member's snowflake
+ * @param command the command's name, e.g. {@code welcome}
+ * @param subcommand the subcommand's name, e.g. {@code channel}, or null for a command without
+ * @param options the options given, by name; a channel option's value is the channel's snowflake
+ * @param canManageServer whether the member holds the Manage Server permission in the guild
+ * @param reply answers the member
+ */
+public record SlashCommandInvoked(
+    String interactionId,
+    String guildId,
+    String userId,
+    String command,
+    String subcommand,
+    Map<String, String> options,
+    boolean canManageServer,
+    CommandReply reply) {
+
+  public SlashCommandInvoked {
+    Objects.requireNonNull(interactionId, "interactionId");
+    Objects.requireNonNull(guildId, "guildId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(command, "command");
+    options = Map.copyOf(options);
+    Objects.requireNonNull(reply, "reply");
+  }
+
+  /** How the member typed it, e.g. {@code /welcome channel}. */
+  public String fullName() {
+    return "/" + command + (subcommand == null ? "" : " " + subcommand);
+  }
+
+  /** The value of option {@code name}, or null when not given. */
+  public String option(String name) {
+    return options.get(name);
+  }
+}
