@@ -3,6 +3,7 @@ package io.configsync.backend;
 import io.configsync.backend.api.AccessTokens;
 import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.publish.OutboxPublisher;
+import io.configsync.backend.store.LogRetention;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param maxBatchSize most writes committed in one transaction
  * @param maxQueuedWrites writes waiting for the database beyond which new ones get 503
+ * @param retention how long superseded events stay in the log
  */
 public record BackendConfig(
     DatabaseUrl database,
@@ -17,12 +19,14 @@ public record BackendConfig(
     int poolSize,
     int maxBatchSize,
     int maxQueuedWrites,
-    OutboxPublisher.Settings publisher) {
+    OutboxPublisher.Settings publisher,
+    LogRetention.Settings retention) {
 
   public BackendConfig {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(publisher, "publisher");
+    Objects.requireNonNull(retention, "retention");
     if (poolSize < 2 || maxBatchSize < 1 || maxQueuedWrites < maxBatchSize) {
       throw new IllegalArgumentException("invalid backend sizes: pool " + poolSize + ", batch " + maxBatchSize
           + ", queue " + maxQueuedWrites);
@@ -30,6 +34,11 @@ public record BackendConfig(
   }
 
   public static BackendConfig defaults(DatabaseUrl database, AccessTokens tokens) {
-    return new BackendConfig(database, tokens, 8, 512, 50_000, OutboxPublisher.Settings.DEFAULT);
+    return new BackendConfig(database, tokens, 8, 512, 50_000, OutboxPublisher.Settings.DEFAULT,
+        LogRetention.Settings.DEFAULT);
+  }
+
+  public BackendConfig withRetention(LogRetention.Settings retention) {
+    return new BackendConfig(database, tokens, poolSize, maxBatchSize, maxQueuedWrites, publisher, retention);
   }
 }

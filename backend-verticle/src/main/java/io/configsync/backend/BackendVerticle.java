@@ -2,11 +2,13 @@ package io.configsync.backend;
 
 import io.configsync.backend.api.BackendApi;
 import io.configsync.backend.bots.BotRegistry;
+import io.configsync.backend.bus.ProposalHandler;
 import io.configsync.backend.bus.ReplayResponder;
 import io.configsync.backend.db.Migrations;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.publish.OutboxPublisher;
 import io.configsync.backend.store.GroupCommitWriter;
+import io.configsync.backend.store.LogRetention;
 import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.codecs.Codecs;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The backend role: migrates the schema, then serves the HTTP API under {@code /api} of the
- * process's router and runs the outbox publisher.
+ * process's router, runs the outbox publisher and answers replays and bot proposals on the bus.
  */
 public final class BackendVerticle extends VerticleBase {
 
@@ -61,7 +63,9 @@ public final class BackendVerticle extends VerticleBase {
           return Future.join(
                   vertx.deployVerticle(new OutboxPublisher(config.database(), pool, config.publisher(), metrics)),
                   vertx.deployVerticle(new ReplayResponder(reader)),
-                  vertx.deployVerticle(new BotRegistry(pool)))
+                  vertx.deployVerticle(new ProposalHandler(catalog, writer)),
+                  vertx.deployVerticle(new BotRegistry(pool, metrics)),
+                  vertx.deployVerticle(new LogRetention(pool, config.retention())))
               .map(deployed -> {
                 router.route("/api/*").subRouter(
                     BackendApi.create(vertx, catalog, reader, writer, pool, config.tokens()));

@@ -86,6 +86,19 @@ final class ApiClient {
     return request(HttpMethod.DELETE, modulePath(guildId, moduleId)).send();
   }
 
+  Future<HttpResponse<Buffer>> history(String guildId, String moduleId) {
+    return get(modulePath(guildId, moduleId) + "/history");
+  }
+
+  /** {@code POST .../rollback} with {@code {"version":N}}. */
+  Future<HttpResponse<Buffer>> rollback(String guildId, String moduleId, long version) {
+    return rollbackRequest(guildId, moduleId).sendJsonObject(new JsonObject().put("version", version));
+  }
+
+  HttpRequest<Buffer> rollbackRequest(String guildId, String moduleId) {
+    return request(HttpMethod.POST, modulePath(guildId, moduleId) + "/rollback");
+  }
+
   /** {@code GET /api/events?after=..&limit=..}, which must answer 200. */
   Future<JsonObject> events(long after, int limit) {
     return get("/api/events?after=" + after + "&limit=" + limit).map(Http::ok);

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,9 @@ final class TestBackend {
 
   static final String ADMIN_TOKEN = "test-admin-token";
   static final String READ_TOKEN = "test-read-token";
+  /** Named admin tokens, as CONFIGSYNC_ADMIN_TOKENS=alice:..,bob:.. gives them. */
+  static final String ALICE_TOKEN = "test-alice-token";
+  static final String BOB_TOKEN = "test-bob-token";
 
   private final Vertx vertx;
   private final String deploymentId;
@@ -39,10 +44,17 @@ final class TestBackend {
     Router router = Router.router(vertx);
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     BackendConfig config = BackendConfig.defaults(DatabaseUrl.parse(database.url()),
-        new AccessTokens(ADMIN_TOKEN, Set.of(READ_TOKEN), false));
+        new AccessTokens(adminTokens(), Set.of(READ_TOKEN), false));
     return vertx.deployVerticle(new BackendVerticle(config, router, HealthChecks.create(vertx), metrics))
         .compose(id -> vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
             .map(server -> new TestBackend(vertx, id, server, metrics)));
+  }
+
+  private static Map<String, String> adminTokens() {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put(AccessTokens.DEFAULT_ADMIN_NAME, ADMIN_TOKEN);
+    tokens.putAll(AccessTokens.parseNamed("alice:" + ALICE_TOKEN + ", bob:" + BOB_TOKEN));
+    return tokens;
   }
 
   int port() {

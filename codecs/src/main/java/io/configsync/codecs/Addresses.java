@@ -27,7 +27,13 @@ public final class Addresses {
    */
   public static final String BOT_PRESENCE = "configsync.bot.presence";
 
-  /** Request/reply: a bot proposes a config change. */
+  /**
+   * Request/reply: a bot proposes a config change, {@code {botId, shards?, guildId, moduleId,
+   * baseVersion, config | enabled}}; the reply is {@code {"ok":true,"state":..}} or, on a version
+   * conflict, {@code {"ok":false,"code":"VERSION_CONFLICT","message":..,"current":..}}; a refused
+   * proposal fails with a {@link FailureCodes} code. The gateway stamps a bridge bot's botId and
+   * shards.
+   */
   public static final String BOT_PROPOSAL = "configsync.bot.proposal";
 
   private Addresses() {}

@@ -65,8 +65,11 @@ public final class Replay {
     return new JsonObject().put("events", list).put("head", head).put("through", through);
   }
 
-  /** {@code {"gone":true,"oldest":O}}: the revision asked for is past retention; reload everything. */
-  public static JsonObject gone(long oldestAvailable) {
-    return new JsonObject().put("gone", true).put("oldest", oldestAvailable);
+  /**
+   * {@code {"gone":true,"horizon":H}}: retention may have removed events after the revision asked
+   * for; only replays after H are complete. Reload the full state.
+   */
+  public static JsonObject gone(long horizon) {
+    return new JsonObject().put("gone", true).put("horizon", horizon);
   }
 }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides every frame a bridge socket sends. A socket must first authenticate, with
  * {@code {"botId","token","shards"}} in the headers of its first {@code register}; after that it may
- * only register on the change addresses of its own shards, send acks (stamped with its own id) and
- * request replays (limited to its own shards). Everything else is refused, as are frames over the
+ * only register on the change addresses of its own shards, send acks (stamped with its own id),
+ * request replays (limited to its own shards) and send proposals (stamped with its own id and shards,
+ * which the backend checks the guild against). Everything else is refused, as are frames over the
  * size limit and frames beyond the socket's rate; a socket that keeps failing is closed.
  */
 final class BridgeGuard {
@@ -176,6 +177,9 @@ final class BridgeGuard {
       refuse(event, session, "a message to " + address + " needs a JSON object body");
     } else if (Addresses.BOT_ACK.equals(address)) {
       body.put("botId", session.botId()).put("shards", session.shards().toString()).put("gateway", config.gatewayId());
+      forward(event, frame.put("body", body));
+    } else if (Addresses.BOT_PROPOSAL.equals(address)) {
+      body.put("botId", session.botId()).put("shards", session.shards().toString());
       forward(event, frame.put("body", body));
     } else if (Addresses.REPLAY.equals(address)) {
       forward(event, frame.put("body", body.put("shards", session.shards().toString())));

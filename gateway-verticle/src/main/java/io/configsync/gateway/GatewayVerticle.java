@@ -48,6 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_ACK))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.REPLAY))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_PROPOSAL))
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Addresses.MODULE_CHANGE_SHARD_PREFIX.replace(".", "\\.") + "[0-9]+\\.[0-9]+"))
         .setMaxHandlersPerSocket(256)

@@ -14,6 +14,8 @@ public enum ApiError {
   PAYLOAD_TOO_LARGE(413),
   UNSUPPORTED_MEDIA_TYPE(415),
   SCHEMA_VIOLATION(422),
+  /** A rollback to a version that was a deletion: there is no config to restore. */
+  NOT_RESTORABLE(422),
   INTERNAL(500),
   UNAVAILABLE(503);
 

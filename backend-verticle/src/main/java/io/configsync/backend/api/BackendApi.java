@@ -1,6 +1,7 @@
 package io.configsync.backend.api;
 
 import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.modules.WriteRules;
 import io.configsync.backend.store.GroupCommitWriter;
 import io.configsync.backend.store.ModuleStateReader;
 import io.vertx.core.Vertx;
@@ -15,7 +16,10 @@ import io.vertx.sqlclient.Pool;
 public final class BackendApi {
 
   /** Room for the request envelope around a config of the maximum size. */
-  private static final long MAX_BODY_BYTES = Requests.MAX_CONFIG_BYTES + 64 * 1024;
+  private static final long MAX_BODY_BYTES = WriteRules.MAX_CONFIG_BYTES + 64 * 1024;
+  /** A rollback body is {@code {"version":N}}. */
+  private static final long MAX_ROLLBACK_BODY_BYTES = 4 * 1024;
+  private static final String ROLLBACK = "/guilds/:guildId/modules/:moduleId/rollback";
 
   private BackendApi() {}
 
@@ -25,6 +29,7 @@ public final class BackendApi {
     ModuleRoutes modules = new ModuleRoutes(catalog, reader, writer);
     SyncRoutes sync = new SyncRoutes(catalog, reader);
     BotRoutes bots = new BotRoutes(catalog, reader, pool);
+    HistoryRoutes history = new HistoryRoutes(catalog, reader);
     Router router = Router.router(vertx);
 
     router.get().handler(auth.requireReader());
@@ -42,6 +47,10 @@ public final class BackendApi {
     router.post("/guilds/:guildId/modules/:moduleId/enable").handler(modules::enable);
     router.post("/guilds/:guildId/modules/:moduleId/disable").handler(modules::disable);
     router.delete("/guilds/:guildId/modules/:moduleId").handler(modules::delete);
+    router.get("/guilds/:guildId/modules/:moduleId/history").handler(history::history);
+    router.post(ROLLBACK).handler(BackendApi::requireJsonContent);
+    router.post(ROLLBACK).handler(BodyHandler.create(false).setBodyLimit(MAX_ROLLBACK_BODY_BYTES));
+    router.post(ROLLBACK).handler(modules::rollback);
     router.get("/events").handler(sync::events);
     router.get("/state/digest").handler(sync::digest);
     router.get("/bots").handler(bots::bots);

@@ -2,18 +2,18 @@ package io.configsync.backend.api;
 
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
-import io.configsync.backend.modules.Violation;
+import io.configsync.backend.modules.WriteRules;
 import io.configsync.backend.store.ChangeRequest;
 import io.configsync.backend.store.GroupCommitWriter;
 import io.configsync.backend.store.GroupCommitWriter.WriteResult;
 import io.configsync.backend.store.ModuleChange;
 import io.configsync.backend.store.ModuleStateReader;
+import io.configsync.backend.store.ModuleStateReader.PastVersion;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,17 +59,39 @@ final class ModuleRoutes {
     ModuleDefinition module = Requests.module(ctx, catalog);
     Long expectedVersion = Requests.expectedVersion(ctx);
     Requests.PutBody body = Requests.putBody(ctx);
-    List<Violation> violations = ModuleCatalog.validate(module, body.config());
-    if (!violations.isEmpty()) {
-      // The deepest location names the actual problem; shallower ones summarise it.
-      Violation headline = violations.stream()
-          .max(Comparator.comparingInt(violation -> violation.location().length())).orElseThrow();
-      throw new ApiException(ApiError.SCHEMA_VIOLATION,
-          "the config does not match the " + module.id() + " schema: " + headline.message()
-              + " at " + headline.toJson().getString("location"),
-          new JsonArray(violations.stream().map(violation -> (Object) violation.toJson()).toList()));
-    }
+    WriteRules.checkSchema(module, body.config());
     submit(ctx, guildId, module, new ModuleChange.Put(body.config(), body.enabled()), expectedVersion);
+  }
+
+  /**
+   * A new version whose config is version N's. The enabled flag stays as it is (a deleted config
+   * comes back enabled). Version N's config is checked against today's schema like any write; a
+   * version that was a deletion has no config to restore (422 NOT_RESTORABLE). If the config already
+   * is version N's, nothing changes, as with a PUT of the same config.
+   */
+  void rollback(RoutingContext ctx) {
+    long guildId = Requests.guildId(ctx);
+    ModuleDefinition module = Requests.module(ctx, catalog);
+    Long expectedVersion = Requests.expectedVersion(ctx);
+    long version = Requests.rollbackVersion(ctx);
+    reader.pastVersion(guildId, module.id(), version)
+        .map(past -> restorableConfig(guildId, module, version, past))
+        .onSuccess(config -> submit(ctx, guildId, module, new ModuleChange.Put(config, null), expectedVersion))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject restorableConfig(long guildId, ModuleDefinition module, long version,
+                                             Optional<PastVersion> past) {
+    JsonObject config = past.orElseThrow(() -> new ApiException(ApiError.NOT_FOUND,
+        "module '" + module.id() + "' of guild " + guildId + " has no version " + version
+            + " in the event log; see its history"))
+        .config();
+    if (config == null) {
+      throw new ApiException(ApiError.NOT_RESTORABLE, "version " + version + " of module '" + module.id()
+          + "' is its deletion and has no config to roll back to; pick a version with a config, or DELETE");
+    }
+    WriteRules.checkSchema(module, config);
+    return config;
   }
 
   void enable(RoutingContext ctx) {
@@ -94,8 +116,8 @@ final class ModuleRoutes {
 
   private void submit(RoutingContext ctx, long guildId, ModuleDefinition module, ModuleChange change,
                       Long expectedVersion) {
-    ChangeRequest request =
-        new ChangeRequest(guildId, module.id(), change, expectedVersion, ModuleChangeEvent.ORIGIN_BACKEND);
+    ChangeRequest request = new ChangeRequest(guildId, module.id(), change, expectedVersion,
+        ModuleChangeEvent.ORIGIN_BACKEND, BearerAuth.actor(ctx));
     writer.submit(request)
         .onSuccess(result -> {
           logWrite(ctx, request, result);
@@ -107,12 +129,12 @@ final class ModuleRoutes {
   private static void logWrite(RoutingContext ctx, ChangeRequest request, WriteResult result) {
     if (result.changed()) {
       ModuleChangeEvent event = result.event();
-      LOG.info("{} {}: guild {} module {} {} v{} at revision {} (origin {})", ctx.request().method(),
+      LOG.info("{} {}: guild {} module {} {} v{} at revision {} (origin {}) by {}", ctx.request().method(),
           ctx.request().path(), event.guildId(), event.moduleId(), event.action().wireName(), event.version(),
-          event.revision(), event.origin());
+          event.revision(), event.origin(), request.actor());
     } else {
-      LOG.info("{} {}: guild {} module {} unchanged at v{}", ctx.request().method(), ctx.request().path(),
-          request.guildId(), request.moduleId(), result.state().version());
+      LOG.info("{} {}: guild {} module {} unchanged at v{} by {}", ctx.request().method(), ctx.request().path(),
+          request.guildId(), request.moduleId(), result.state().version(), request.actor());
     }
   }
 }

@@ -2,7 +2,7 @@ package io.configsync.backend.api;
 
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
-import io.configsync.codecs.GuildIds;
+import io.configsync.backend.modules.WriteRules;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -10,28 +10,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
-/** Reads and checks what a request carries; every refusal is an {@link ApiException}. */
+/**
+ * Reads and checks what a request carries; every refusal is an {@link ApiException}, or a
+ * {@link io.configsync.backend.modules.WriteRefused} from the rules all writes share.
+ */
 final class Requests {
 
-  /** A config is at most 1 MiB of JSON. */
-  static final int MAX_CONFIG_BYTES = 1024 * 1024;
-
   private static final Set<String> PUT_FIELDS = Set.of("config", "enabled");
+  private static final Set<String> ROLLBACK_FIELDS = Set.of("version");
 
   private Requests() {}
 
   static long guildId(RoutingContext ctx) {
-    String guildId = ctx.pathParam("guildId");
-    if (!GuildIds.isValid(guildId)) {
-      throw new ApiException(ApiError.INVALID_GUILD_ID, GuildIds.RULE + "; got '" + guildId + "'");
-    }
-    return Long.parseLong(guildId);
+    return WriteRules.guildId(ctx.pathParam("guildId"));
   }
 
   static ModuleDefinition module(RoutingContext ctx, ModuleCatalog catalog) {
-    String moduleId = ctx.pathParam("moduleId");
-    return catalog.find(moduleId).orElseThrow(() -> new ApiException(ApiError.UNKNOWN_MODULE,
-        "unknown module '" + moduleId + "'; see GET /api/modules for the registered ones"));
+    return WriteRules.module(catalog, ctx.pathParam("moduleId"));
   }
 
   static ShardSpec shards(RoutingContext ctx) {
@@ -115,12 +110,25 @@ final class Requests {
     if (enabled != null && !(enabled instanceof Boolean)) {
       throw new ApiException(ApiError.INVALID_REQUEST, "\"enabled\" must be true or false");
     }
-    int size = config.toBuffer().length();
-    if (size > MAX_CONFIG_BYTES) {
-      throw new ApiException(ApiError.PAYLOAD_TOO_LARGE,
-          "the config is " + size + " bytes of JSON; the limit is " + MAX_CONFIG_BYTES,
-          new JsonObject().put("size", size).put("limit", MAX_CONFIG_BYTES));
-    }
+    WriteRules.checkSize(config);
     return new PutBody(config, (Boolean) enabled);
+  }
+
+  /** The version a rollback asks for: {@code {"version":N}}, N an integer from 1. */
+  static long rollbackVersion(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    for (String field : body.fieldNames()) {
+      if (!ROLLBACK_FIELDS.contains(field)) {
+        throw new ApiException(ApiError.INVALID_REQUEST,
+            "unknown field '" + field + "' in the request body; expected {\"version\":N}");
+      }
+    }
+    Object version = body.getValue("version");
+    if (!(version instanceof Integer || version instanceof Long) || ((Number) version).longValue() < 1) {
+      throw new ApiException(ApiError.INVALID_REQUEST,
+          "the request body needs \"version\": the integer version to roll back to (from 1); got "
+              + (version == null ? "none" : body.encode()));
+    }
+    return ((Number) version).longValue();
   }
 }

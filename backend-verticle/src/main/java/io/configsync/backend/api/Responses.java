@@ -1,5 +1,7 @@
 package io.configsync.backend.api;
 
+import io.configsync.backend.modules.WriteRefused;
+import io.configsync.backend.modules.WriteRules;
 import io.configsync.backend.store.ChangeRejected;
 import io.configsync.backend.store.DatabaseFailures;
 import io.configsync.backend.store.GroupCommitWriter;
@@ -52,6 +54,9 @@ final class Responses {
     if (failure instanceof ApiException api) {
       return api;
     }
+    if (failure instanceof WriteRefused refused) {
+      return new ApiException(apiError(refused.reason()), refused.getMessage(), refused.details());
+    }
     if (failure instanceof ChangeRejected rejected) {
       return rejected.reason() == ChangeRejected.Reason.NOT_FOUND
           ? new ApiException(ApiError.NOT_FOUND, rejected.getMessage())
@@ -60,7 +65,7 @@ final class Responses {
     }
     if (failure instanceof RevisionGone gone) {
       return new ApiException(ApiError.GONE, gone.getMessage(),
-          new JsonObject().put("oldestAvailable", gone.oldestAvailable()));
+          new JsonObject().put("horizon", gone.horizon()));
     }
     if (failure instanceof GroupCommitWriter.Overloaded overloaded) {
       return new ApiException(ApiError.UNAVAILABLE, overloaded.getMessage());
@@ -76,13 +81,22 @@ final class Responses {
     return new ApiException(ApiError.INTERNAL, "internal error; see the server log");
   }
 
+  private static ApiError apiError(WriteRefused.Reason reason) {
+    return switch (reason) {
+      case INVALID_GUILD_ID -> ApiError.INVALID_GUILD_ID;
+      case UNKNOWN_MODULE -> ApiError.UNKNOWN_MODULE;
+      case PAYLOAD_TOO_LARGE -> ApiError.PAYLOAD_TOO_LARGE;
+      case SCHEMA_VIOLATION -> ApiError.SCHEMA_VIOLATION;
+    };
+  }
+
   private static ApiException statusOnly(int status) {
     return switch (status) {
       case 401 -> new ApiException(ApiError.UNAUTHORIZED, "missing or invalid token");
       case 404 -> new ApiException(ApiError.NOT_FOUND, "no such resource");
       case 405 -> new ApiException(ApiError.INVALID_REQUEST, "method not allowed on this resource");
       case 413 -> new ApiException(ApiError.PAYLOAD_TOO_LARGE,
-          "the request body is larger than the limit (a config is at most " + Requests.MAX_CONFIG_BYTES + " bytes)");
+          "the request body is larger than the limit (a config is at most " + WriteRules.MAX_CONFIG_BYTES + " bytes)");
       case 400 -> new ApiException(ApiError.INVALID_REQUEST, "bad request");
       default -> new ApiException(ApiError.INTERNAL, "internal error (status " + status + ")");
     };

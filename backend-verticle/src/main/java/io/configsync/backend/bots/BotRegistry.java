@@ -6,6 +6,9 @@ import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ShardSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -45,19 +48,54 @@ public final class BotRegistry extends VerticleBase {
   public record BotApplyStatus(String botId, long version, boolean ok, String error, String updatedAt,
                                ShardSpec shards, boolean connected) {}
 
+  private static final long METRICS_REFRESH_MS = 5_000;
+
   private final Pool pool;
+  private final MultiGauge appliedRevisions;
+  private final MultiGauge lags;
+  private final MultiGauge connected;
   private MessageConsumer<JsonObject> acks;
   private MessageConsumer<JsonObject> presence;
+  private long metricsTimer;
 
-  public BotRegistry(Pool pool) {
+  public BotRegistry(Pool pool, MeterRegistry metrics) {
     this.pool = pool;
+    this.appliedRevisions = MultiGauge.builder("configsync.bots.applied.revision")
+        .description("Revision up to which each known bot has applied everything (from its acks)").register(metrics);
+    this.lags = MultiGauge.builder("configsync.bots.lag")
+        .description("Revisions each known bot is behind the head").register(metrics);
+    this.connected = MultiGauge.builder("configsync.bots.connected")
+        .description("1 if the bot was heard from within " + CONNECTED_WITHIN.toSeconds() + " s").register(metrics);
   }
 
   @Override
   public Future<?> start() {
     acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
     presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
+    metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
     return Future.join(acks.completion(), presence.completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(metricsTimer);
+    return Future.succeededFuture();
+  }
+
+  /** Per-bot gauges from the database, so that every backend exports the same figures. */
+  private void refreshMetrics() {
+    pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(head -> knownBots(pool).map(bots -> {
+          appliedRevisions.register(bots.stream().map(bot -> MultiGauge.Row.of(
+              Tags.of("bot", bot.botId()), bot.appliedRevision())).toList(), true);
+          lags.register(bots.stream().map(bot -> MultiGauge.Row.of(
+              Tags.of("bot", bot.botId()), Math.max(0, head - bot.appliedRevision()))).toList(), true);
+          connected.register(bots.stream().map(bot -> MultiGauge.Row.of(
+              Tags.of("bot", bot.botId()), bot.connected() ? 1 : 0)).toList(), true);
+          return null;
+        }))
+        .onFailure(e -> LOG.debug("Could not refresh the bot metrics: {}", e.toString()));
   }
 
   private void recordAck(JsonObject body) {

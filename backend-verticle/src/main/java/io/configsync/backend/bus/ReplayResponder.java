@@ -48,7 +48,7 @@ public final class ReplayResponder extends VerticleBase {
         .onSuccess(page -> message.reply(Replay.page(page.events(), page.head(), page.through())))
         .onFailure(failure -> {
           if (failure instanceof RevisionGone gone) {
-            message.reply(Replay.gone(gone.oldestAvailable()));
+            message.reply(Replay.gone(gone.horizon()));
           } else {
             LOG.warn("Replay after revision {} failed: {}", request.after(), failure.toString());
             message.fail(FailureCodes.UNAVAILABLE, "the event log is unavailable: " + failure.getMessage());

@@ -27,8 +27,8 @@ public final class SqlQueries {
           + " updated_at = excluded.updated_at";
 
   public static final String INSERT_EVENT =
-      "INSERT INTO module_event (revision, guild_id, module_id, action, config, version, origin, created_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+      "INSERT INTO module_event (revision, guild_id, module_id, action, config, version, origin, created_at, actor)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
   public static final String SELECT_STATE =
       "SELECT guild_id, module_id, enabled, config, version, revision, updated_at FROM module_state"
@@ -38,12 +38,42 @@ public final class SqlQueries {
       "SELECT guild_id, module_id, enabled, config, version, revision, updated_at FROM module_state"
           + " WHERE guild_id = $1 AND config IS NOT NULL ORDER BY module_id";
 
+  public static final String HAS_HISTORY =
+      "SELECT EXISTS (SELECT 1 FROM module_event WHERE guild_id = $1 AND module_id = $2)";
+
+  /** Every logged version of a (guild, module), oldest first. */
+  public static final String SELECT_HISTORY =
+      "SELECT version, revision, action, config, origin, actor, created_at FROM module_event"
+          + " WHERE guild_id = $1 AND module_id = $2 ORDER BY version";
+
+  public static final String SELECT_VERSION =
+      "SELECT version, action, config FROM module_event WHERE guild_id = $1 AND module_id = $2 AND version = $3";
+
   public static final String SELECT_HEAD_REVISION = "SELECT value FROM revision_counter WHERE id";
 
-  /** The head and the oldest revision still in the log (null when the log is empty). */
-  public static final String SELECT_LOG_BOUNDS =
-      "SELECT (SELECT value FROM revision_counter WHERE id) AS head,"
-          + " (SELECT min(revision) FROM module_event) AS oldest";
+  /**
+   * Retention: the revision up to which superseded events may go, i.e. the oldest of: events older
+   * than $1 seconds, all but the last $2 events, and what the publisher has not published yet.
+   */
+  public static final String SELECT_COMPACTION_CUTOFF =
+      "SELECT least("
+          + " (SELECT coalesce(max(revision), 0) FROM module_event WHERE created_at < now() - make_interval(secs => $1)),"
+          + " (SELECT value FROM revision_counter WHERE id) - $2,"
+          + " (SELECT revision FROM publisher_position WHERE id)) AS cutoff";
+
+  /** Deletes up to $2 events at or before $1 that a later event of the same key supersedes. */
+  public static final String DELETE_SUPERSEDED_EVENTS =
+      "WITH doomed AS (SELECT e.revision FROM module_event e WHERE e.revision <= $1 AND EXISTS ("
+          + " SELECT 1 FROM module_event later WHERE later.guild_id = e.guild_id AND later.module_id = e.module_id"
+          + " AND later.version > e.version) ORDER BY e.revision LIMIT $2),"
+          + " deleted AS (DELETE FROM module_event WHERE revision IN (SELECT revision FROM doomed) RETURNING revision)"
+          + " SELECT count(*) AS deleted, coalesce(max(revision), 0) AS last FROM deleted";
+
+  public static final String ADVANCE_HORIZON =
+      "UPDATE log_horizon SET revision = greatest(revision, $1) WHERE id";
+
+  /** The publisher's lease: one backend publishes at a time (session-level, dies with its connection). */
+  public static final String TRY_PUBLISHER_LEASE = "SELECT pg_try_advisory_lock(" + 0x436f6e66L + ") AS acquired";
 
   /** Shard filter: {@code $2} shard count, {@code $3} the shards; a count of 1 selects all. */
   public static final String STREAM_ENABLED_OF_MODULE =
@@ -55,11 +85,17 @@ public final class SqlQueries {
       "SELECT guild_id, module_id, version FROM module_state WHERE enabled"
           + " AND ((guild_id >> 22) % $1)::int = ANY($2::int[]) ORDER BY guild_id, module_id COLLATE \"C\"";
 
-  /** Replay: events after $1 up to the head $2, of the shards $4 of $3, at most $5. */
+  /**
+   * One snapshot of the log: the head, the horizon, and up to $4 events after $1 up to the head, of
+   * the shards $3 of $2. Always at least one row; its event columns are null when there is none.
+   */
   public static final String SELECT_EVENTS_AFTER_IN_SHARDS =
-      "SELECT revision, guild_id, module_id, action, config, version, origin, created_at FROM module_event"
-          + " WHERE revision > $1 AND revision <= $2 AND ((guild_id >> 22) % $3)::int = ANY($4::int[])"
-          + " ORDER BY revision LIMIT $5";
+      "SELECT b.head, b.horizon, e.revision, e.guild_id, e.module_id, e.action, e.config, e.version, e.origin,"
+          + " e.created_at FROM (SELECT (SELECT value FROM revision_counter WHERE id) AS head,"
+          + " (SELECT revision FROM log_horizon WHERE id) AS horizon) b"
+          + " LEFT JOIN LATERAL (SELECT * FROM module_event WHERE revision > $1 AND revision <= b.head"
+          + " AND ((guild_id >> 22) % $2)::int = ANY($3::int[]) ORDER BY revision LIMIT $4) e ON true"
+          + " ORDER BY e.revision";
 
   /** An ack: the bot is there and has applied up to $2 (never moving back). */
   public static final String RECORD_ACK =
@@ -69,11 +105,16 @@ public final class SqlQueries {
           + " connected = true, applied_revision = greatest(bot_presence.applied_revision, excluded.applied_revision),"
           + " last_seen = now()";
 
+  /**
+   * A gateway reports a bot connected or gone. A late "gone" from a gateway the bot already left
+   * (it reconnected elsewhere) changes nothing.
+   */
   public static final String RECORD_PRESENCE =
       "INSERT INTO bot_presence (bot_id, shards, gateway, connected, applied_revision, first_seen, last_seen)"
           + " VALUES ($1, $2, $3, $4, 0, now(), now())"
           + " ON CONFLICT (bot_id) DO UPDATE SET shards = excluded.shards, gateway = excluded.gateway,"
-          + " connected = excluded.connected, last_seen = now()";
+          + " connected = excluded.connected, last_seen = now()"
+          + " WHERE excluded.connected OR bot_presence.gateway IS NOT DISTINCT FROM excluded.gateway";
 
   public static final String RECORD_APPLY_STATUS =
       "INSERT INTO apply_status (guild_id, module_id, bot_id, version, ok, error, updated_at)"

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * (re-publishing at most the last batch, which bots ignore by version). Any failure is retried with
  * backoff from the last revision published. Every poll it also announces the head on
  * {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last event notices.
+ *
+ * <p>Several backends may share a database; only the holder of the {@link PublisherLease}
+ * publishes, and another takes over from the saved position when it dies.
  */
 public final class OutboxPublisher extends VerticleBase {
 
@@ -52,6 +55,8 @@ public final class OutboxPublisher extends VerticleBase {
   private final Counter failures;
 
   private PgSubscriber subscriber;
+  private PublisherLease lease;
+  private boolean leading;
   private long pollTimer;
   private boolean reading;
   private boolean readAgain;
@@ -74,27 +79,45 @@ public final class OutboxPublisher extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return pool.query(SqlQueries.SELECT_PUBLISHER_POSITION).execute()
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(saved -> {
-          position.set(saved);
-          LOG.info("Publisher resumes after revision {}", saved);
-          return listenForCommits();
-        })
-        .onSuccess(v -> {
-          pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
-            publishPending();
-            announceHead();
-          });
-          publishPending();
-        });
+    lease = new PublisherLease(vertx, database, settings.pollInterval(), this::resume, this::standBy);
+    return listenForCommits().onSuccess(v -> {
+      pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
+        publishPending();
+        announceHead();
+      });
+      lease.start();
+    });
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
+    leading = false;
     vertx.cancelTimer(pollTimer);
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    Future<Void> subscriberClosed = subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return Future.join(subscriberClosed, lease.stop());
+  }
+
+  /** True while this backend holds the lease and publishes. */
+  public boolean leading() {
+    return leading;
+  }
+
+  /** Took the lease: resume from where the last publisher, in any backend, saved its position. */
+  private void resume() {
+    pool.query(SqlQueries.SELECT_PUBLISHER_POSITION).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .onSuccess(saved -> {
+          position.set(saved);
+          leading = lease.held();
+          LOG.info("Publisher resumes after revision {}", saved);
+          publishPending();
+        })
+        .onFailure(e -> retryLater(e, this::resume));
+  }
+
+  private void standBy() {
+    leading = false;
   }
 
   /** The last revision put on the bus. */
@@ -118,7 +141,7 @@ public final class OutboxPublisher extends VerticleBase {
   }
 
   private void publishPending() {
-    if (stopped) {
+    if (stopped || !leading) {
       return;
     }
     if (reading) {
@@ -133,7 +156,7 @@ public final class OutboxPublisher extends VerticleBase {
         .onComplete(result -> {
           reading = false;
           if (result.failed()) {
-            retryLater(result.cause());
+            retryLater(result.cause(), this::publishPending);
           } else {
             consecutiveFailures = 0;
             if (result.result() == settings.batchSize() || readAgain) {
@@ -145,6 +168,9 @@ public final class OutboxPublisher extends VerticleBase {
 
   private int publishInOrder(List<ModuleChangeEvent> events) {
     for (ModuleChangeEvent event : events) {
+      if (!leading) {
+        throw new IllegalStateException("the publisher lease was lost");
+      }
       long expected = position.get() + 1;
       if (event.revision() != expected) {
         throw new IllegalStateException("event log has revision " + event.revision() + " where "
@@ -162,7 +188,7 @@ public final class OutboxPublisher extends VerticleBase {
 
   /** Lets consumers that lost the last event notice that they are behind. */
   private void announceHead() {
-    if (position.get() > 0) {
+    if (leading && position.get() > 0) {
       vertx.eventBus().publish(Addresses.REVISION_HEAD, new JsonObject().put("head", position.get()));
     }
   }
@@ -171,12 +197,13 @@ public final class OutboxPublisher extends VerticleBase {
     return pool.preparedQuery(SqlQueries.SAVE_PUBLISHER_POSITION).execute(Tuple.of(position.get())).mapEmpty();
   }
 
-  private void retryLater(Throwable cause) {
+  private void retryLater(Throwable cause, Runnable retry) {
+    if (stopped || !lease.held()) {
+      return;
+    }
     failures.increment();
     long delay = Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(consecutiveFailures++, 6));
     LOG.warn("Publishing after revision {} failed ({}); retrying in {} ms", position.get(), cause.toString(), delay);
-    if (!stopped) {
-      vertx.setTimer(delay, id -> publishPending());
-    }
+    vertx.setTimer(delay, id -> retry.run());
   }
 }

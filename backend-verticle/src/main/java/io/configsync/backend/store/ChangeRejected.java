@@ -8,11 +8,13 @@ public final class ChangeRejected extends RuntimeException {
 
   private final Reason reason;
   private final transient ModuleState current;
+  private final long currentVersion;
 
-  public ChangeRejected(Reason reason, String message, ModuleState current) {
+  public ChangeRejected(Reason reason, String message, ModuleState current, long currentVersion) {
     super(message, null, false, false);
     this.reason = reason;
     this.current = current;
+    this.currentVersion = currentVersion;
   }
 
   public Reason reason() {
@@ -22,5 +24,10 @@ public final class ChangeRejected extends RuntimeException {
   /** The state the write met, or null if there is none. */
   public ModuleState current() {
     return current;
+  }
+
+  /** The version the write met: also that of a deleted config; 0 if never configured. */
+  public long currentVersion() {
+    return currentVersion;
   }
 }

@@ -2,7 +2,7 @@ package io.configsync.backend.store;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a database that is away (retry later) from a statement that is wrong (a bug). */
@@ -12,7 +12,8 @@ public final class DatabaseFailures {
 
   public static boolean isUnavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ClosedConnectionException || cause instanceof ConnectException
+      // Any I/O failure on the way to the database (refused, reset, closed) means it is away.
+      if (cause instanceof ClosedConnectionException || cause instanceof IOException
           || cause instanceof TimeoutException) {
         return true;
       }

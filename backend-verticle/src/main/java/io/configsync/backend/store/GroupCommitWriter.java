@@ -65,8 +65,9 @@ public final class GroupCommitWriter {
     }
   }
 
+  /** {@code actors.get(i)} made {@code events.get(i)}. */
   private record BatchPlan(List<StateTransition.Outcome> outcomes, Map<Key, ModuleState> finalStates,
-                           List<ModuleChangeEvent> events, long firstRevision) {
+                           List<ModuleChangeEvent> events, List<String> actors, long firstRevision) {
     long lastRevision() {
       return firstRevision + events.size() - 1;
     }
@@ -164,6 +165,7 @@ public final class GroupCommitWriter {
     List<StateTransition.Outcome> outcomes = new ArrayList<>(batch.size());
     Map<Key, ModuleState> finalStates = new LinkedHashMap<>();
     List<ModuleChangeEvent> events = new ArrayList<>();
+    List<String> actors = new ArrayList<>();
     for (PendingWrite write : batch) {
       Key key = write.key();
       StateTransition.Outcome outcome =
@@ -172,15 +174,19 @@ public final class GroupCommitWriter {
         states.put(key, changed.state());
         finalStates.put(key, changed.state());
         events.add(changed.event());
+        actors.add(write.request().actor());
       }
       outcomes.add(outcome);
     }
-    return new BatchPlan(outcomes, finalStates, events, firstRevision);
+    return new BatchPlan(outcomes, finalStates, events, actors, firstRevision);
   }
 
   private Future<Void> write(SqlConnection connection, BatchPlan plan, long head) {
     List<Tuple> stateRows = plan.finalStates().values().stream().map(Rows::stateParameters).toList();
-    List<Tuple> eventRows = plan.events().stream().map(Rows::eventParameters).toList();
+    List<Tuple> eventRows = new ArrayList<>(plan.events().size());
+    for (int i = 0; i < plan.events().size(); i++) {
+      eventRows.add(Rows.eventParameters(plan.events().get(i), plan.actors().get(i)));
+    }
     return connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows)
         .compose(v -> connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows))
         .compose(v -> connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER)

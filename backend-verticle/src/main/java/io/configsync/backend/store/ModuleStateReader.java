@@ -1,19 +1,23 @@
 package io.configsync.backend.store;
 
 import io.configsync.backend.db.SqlQueries;
+import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PreparedStatement;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +34,9 @@ public final class ModuleStateReader {
    */
   public record EventPage(long head, long through, List<ModuleChangeEvent> events) {}
 
+  /** A version of a (guild, module) as the event log keeps it; {@code config} null for a deletion. */
+  public record PastVersion(long version, ModuleAction action, JsonObject config) {}
+
   private static final int STREAM_FETCH_SIZE = 500;
 
   private final Pool pool;
@@ -41,6 +48,17 @@ public final class ModuleStateReader {
   public Future<Optional<ModuleState>> find(long guildId, String moduleId) {
     return pool.preparedQuery(SqlQueries.SELECT_STATE).execute(Tuple.of(guildId, moduleId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.state(rows.iterator().next())));
+  }
+
+  /** Version {@code version} of a (guild, module), from the event log. */
+  public Future<Optional<PastVersion>> pastVersion(long guildId, String moduleId, long version) {
+    return pool.preparedQuery(SqlQueries.SELECT_VERSION).execute(Tuple.of(guildId, moduleId, version))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(pastVersion(rows.iterator().next())));
+  }
+
+  private static PastVersion pastVersion(Row row) {
+    return new PastVersion(row.getLong("version"), ModuleAction.fromWireName(row.getString("action")),
+        row.getJsonObject("config"));
   }
 
   public Future<List<ModuleState>> guildStates(long guildId) {
@@ -70,28 +88,26 @@ public final class ModuleStateReader {
    * @return a failed future with {@link RevisionGone} if events after {@code after} were compacted
    */
   public Future<EventPage> eventsAfter(long after, int limit, ShardSpec shards) {
-    return pool.withConnection(connection -> connection.preparedQuery(SqlQueries.SELECT_LOG_BOUNDS).execute()
-        .compose(bounds -> {
-          Row row = bounds.iterator().next();
-          long head = row.getLong("head");
-          Long oldest = row.getLong("oldest");
-          long oldestKept = oldest == null ? head + 1 : oldest;
-          if (after < head && after + 1 < oldestKept) {
-            return Future.failedFuture(new RevisionGone(after, oldestKept));
+    Integer[] shardArray = Arrays.stream(shards.shards()).boxed().toArray(Integer[]::new);
+    return pool.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS)
+        .execute(Tuple.tuple().addValue(after).addValue(shards.count()).addValue(shardArray).addValue(limit))
+        .compose(rows -> {
+          Row first = rows.iterator().next();
+          long head = first.getLong("head");
+          long horizon = first.getLong("horizon");
+          if (after < horizon) {
+            return Future.failedFuture(new RevisionGone(after, horizon));
           }
-          if (limit == 0 || after >= head) {
-            return Future.succeededFuture(new EventPage(head, Math.max(after, head), List.of()));
+          List<ModuleChangeEvent> events = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            if (row.getLong("revision") != null) {
+              events.add(Rows.event(row));
+            }
           }
-          Integer[] shardArray = Arrays.stream(shards.shards()).boxed().toArray(Integer[]::new);
-          return connection.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS)
-              .execute(Tuple.tuple().addValue(after).addValue(head).addValue(shards.count()).addValue(shardArray)
-                  .addValue(limit))
-              .map(rows -> {
-                List<ModuleChangeEvent> events = StreamSupport.stream(rows.spliterator(), false).map(Rows::event).toList();
-                long through = events.size() == limit ? events.get(events.size() - 1).revision() : head;
-                return new EventPage(head, through, events);
-              });
-        }));
+          long through = limit > 0 && events.size() == limit ? events.get(events.size() - 1).revision()
+              : Math.max(after, head);
+          return Future.succeededFuture(new EventPage(head, through, events));
+        });
   }
 
   public Future<Void> ping() {
@@ -129,6 +145,11 @@ public final class ModuleStateReader {
     /** The last revision committed in this snapshot. */
     public long revision() {
       return revision;
+    }
+
+    /** One query, all its rows at once: for small results. */
+    public Future<RowSet<Row>> query(String sql, Tuple parameters) {
+      return connection.preparedQuery(sql).execute(parameters);
     }
 
     /** Hands every row of {@code sql} to {@code consumer}, fetching them in chunks through a cursor. */

@@ -1,17 +1,18 @@
 package io.configsync.backend.store;
 
-/** The requested revision is older than what the event log still holds. */
+/** Retention may have removed events after the requested revision: the reader must reload the state. */
 public final class RevisionGone extends RuntimeException {
 
-  private final long oldestAvailable;
+  private final long horizon;
 
-  public RevisionGone(long after, long oldestAvailable) {
-    super("revision " + after + " is past the event log's retention; the oldest event kept is "
-        + oldestAvailable + ": reload the full state", null, false, false);
-    this.oldestAvailable = oldestAvailable;
+  public RevisionGone(long after, long horizon) {
+    super("revision " + after + " is past the event log's retention: events after it may have been compacted"
+        + " (the log is complete after revision " + horizon + "); reload the full state", null, false, false);
+    this.horizon = horizon;
   }
 
-  public long oldestAvailable() {
-    return oldestAvailable;
+  /** Replays after this revision are complete. */
+  public long horizon() {
+    return horizon;
   }
 }

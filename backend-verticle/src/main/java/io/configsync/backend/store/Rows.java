@@ -41,9 +41,9 @@ final class Rows {
         state.revision(), utc(state.updatedAt()));
   }
 
-  static Tuple eventParameters(ModuleChangeEvent event) {
+  static Tuple eventParameters(ModuleChangeEvent event, String actor) {
     return Tuple.of(event.revision(), Long.parseLong(event.guildId()), event.moduleId(), event.action().wireName(),
-        event.config(), event.version(), event.origin(), utc(event.timestamp()));
+        event.config(), event.version(), event.origin(), utc(event.timestamp()), actor);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -27,15 +27,17 @@ public final class StateTransition {
    */
   public static Outcome apply(ModuleState current, ChangeRequest request, long revision, Instant now) {
     boolean live = current != null && !current.isDeleted();
-    if (request.expectedVersion() != null && (current == null || current.version() != request.expectedVersion())) {
+    // Versions start at 1: expecting 0 means expecting that there never was a config.
+    long currentVersion = current == null ? 0 : current.version();
+    if (request.expectedVersion() != null && currentVersion != request.expectedVersion()) {
       return new Rejected(new ChangeRejected(ChangeRejected.Reason.VERSION_CONFLICT,
           "version " + request.expectedVersion() + " is not the current version ("
-              + (current == null ? "none" : current.version()) + ")", live ? current : null));
+              + (current == null ? "none" : current.version()) + ")", live ? current : null, currentVersion));
     }
     ModuleChange change = request.change();
     if (!live && !(change instanceof ModuleChange.Put)) {
       return new Rejected(new ChangeRejected(ChangeRejected.Reason.NOT_FOUND,
-          "module '" + request.moduleId() + "' has no config in guild " + request.guildId(), null));
+          "module '" + request.moduleId() + "' has no config in guild " + request.guildId(), null, currentVersion));
     }
     if (change instanceof ModuleChange.Put put) {
       boolean enabled = put.enabled() != null ? put.enabled() : !live || current.enabled();
