@@ -11,9 +11,11 @@ public final class ConfigSyncMain {
     System.setProperty("hazelcast.logging.type", "slf4j");
     System.setProperty("hazelcast.phone.home.enabled", "false");
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    int exitCode = new CommandLine(new LaunchCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args);
-    System.exit(exitCode);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, with its subcommands, as {@code main} runs it. */
+  static CommandLine commandLine() {
+    return new CommandLine(new LaunchCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

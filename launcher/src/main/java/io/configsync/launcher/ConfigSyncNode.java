@@ -21,7 +21,9 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,7 +60,9 @@ public final class ConfigSyncNode {
     try {
       DatabaseUrl database = embedded != null ? embedded.url()
           : settings.pgUrl() != null ? DatabaseUrl.parse(settings.pgUrl()) : null;
+      // Generated only when no admin token at all is given.
       String adminToken = settings.adminToken() != null || !settings.role().runsBackend()
+          || !settings.adminTokens().isEmpty()
           ? settings.adminToken() : GeneratedSecrets.adminToken(settings.dataDir());
       BotCredentials bridgeBots = BotCredentials.parse(settings.botTokens() != null ? settings.botTokens()
           : settings.role() == Role.ALL ? GeneratedSecrets.botTokens(settings.dataDir()) : null);
@@ -106,15 +110,23 @@ public final class ConfigSyncNode {
                                              BotCredentials bridgeBots) {
     Set<String> readTokens = new HashSet<>(settings.readTokens());
     readTokens.addAll(bridgeBots.tokens());
-    return BackendConfig.defaults(database, new AccessTokens(adminToken, readTokens, settings.publicReads()));
+    Map<String, String> adminTokens = new LinkedHashMap<>();
+    if (adminToken != null) {
+      adminTokens.put(AccessTokens.DEFAULT_ADMIN_NAME, adminToken);
+    }
+    adminTokens.putAll(settings.adminTokens());
+    return BackendConfig.defaults(database, new AccessTokens(adminTokens, readTokens, settings.publicReads()));
   }
 
   private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
     List<URI> backends = settings.backendUrls().isEmpty()
         ? List.of(URI.create("http://127.0.0.1:" + ownPort))
         : settings.backendUrls();
-    String token = settings.backendToken() != null ? settings.backendToken() : adminToken;
-    return BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken());
+    String token = settings.backendToken() != null ? settings.backendToken()
+        : adminToken != null ? adminToken
+        : settings.adminTokens().values().stream().findFirst().orElse(null);
+    return BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
+        .withDataDir(settings.dataDir());
   }
 
   private void logReady() {

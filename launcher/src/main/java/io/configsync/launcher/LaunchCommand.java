@@ -1,5 +1,6 @@
 package io.configsync.launcher;
 
+import io.configsync.backend.api.AccessTokens;
 import io.configsync.codecs.ShardSpec;
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,8 +30,9 @@ import sun.misc.Signal;
     description = {
         "Keeps the per-guild configuration of Discord bots in sync, in real time and in order.",
         "Every option can also be set with the environment variable in brackets.",
-        "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_READ_TOKENS,",
-        "CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."})
+        "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_ADMIN_TOKENS,",
+        "CONFIGSYNC_READ_TOKENS, CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."},
+    subcommands = RebuildStateCommand.class)
 public final class LaunchCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
@@ -52,7 +54,8 @@ public final class LaunchCommand implements Callable<Integer> {
   String pgUrl;
 
   @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
-      description = "Embedded PostgreSQL data and the generated admin token [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
+      description = "Embedded PostgreSQL data, the generated admin token, and the bot's snapshot file it resumes "
+          + "from after a restart [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
 
   @Option(names = "--cluster", arity = "0..1", fallbackValue = "true", defaultValue = "${env:CONFIGSYNC_CLUSTER}",
@@ -95,7 +98,13 @@ public final class LaunchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NodeSettings settings = settings();
+    NodeSettings settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      LOG.error("ConfigSync {} cannot start: {}", role.cliName(), e.getMessage());
+      return 1;
+    }
     LOG.info("Starting {}", settings);
     ConfigSyncNode node;
     try {
@@ -151,7 +160,8 @@ public final class LaunchCommand implements Callable<Integer> {
         commaSeparated(System.getenv("CONFIGSYNC_READ_TOKENS")),
         publicReads,
         gatewayId != null && !gatewayId.isBlank() ? gatewayId : defaultBotId(),
-        blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")));
+        blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")),
+        AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))));
   }
 
   private static String defaultBotId() {

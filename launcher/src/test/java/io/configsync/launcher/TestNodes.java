@@ -57,6 +57,16 @@ final class TestNodes {
   }
 
   /**
+   * A clustered bot like {@link #startBot(String, ShardSpec, ConfigSyncNode)}, but with the data dir
+   * given: a bot started again on the same one resumes from the snapshot file it left there.
+   */
+  ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend, Path dataDir) {
+    return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, dataDir, true, null,
+        clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
+        ADMIN_TOKEN, null, null, Set.of(), false, "gateway", null)).toCompletionStage().toCompletableFuture());
+  }
+
+  /**
    * A standalone (not clustered) {@code all} node: backend, gateway (bridge at {@code /eventbus}) and
    * an in-process bot {@code botId} of every shard, on this database, admin token {@link #ADMIN_TOKEN}.
    *
