@@ -33,6 +33,20 @@ final class ApiClient {
         .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  /** A PUT based on a version ({@code If-Match}, e.g. {@code "3"} with the quotes). */
+  CompletableFuture<Reply> putIfMatchAsync(int port, String guildId, String moduleId, JsonObject body, String ifMatch) {
+    return send(request(port, "/api/guilds/" + guildId + "/modules/" + moduleId)
+        .header("Content-Type", "application/json")
+        .header("If-Match", ifMatch)
+        .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  Reply post(int port, String path, JsonObject body) {
+    return join(send(request(port, path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))));
+  }
+
   Reply post(int port, String path) {
     return join(send(request(port, path).POST(HttpRequest.BodyPublishers.noBody())));
   }
