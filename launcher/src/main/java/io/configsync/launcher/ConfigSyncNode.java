@@ -115,7 +115,8 @@ public final class ConfigSyncNode {
       adminTokens.put(AccessTokens.DEFAULT_ADMIN_NAME, adminToken);
     }
     adminTokens.putAll(settings.adminTokens());
-    return BackendConfig.defaults(database, new AccessTokens(adminTokens, readTokens, settings.publicReads()));
+    return BackendConfig.defaults(database, new AccessTokens(adminTokens, readTokens, settings.publicReads()))
+        .withRetention(settings.retention());
   }
 
   private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {

@@ -1,11 +1,13 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -81,6 +83,17 @@ public final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--bot-id", defaultValue = "${env:CONFIGSYNC_BOT_ID}",
       description = "Bot identity for acks and status [CONFIGSYNC_BOT_ID]. Default: host-pid.")
   String botId;
+
+  @Option(names = "--retention-days", defaultValue = "${env:CONFIGSYNC_RETENTION_DAYS:-7}", paramLabel = "DAYS",
+      description = "Backend: superseded events older than this leave the event log [CONFIGSYNC_RETENTION_DAYS]. "
+          + "Default: ${DEFAULT-VALUE}.")
+  long retentionDays;
+
+  @Option(names = "--retention-min-events", defaultValue = "${env:CONFIGSYNC_RETENTION_MIN_EVENTS:-100000}",
+      paramLabel = "N",
+      description = "Backend: the newest N events always stay in the log [CONFIGSYNC_RETENTION_MIN_EVENTS]. "
+          + "Default: ${DEFAULT-VALUE}.")
+  long retentionMinEvents;
 
   @Option(names = "--gateway-id", defaultValue = "${env:CONFIGSYNC_GATEWAY_ID}",
       description = "Gateway identity in bot presence [CONFIGSYNC_GATEWAY_ID]. Default: host-pid.")
@@ -161,7 +174,16 @@ public final class LaunchCommand implements Callable<Integer> {
         publicReads,
         gatewayId != null && !gatewayId.isBlank() ? gatewayId : defaultBotId(),
         blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")),
-        AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))));
+        AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))),
+        retention());
+  }
+
+  private LogRetention.Settings retention() {
+    if (retentionDays < 0 || retentionMinEvents < 0) {
+      throw new IllegalArgumentException("--retention-days and --retention-min-events must not be negative");
+    }
+    return new LogRetention.Settings(Duration.ofDays(retentionDays), retentionMinEvents,
+        LogRetention.Settings.DEFAULT.checkInterval());
   }
 
   private static String defaultBotId() {

@@ -1,6 +1,7 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ public record NodeSettings(
     boolean publicReads,
     String gatewayId,
     String botTokens,
-    Map<String, String> adminTokens) {
+    Map<String, String> adminTokens,
+    LogRetention.Settings retention) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -61,9 +63,21 @@ public record NodeSettings(
       throw new IllegalArgumentException("CONFIGSYNC_ADMIN_TOKENS names '" + AccessTokens.DEFAULT_ADMIN_NAME
           + "', the name of CONFIGSYNC_ADMIN_TOKEN; pick another name");
     }
+    Objects.requireNonNull(retention, "retention");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
     }
+  }
+
+  /** With the default retention. */
+  public NodeSettings(Role role, String httpHost, int httpPort, String pgUrl, Path dataDir, boolean cluster,
+                      Path clusterConfig, String clusterName, String clusterHost, ShardSpec shards, String botId,
+                      List<URI> backendUrls, String backendToken, String discordToken, String adminToken,
+                      Set<String> readTokens, boolean publicReads, String gatewayId, String botTokens,
+                      Map<String, String> adminTokens) {
+    this(role, httpHost, httpPort, pgUrl, dataDir, cluster, clusterConfig, clusterName, clusterHost, shards, botId,
+        backendUrls, backendToken, discordToken, adminToken, readTokens, publicReads, gatewayId, botTokens, adminTokens,
+        LogRetention.Settings.DEFAULT);
   }
 
   /** Without named admin tokens. */
