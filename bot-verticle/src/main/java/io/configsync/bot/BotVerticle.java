@@ -10,6 +10,7 @@ import io.configsync.bot.discord.SlashCommandDefinition;
 import io.configsync.bot.modules.BundledModules;
 import io.configsync.bot.sync.BackendClient;
 import io.configsync.bot.sync.EventSequencer;
+import io.configsync.bot.sync.GuildLifecycle;
 import io.configsync.bot.sync.ModuleLoader;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
@@ -85,6 +86,7 @@ public final class BotVerticle extends VerticleBase {
 
     backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
+    discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
     // The router runs on the HTTP server's event loop; what the sequencer holds is read on ours.
@@ -122,6 +124,20 @@ public final class BotVerticle extends VerticleBase {
     lastAckAt = now;
     vertx.eventBus().send(Addresses.BOT_ACK,
         new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
+  }
+
+  /**
+   * A member joined or left the Vert.x cluster: re-checks against the backend's head, as bus
+   * subscriptions can be lost when a partitioned cluster heals. May be called from any thread.
+   */
+  public void clusterMembershipChanged() {
+    if (context != null) {
+      context.runOnContext(v -> {
+        if (sequencer != null) {
+          sequencer.recheck();
+        }
+      });
+    }
   }
 
   private DiscordPort discordPort(DiscordEvents discordEvents, List<SlashCommandDefinition> commands) {

@@ -67,8 +67,9 @@ public final class ConfigSyncNode {
       BotCredentials bridgeBots = BotCredentials.parse(settings.botTokens() != null ? settings.botTokens()
           : settings.role() == Role.ALL ? GeneratedSecrets.botTokens(settings.dataDir()) : null);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      return VertxFactory.create(settings, metrics)
-          .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots)
+      ClusterMembership membership = new ClusterMembership();
+      return VertxFactory.create(settings, metrics, membership)
+          .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)
               .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
               .onFailure(failure -> vertx.close()))
           .onSuccess(ConfigSyncNode::logReady)
@@ -80,7 +81,8 @@ public final class ConfigSyncNode {
   }
 
   private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
-                                             DatabaseUrl database, String adminToken, BotCredentials bridgeBots) {
+                                             DatabaseUrl database, String adminToken, BotCredentials bridgeBots,
+                                             ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
     Router router = Router.router(vertx);
     HealthChecks health = HealthChecks.create(vertx);
@@ -99,10 +101,15 @@ public final class ConfigSyncNode {
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(http))
         .compose(v -> settings.role().runsBot()
-            ? vertx.deployVerticle(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health,
-                metrics))
+            ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
+                vertx, membership)
             : Future.succeededFuture())
         .map(v -> http.actualPort());
+  }
+
+  /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
+  private static Future<String> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
+    return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged));
   }
 
   /** Bridge bots read the backend (bulk load) with their own tokens. */

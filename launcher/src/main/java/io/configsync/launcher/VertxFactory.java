@@ -2,6 +2,7 @@ package io.configsync.launcher;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.ListenerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,6 +22,11 @@ public final class VertxFactory {
   private VertxFactory() {}
 
   public static Future<Vertx> create(NodeSettings settings, MeterRegistry metrics) {
+    return create(settings, metrics, null);
+  }
+
+  /** As {@link #create(NodeSettings, MeterRegistry)}; a clustered Vert.x tells {@code membership} of member changes. */
+  static Future<Vertx> create(NodeSettings settings, MeterRegistry metrics, ClusterMembership membership) {
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
@@ -28,7 +34,11 @@ public final class VertxFactory {
       return Future.succeededFuture(builder.build());
     }
     options.getEventBusOptions().setHost(settings.clusterHost()).setClusterPublicHost(settings.clusterHost());
-    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcastConfig(settings)))
+    Config hazelcast = hazelcastConfig(settings);
+    if (membership != null) {
+      hazelcast.addListenerConfig(new ListenerConfig(membership));
+    }
+    return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
   }
 

@@ -16,4 +16,13 @@ public interface DiscordEventListener {
 
   /** A member used one of the bot's slash commands; the listener that handles it replies. */
   default void onSlashCommand(SlashCommandInvoked event) {}
+
+  /** The bot was added to a guild. */
+  default void onGuildJoined(GuildJoined event) {}
+
+  /** The bot was removed from a guild. */
+  default void onGuildLeft(GuildLeft event) {}
+
+  /** A guild the bot is in became unavailable (an outage); it is still a member. */
+  default void onGuildUnavailable(GuildUnavailable event) {}
 }

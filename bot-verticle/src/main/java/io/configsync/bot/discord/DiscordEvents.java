@@ -54,6 +54,24 @@ public final class DiscordEvents {
     deliverToEach(event.guildId(), "slash command", listener -> listener.onSlashCommand(event));
   }
 
+  /** Schedules {@code event} for every listener. */
+  public void deliver(GuildJoined event) {
+    Objects.requireNonNull(event, "event");
+    deliverToEach(event.guildId(), "guild joined", listener -> listener.onGuildJoined(event));
+  }
+
+  /** Schedules {@code event} for every listener. */
+  public void deliver(GuildLeft event) {
+    Objects.requireNonNull(event, "event");
+    deliverToEach(event.guildId(), "guild left", listener -> listener.onGuildLeft(event));
+  }
+
+  /** Schedules {@code event} for every listener. */
+  public void deliver(GuildUnavailable event) {
+    Objects.requireNonNull(event, "event");
+    deliverToEach(event.guildId(), "guild unavailable", listener -> listener.onGuildUnavailable(event));
+  }
+
   private void deliverToEach(String guildId, String kind, Consumer<DiscordEventListener> call) {
     context.runOnContext(ignored -> {
       for (DiscordEventListener listener : listeners) {

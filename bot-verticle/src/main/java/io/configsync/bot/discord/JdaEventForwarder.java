@@ -7,6 +7,9 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
+import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
+import net.dv8tion.jda.api.events.guild.GuildUnavailableEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberJoinEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -15,7 +18,12 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns the JDA events modules and slash commands care about into port events for {@link DiscordEvents}. */
+/**
+ * Turns the JDA events modules and slash commands care about into port events for {@link DiscordEvents}.
+ * Guild lifecycle: {@code GuildJoinEvent} (a GUILD_CREATE for a new guild), {@code GuildLeaveEvent} and
+ * {@code GuildUnavailableEvent} are forwarded; {@code GuildReadyEvent} (guilds the bot is in at login) is
+ * not, as their configs are already loaded.
+ */
 public final class JdaEventForwarder extends ListenerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(JdaEventForwarder.class);
@@ -37,6 +45,21 @@ public final class JdaEventForwarder extends ListenerAdapter {
         user.getId(),
         user.getEffectiveName(),
         user.getAsMention()));
+  }
+
+  @Override
+  public void onGuildJoin(GuildJoinEvent event) {
+    events.deliver(new GuildJoined(event.getGuild().getId()));
+  }
+
+  @Override
+  public void onGuildLeave(GuildLeaveEvent event) {
+    events.deliver(new GuildLeft(event.getGuild().getId()));
+  }
+
+  @Override
+  public void onGuildUnavailable(GuildUnavailableEvent event) {
+    events.deliver(new GuildUnavailable(event.getGuild().getId()));
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's view of the backend's HTTP API: bulk load and the event log. Each call tries the
+ * The bot's view of the backend's HTTP API: bulk load, one guild's configs and the event log. Each call tries the
  * backend URLs in turn, starting with the one that answered last.
  */
 public final class BackendClient {
@@ -32,6 +32,9 @@ public final class BackendClient {
 
   /** Every enabled config of a module as of {@code revision}. */
   public record BulkLoad(String moduleId, long revision, List<BulkItem> items) {}
+
+  /** One non-deleted config of a guild, enabled or not, as {@code GET /api/guilds/{guildId}/modules} has it. */
+  public record GuildState(String guildId, String moduleId, boolean enabled, long version, JsonObject config) {}
 
   /** Events after a revision, and the head of the log. */
   public record EventPage(long head, List<ModuleChangeEvent> events) {}
@@ -66,6 +69,20 @@ public final class BackendClient {
         parsed.add(new BulkItem(item.getString("guildId"), item.getLong("version"), item.getJsonObject("config")));
       }
       return new BulkLoad(body.getString("moduleId"), body.getLong("revision"), parsed);
+    });
+  }
+
+  /** Every non-deleted config of {@code guildId}, enabled or not. */
+  public Future<List<GuildState>> guildStates(String guildId) {
+    return call("/api/guilds/" + guildId + "/modules", body -> {
+      JsonArray modules = body.getJsonArray("modules");
+      List<GuildState> parsed = new ArrayList<>(modules.size());
+      for (int i = 0; i < modules.size(); i++) {
+        JsonObject item = modules.getJsonObject(i);
+        parsed.add(new GuildState(item.getString("guildId", guildId), item.getString("moduleId"),
+            item.getBoolean("enabled", false), item.getLong("version"), item.getJsonObject("config")));
+      }
+      return parsed;
     });
   }
 

@@ -167,6 +167,19 @@ public final class EventSequencer {
     }
   }
 
+  /**
+   * Checks against the backend's head now, e.g. after a cluster member joined or left (bus
+   * subscriptions can be lost while a partitioned cluster heals): fetches from the log whatever
+   * follows the applied revision. Nothing to do while (re)loading or already catching up.
+   */
+  public void recheck() {
+    if (!ready || loading || stopped) {
+      return;
+    }
+    LOG.info("Re-checking against the backend's head from revision {}", applied.get());
+    fetchMissing();
+  }
+
   private void drain() {
     if (!ready) {
       return;

@@ -42,6 +42,11 @@ public final class ModuleLoader {
   private final Map<String, BotModule> modules = new LinkedHashMap<>();
   private final Map<Key, Held> held = new HashMap<>();
   private final Set<String> unknownModulesLogged = new HashSet<>();
+  /**
+   * Guilds of the shards the bot was removed from: their configs stay held (versions and digest
+   * follow the backend) but the modules are not active there; hooks are not called for them.
+   */
+  private final Set<Long> absentGuilds = new HashSet<>();
   /** Apply results not yet acked, the newest per (guild, module). */
   private final Map<Key, ApplyStatus> unreportedStatuses = new LinkedHashMap<>();
   private long moduleFailures;
@@ -89,15 +94,14 @@ public final class ModuleLoader {
         continue;
       }
       held.put(key, new Held(item.version(), true, item.config()));
-      report(module, key, item.version(), previous != null && previous.enabled()
-          ? module.onConfigUpdate(item.guildId(), item.config())
-          : module.onEnable(item.guildId(), item.config()));
+      report(module, key, item.version(),
+          hook(module, key, item.config(), previous != null && previous.enabled(), true));
     }
     for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
       Key key = entry.getKey();
       if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
         held.put(key, new Held(entry.getValue().version(), false, null));
-        report(module, key, entry.getValue().version(), module.onDisable(Long.toString(key.guildId())));
+        report(module, key, entry.getValue().version(), hook(module, key, null, true, false));
       }
     }
     LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, items.size(), shards);
@@ -118,7 +122,7 @@ public final class ModuleLoader {
       held.put(key, new Held(entry.version(), entry.enabled(), entry.enabled() ? entry.config() : null));
       if (entry.enabled()) {
         enabled++;
-        report(module, key, entry.version(), module.onEnable(Long.toString(entry.guildId()), entry.config()));
+        report(module, key, entry.version(), hook(module, key, entry.config(), false, true));
       }
     }
     LOG.info("Restored {} held config(s), {} enabled, in shards {}", held.size(), enabled, shards);
@@ -134,31 +138,95 @@ public final class ModuleLoader {
 
   /** Applies one event, unless it is stale, of another shard, or of a module this bot lacks. */
   public Outcome apply(ModuleChangeEvent event) {
-    long guildId = Long.parseLong(event.guildId());
+    return applyVersion(event.guildId(), event.moduleId(), event.version(), event.action().leavesEnabled(),
+        event.config());
+  }
+
+  /**
+   * Applies one config state of a guild fetched from the backend, like an event: only if its
+   * version is newer than the one held, so a fetch racing live events never goes back.
+   */
+  public Outcome apply(BackendClient.GuildState state) {
+    return applyVersion(state.guildId(), state.moduleId(), state.version(), state.enabled(), state.config());
+  }
+
+  private Outcome applyVersion(String guild, String moduleId, long version, boolean nowEnabled, JsonObject config) {
+    long guildId = Long.parseLong(guild);
     if (!shards.contains(guildId)) {
       return Outcome.OTHER_SHARD;
     }
-    BotModule module = modules.get(event.moduleId());
+    BotModule module = modules.get(moduleId);
     if (module == null) {
-      if (unknownModulesLogged.add(event.moduleId())) {
-        LOG.warn("Ignoring events of module '{}': this bot does not run it", event.moduleId());
+      if (unknownModulesLogged.add(moduleId)) {
+        LOG.warn("Ignoring events of module '{}': this bot does not run it", moduleId);
       }
       return Outcome.UNKNOWN_MODULE;
     }
-    Key key = new Key(guildId, event.moduleId());
+    Key key = new Key(guildId, moduleId);
     Held previous = held.get(key);
-    if (previous != null && event.version() <= previous.version()) {
+    if (previous != null && version <= previous.version()) {
       return Outcome.STALE;
     }
     boolean wasEnabled = previous != null && previous.enabled();
-    boolean nowEnabled = event.action().leavesEnabled();
-    held.put(key, new Held(event.version(), nowEnabled, nowEnabled ? event.config() : null));
-    report(module, key, event.version(), hook(module, event.guildId(), event.config(), wasEnabled, nowEnabled));
+    held.put(key, new Held(version, nowEnabled, nowEnabled ? config : null));
+    report(module, key, version, hook(module, key, config, wasEnabled, nowEnabled));
     return Outcome.APPLIED;
   }
 
-  private static Future<Void> hook(BotModule module, String guildId, JsonObject config, boolean wasEnabled,
-                                   boolean nowEnabled) {
+  /**
+   * The bot was removed from {@code guildId}: disables its held configs in the modules, but keeps
+   * holding them (version, enabled, config), so that live events stay ordered by version and the
+   * digest stays the shard's database state. Returns how many were disabled.
+   */
+  public int guildLeft(long guildId) {
+    if (!shards.contains(guildId) || !absentGuilds.add(guildId)) {
+      return 0;
+    }
+    int disabled = 0;
+    for (Map.Entry<Key, Held> entry : held.entrySet()) {
+      Key key = entry.getKey();
+      BotModule module = modules.get(key.moduleId());
+      if (key.guildId() == guildId && entry.getValue().enabled() && module != null) {
+        disabled++;
+        report(module, key, entry.getValue().version(), module.onDisable(Long.toString(guildId)));
+      }
+    }
+    return disabled;
+  }
+
+  /**
+   * The bot was added to {@code guildId}: if it had left it, enables again in the modules what is
+   * held for it. Returns how many were enabled; newer states are applied afterwards with {@link
+   * #apply(BackendClient.GuildState)}.
+   */
+  public int guildJoined(long guildId) {
+    if (!absentGuilds.remove(guildId)) {
+      return 0;
+    }
+    int enabled = 0;
+    for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
+      Key key = entry.getKey();
+      BotModule module = modules.get(key.moduleId());
+      if (key.guildId() == guildId && entry.getValue().enabled() && module != null) {
+        enabled++;
+        report(module, key, entry.getValue().version(),
+            module.onEnable(Long.toString(guildId), entry.getValue().config()));
+      }
+    }
+    return enabled;
+  }
+
+  /** Whether the bot was removed from {@code guildId} (and not added back since). */
+  public boolean isAbsent(long guildId) {
+    return absentGuilds.contains(guildId);
+  }
+
+  /** The module hook for a change of what is held; none for a guild the bot is not in. */
+  private Future<Void> hook(BotModule module, Key key, JsonObject config, boolean wasEnabled, boolean nowEnabled) {
+    if (absentGuilds.contains(key.guildId())) {
+      return Future.succeededFuture();
+    }
+    String guildId = Long.toString(key.guildId());
     if (nowEnabled) {
       return wasEnabled ? module.onConfigUpdate(guildId, config) : module.onEnable(guildId, config);
     }

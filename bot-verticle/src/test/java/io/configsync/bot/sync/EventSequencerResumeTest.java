@@ -169,6 +169,30 @@ class EventSequencerResumeTest {
     assertThat(welcome.calls()).endsWith("enable " + GUILD_C + " c1", "disable " + GUILD_A);
   }
 
+  @Test
+  @DisplayName("a re-check (e.g. a cluster member joined or left) fetches what the bot lacks from the log")
+  void recheckFetchesWhatIsMissing() throws Exception {
+    // GIVEN a bot loaded at revision 1
+    backend.bulk(1, new JsonObject().put("guildId", GUILD_A).put("version", 1).put("config", config("a1")));
+    backend.log(event(1, GUILD_A, ModuleAction.ENABLED, "a1", 1));
+    RecordingModule welcome = new RecordingModule("welcome");
+    EventSequencer sequencer = start(welcome);
+    awaitState(sequencer, s -> s.getBoolean("ready") && s.getLong("revision") == 1);
+    // and an event whose bus delivery was lost
+    backend.log(event(2, GUILD_B, ModuleAction.ENABLED, "b1", 1));
+
+    // WHEN it re-checks
+    onContext(() -> {
+      sequencer.recheck();
+      return Future.succeededFuture();
+    });
+
+    // THEN it applied the lost event from the log
+    JsonObject state = awaitState(sequencer, s -> s.getLong("revision") == 2);
+    assertThat(state.getLong("eventsReplayed")).isEqualTo(1);
+    assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a1", "enable " + GUILD_B + " b1");
+  }
+
   private EventSequencer start(BotModule module) throws Exception {
     BotConfig config = new BotConfig(BOT, ShardSpec.ALL, List.of(URI.create("http://127.0.0.1:" + server.actualPort())),
         null, null, 2, Duration.ofMillis(20), dataDir, Duration.ofMinutes(10));
