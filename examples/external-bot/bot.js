@@ -12,6 +12,7 @@
 //   4. fill a hole by asking the gateway for a replay after A;
 //   5. ack A every second, and on a lost connection go to the next gateway and resume from A.
 
+const fs = require('node:fs');
 const http = require('node:http');
 const crypto = require('node:crypto');
 // The npm client is CommonJS and require()s 'sockjs-client' itself, so nothing needs to be global.
@@ -30,6 +31,8 @@ const SILENCE_LIMIT_MS = 5000;
 const REPLAY_TIMEOUT_MS = 12000;
 const RECONNECT_DELAY_MIN_MS = 200;
 const RECONNECT_DELAY_MAX_MS = 2000;
+const STATE_FILE_INTERVAL_MS = 5000;
+const STATE_FILE_FORMAT = 1;
 
 const config = readConfig(process.env);
 
@@ -42,7 +45,8 @@ const loadedThrough = new Map();
 const complete = new Map();
 // shard -> revision of the last event applied; only used to prove ordering (outOfOrder).
 const lastApplied = new Map();
-const stats = { outOfOrder: 0, applied: 0, replays: 0, reconnects: 0, fullReloads: 0 };
+const stats = { outOfOrder: 0, applied: 0, replays: 0, reconnects: 0, fullReloads: 0, resumes: 0 };
+let lastSaved = '';
 
 let bus = null; // the current EventBus, null while disconnected
 let gatewayIndex = 0; // GATEWAY_URLS[0] is the preferred gateway
@@ -83,6 +87,8 @@ function readConfig(env) {
     shards: shards.shards,
     shardSpec: `${shards.shards.join(',')}/${shards.count}`,
     statePort,
+    // Where the bot remembers what it holds across its own restarts; empty: it reloads at every start.
+    stateFile: (env.STATE_FILE || '').trim(),
   };
 }
 
@@ -392,6 +398,58 @@ function digest() {
   return { digest: sha256.digest('hex'), count: enabled.length };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Remembering what we hold across our own restart: a restarted bot resumes from A (a replay of what
+// it missed) instead of reloading everything; `gone` on that replay falls back to a full reload.
+
+function saveStateFile() {
+  if (!config.stateFile || reloading || complete.size === 0) {
+    return;
+  }
+  const marker = `${JSON.stringify([...complete])}:${stats.applied}:${stats.fullReloads}`;
+  if (marker === lastSaved) {
+    return;
+  }
+  const entries = [...held.values()].map(({ guildOrder, ...entry }) => entry);
+  const snapshot = {
+    format: STATE_FILE_FORMAT,
+    shards: config.shardSpec,
+    complete: [...complete],
+    loadedThrough: [...loadedThrough],
+    held: entries,
+  };
+  // Written beside it and renamed: a crash mid-write leaves the previous file whole.
+  const temporary = `${config.stateFile}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(snapshot));
+  fs.renameSync(temporary, config.stateFile);
+  lastSaved = marker;
+}
+
+function restoreStateFile() {
+  if (!config.stateFile || !fs.existsSync(config.stateFile)) {
+    return false;
+  }
+  try {
+    const snapshot = JSON.parse(fs.readFileSync(config.stateFile, 'utf8'));
+    if (snapshot.format !== STATE_FILE_FORMAT || snapshot.shards !== config.shardSpec) {
+      log(`state file ${config.stateFile} is of another format or shards; reloading everything`);
+      return false;
+    }
+    snapshot.held.forEach((entry) => hold(entry.guildId, entry.moduleId, entry.version, entry.enabled, entry.config));
+    snapshot.loadedThrough.forEach(([moduleId, revision]) => loadedThrough.set(moduleId, revision));
+    snapshot.complete.forEach(([shard, revision]) => complete.set(Number(shard), revision));
+    stats.resumes++;
+    log(`resumed from ${config.stateFile}: ${held.size} configs, complete through ${minComplete()}`);
+    return true;
+  } catch (error) {
+    log(`state file ${config.stateFile} is unreadable (${error.message}); reloading everything`);
+    held.clear();
+    loadedThrough.clear();
+    complete.clear();
+    return false;
+  }
+}
+
 function state() {
   const revisions = {};
   config.shards.forEach((shard) => { revisions[shard] = complete.get(shard) ?? null; });
@@ -405,6 +463,7 @@ function state() {
     replays: stats.replays,
     reconnects: stats.reconnects,
     fullReloads: stats.fullReloads,
+    resumes: stats.resumes,
   };
 }
 
@@ -433,14 +492,18 @@ async function main() {
   log(`starting for shards ${config.shardSpec}; gateways ${config.gatewayUrls.join(', ')}; `
     + `backend ${config.backendUrls.join(', ')}`);
   const server = await serveState();
-  await fullReloadUntilDone();
+  if (!restoreStateFile()) {
+    await fullReloadUntilDone();
+  }
   connect();
-  const timers = [setInterval(sendAck, ACK_INTERVAL_MS), setInterval(watchConnection, 1000)];
+  const timers = [setInterval(sendAck, ACK_INTERVAL_MS), setInterval(watchConnection, 1000),
+    setInterval(saveStateFile, STATE_FILE_INTERVAL_MS)];
 
   const shutdown = (signal) => {
     log(`${signal}: stopping`);
     stopping = true;
     timers.forEach(clearInterval);
+    saveStateFile();
     if (bus) {
       bus.close();
     }

@@ -7,6 +7,8 @@ import io.configsync.codecs.GuildIds;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,6 +181,37 @@ class ExternalBotTest {
    * {@code count} changes, one at a time at ~200 a second, over {@code guildCount} guilds and both
    * modules; every one is a real change (a new revision): configs, disables, enables, deletes.
    */
+  @Test
+  @DisplayName("a Node bot restarted on its state file resumes from its revision and catches up, without a full reload")
+  void restartResumesFromTheStateFile() throws Exception {
+    Path stateFile = Files.createTempDirectory("node-bot-state").resolve("node-a.state");
+    List<Integer> gateways = List.of(stableGateway.httpPort());
+    try (NodeBot first = NodeBot.start("node-a", "tokA", LOW, gateways, backend.httpPort(), stateFile)) {
+      writeGuilds(0, 200, "before");
+      awaitConverged(first, api.digest(backend.httpPort(), LOW));
+    }
+    assertThat(stateFile).as("written when the bot stopped").exists();
+
+    // WHILE it is stopped, 300 more changes
+    writeGuilds(100, 300, "while away");
+
+    try (NodeBot again = NodeBot.start("node-a", "tokA", LOW, gateways, backend.httpPort(), stateFile)) {
+      awaitConverged(again, api.digest(backend.httpPort(), LOW));
+      JsonObject state = again.state();
+      assertThat(state.getLong("resumes")).isEqualTo(1);
+      assertThat(state.getLong("fullReloads")).isZero();
+      assertThat(state.getLong("replays")).isPositive();
+      assertThat(state.getLong("outOfOrder")).isZero();
+    }
+  }
+
+  private void writeGuilds(int from, int count, String what) {
+    for (int i = from; i < from + count; i++) {
+      String guild = Long.toString(830_000_000_000_000_000L + i * NEXT_SHARD + i);
+      assertThat(api.put(backend.httpPort(), guild, "welcome", welcome(what + " " + i)).status()).isEqualTo(200);
+    }
+  }
+
   private void writeSteadily(int count, int guildCount, AtomicInteger written) {
     Random random = new Random(20_240_501);
     Map<String, Boolean> enabledByKey = new HashMap<>(); // absent: no config

@@ -96,6 +96,12 @@ final class NodeBot implements AutoCloseable {
    * @param gatewayPorts the gateways' HTTP ports, the preferred one first
    */
   static NodeBot start(String botId, String token, String shards, List<Integer> gatewayPorts, int backendPort) {
+    return start(botId, token, shards, gatewayPorts, backendPort, null);
+  }
+
+  /** A bot that remembers what it holds in {@code stateFile} across its restarts (null: it does not). */
+  static NodeBot start(String botId, String token, String shards, List<Integer> gatewayPorts, int backendPort,
+                       Path stateFile) {
     installDependencies();
     Path log = LOG_DIR.resolve(botId + "-" + RUNS.incrementAndGet() + ".log");
     ProcessBuilder builder = new ProcessBuilder("node", "bot.js")
@@ -109,6 +115,9 @@ final class NodeBot implements AutoCloseable {
     builder.environment().put("BOT_TOKEN", token);
     builder.environment().put("SHARDS", shards);
     builder.environment().put("STATE_PORT", "0");
+    if (stateFile != null) {
+      builder.environment().put("STATE_FILE", stateFile.toAbsolutePath().toString());
+    }
     NodeBot bot;
     try {
       bot = new NodeBot(botId, builder.start(), log);
