@@ -281,41 +281,4 @@ class EventSequencerResumeTest {
       ctx.json(new JsonObject().put("after", after).put("head", head).put("events", page));
     }
   }
-
-  /** A module that records its hooks as {@code "enable <guild> <message>"}. */
-  private static final class RecordingModule implements BotModule {
-    private final String id;
-    private final List<String> calls = new ArrayList<>();
-
-    RecordingModule(String id) {
-      this.id = id;
-    }
-
-    synchronized List<String> calls() {
-      return List.copyOf(calls);
-    }
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public synchronized Future<Void> onEnable(String guildId, JsonObject config) {
-      calls.add("enable " + guildId + " " + config.getString("message"));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public synchronized Future<Void> onDisable(String guildId) {
-      calls.add("disable " + guildId);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public synchronized Future<Void> onConfigUpdate(String guildId, JsonObject config) {
-      calls.add("update " + guildId + " " + config.getString("message"));
-      return Future.succeededFuture();
-    }
-  }
 }

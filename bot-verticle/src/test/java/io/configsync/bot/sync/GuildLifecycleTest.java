@@ -2,7 +2,6 @@ package io.configsync.bot.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configsync.bot.BotModule;
 import io.configsync.bot.discord.DiscordEvents;
 import io.configsync.bot.discord.GuildJoined;
 import io.configsync.bot.discord.GuildLeft;
@@ -22,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -238,42 +236,5 @@ class GuildLifecycleTest {
 
   private static <T> T join(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** A module that records its hooks as {@code "enable <guild> <message>"}. */
-  private static final class RecordingModule implements BotModule {
-    private final String id;
-    private final List<String> calls = new ArrayList<>();
-
-    RecordingModule(String id) {
-      this.id = id;
-    }
-
-    synchronized List<String> calls() {
-      return List.copyOf(calls);
-    }
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public synchronized Future<Void> onEnable(String guildId, JsonObject config) {
-      calls.add("enable " + guildId + " " + config.getString("message"));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public synchronized Future<Void> onDisable(String guildId) {
-      calls.add("disable " + guildId);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public synchronized Future<Void> onConfigUpdate(String guildId, JsonObject config) {
-      calls.add("update " + guildId + " " + config.getString("message"));
-      return Future.succeededFuture();
-    }
   }
 }
