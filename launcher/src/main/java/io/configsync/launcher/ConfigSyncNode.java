@@ -42,17 +42,12 @@ public final class ConfigSyncNode {
   private final EmbeddedDatabase embeddedDatabase;
   private final Vertx vertx;
   private final int httpPort;
-  private final String httpDeployment;
 
-  /** What deploying the roles gave: the bound port, and the HTTP server's deployment (stopped first). */
-  private record Deployed(int httpPort, String httpDeployment) {}
-
-  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, Deployed deployed) {
+  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, int httpPort) {
     this.settings = settings;
     this.embeddedDatabase = embeddedDatabase;
     this.vertx = vertx;
-    this.httpPort = deployed.httpPort();
-    this.httpDeployment = deployed.httpDeployment();
+    this.httpPort = httpPort;
   }
 
   /**
@@ -75,7 +70,7 @@ public final class ConfigSyncNode {
       ClusterMembership membership = new ClusterMembership();
       return VertxFactory.create(settings, metrics, membership)
           .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)
-              .map(deployed -> new ConfigSyncNode(settings, embedded, vertx, deployed))
+              .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
               .onFailure(failure -> vertx.close()))
           .onSuccess(ConfigSyncNode::logReady)
           .onFailure(failure -> closeQuietly(embedded));
@@ -85,7 +80,7 @@ public final class ConfigSyncNode {
     }
   }
 
-  private static Future<Deployed> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
+  private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
                                              DatabaseUrl database, String adminToken, BotCredentials bridgeBots,
                                              ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
@@ -105,11 +100,11 @@ public final class ConfigSyncNode {
                 health, metrics))
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(http))
-        .compose(httpDeployment -> (settings.role().runsBot()
+        .compose(v -> settings.role().runsBot()
             ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
                 vertx, membership)
-            : Future.<String>succeededFuture())
-            .map(v -> new Deployed(http.actualPort(), httpDeployment)));
+            : Future.succeededFuture())
+        .map(v -> http.actualPort());
   }
 
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
@@ -160,8 +155,7 @@ public final class ConfigSyncNode {
   /** Undeploys every role, leaves the cluster, stops the embedded database. */
   public Future<Void> stop() {
     LOG.info("ConfigSync {} stopping", settings.role().cliName());
-    // The HTTP port first: requests in flight finish (their writes commit) before the roles go.
-    return vertx.undeploy(httpDeployment).otherwiseEmpty().compose(v -> vertx.close()).eventually(() -> {
+    return vertx.close().eventually(() -> {
       closeQuietly(embeddedDatabase);
       return Future.succeededFuture();
     });
