@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -220,19 +219,11 @@ class EventSequencerResumeTest {
   }
 
   private <T> T onContext(Supplier<Future<T>> work) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> work.get().onComplete(done -> {
-      if (done.succeeded()) {
-        result.complete(done.result());
-      } else {
-        result.completeExceptionally(done.cause());
-      }
-    }));
-    return result.get(10, TimeUnit.SECONDS);
+    return ContextCalls.onContext(context, work);
   }
 
   private static <T> T join(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return ContextCalls.join(future);
   }
 
   private static JsonObject config(String message) {

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -223,18 +222,10 @@ class GuildLifecycleTest {
   }
 
   private <T> T onContext(Supplier<Future<T>> work) throws Exception {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> work.get().onComplete(done -> {
-      if (done.succeeded()) {
-        result.complete(done.result());
-      } else {
-        result.completeExceptionally(done.cause());
-      }
-    }));
-    return result.get(10, TimeUnit.SECONDS);
+    return ContextCalls.onContext(context, work);
   }
 
   private static <T> T join(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return ContextCalls.join(future);
   }
 }
