@@ -1,0 +1,13 @@
+package io.configsync.bench;
+
+import java.util.List;
+
+/** Every scenario, in the order a full run measures them. */
+final class Scenarios {
+
+  private Scenarios() {}
+
+  static List<Scenario> all() {
+    return List.of();
+  }
+}
