@@ -13,6 +13,7 @@ import io.configsync.gateway.GatewayVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
@@ -42,12 +43,17 @@ public final class ConfigSyncNode {
   private final EmbeddedDatabase embeddedDatabase;
   private final Vertx vertx;
   private final int httpPort;
+  private final String httpDeployment;
 
-  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, int httpPort) {
+  /** What deploying the roles gave: the bound port, and the HTTP server's deployment (stopped first). */
+  private record Deployed(int httpPort, String httpDeployment) {}
+
+  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, Deployed deployed) {
     this.settings = settings;
     this.embeddedDatabase = embeddedDatabase;
     this.vertx = vertx;
-    this.httpPort = httpPort;
+    this.httpPort = deployed.httpPort();
+    this.httpDeployment = deployed.httpDeployment();
   }
 
   /**
@@ -70,7 +76,7 @@ public final class ConfigSyncNode {
       ClusterMembership membership = new ClusterMembership();
       return VertxFactory.create(settings, metrics, membership)
           .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)
-              .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
+              .map(deployed -> new ConfigSyncNode(settings, embedded, vertx, deployed))
               .onFailure(failure -> vertx.close()))
           .onSuccess(ConfigSyncNode::logReady)
           .onFailure(failure -> closeQuietly(embedded));
@@ -80,7 +86,7 @@ public final class ConfigSyncNode {
     }
   }
 
-  private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
+  private static Future<Deployed> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
                                              DatabaseUrl database, String adminToken, BotCredentials bridgeBots,
                                              ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
@@ -100,11 +106,11 @@ public final class ConfigSyncNode {
                 health, metrics))
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(http))
-        .compose(v -> settings.role().runsBot()
+        .compose(httpDeployment -> (settings.role().runsBot()
             ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
                 vertx, membership)
-            : Future.succeededFuture())
-        .map(v -> http.actualPort());
+            : Future.<String>succeededFuture())
+            .map(v -> new Deployed(http.actualPort(), httpDeployment)));
   }
 
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
@@ -152,13 +158,25 @@ public final class ConfigSyncNode {
     return vertx;
   }
 
-  /** Undeploys every role, leaves the cluster, stops the embedded database. */
+  /**
+   * Stops gracefully: the HTTP port first (requests in flight finish and their writes commit), then
+   * every role (the publisher publishes what is committed, bots save their snapshot), then leaves the
+   * cluster and stops the embedded database.
+   */
   public Future<Void> stop() {
     LOG.info("ConfigSync {} stopping", settings.role().cliName());
-    return vertx.close().eventually(() -> {
-      closeQuietly(embeddedDatabase);
-      return Future.succeededFuture();
+    // Context-less: vertx.close() terminates the event loops that a composed future would complete on.
+    Promise<Void> stopped = Promise.promise();
+    vertx.undeploy(httpDeployment).onComplete(drained -> {
+      if (drained.failed()) {
+        LOG.warn("The HTTP port did not stop cleanly: {}", drained.cause().toString());
+      }
+      vertx.close().onComplete(closed -> {
+        closeQuietly(embeddedDatabase);
+        stopped.handle(closed);
+      });
     });
+    return stopped.future();
   }
 
   /** For the JVM shutdown hook: stops and waits, at most {@link #STOP_TIMEOUT}. */

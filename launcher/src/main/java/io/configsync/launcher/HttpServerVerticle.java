@@ -5,9 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /** The process's one HTTP port: API, bot state, health and metrics, whatever the roles mounted. */
 final class HttpServerVerticle extends VerticleBase {
+
+  private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final String host;
   private final int port;
@@ -26,6 +29,12 @@ final class HttpServerVerticle extends VerticleBase {
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops taking requests and lets the ones in flight finish, for at most {@link #SHUTDOWN_GRACE_SECONDS}. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The port actually bound (differs from the asked one when that was 0). */

@@ -18,6 +18,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class OutboxPublisher extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
   private static final long MAX_RETRY_DELAY_MS = 5_000;
+  private static final long STOP_DRAIN_SECONDS = 5;
 
   /** How the publisher paces itself. */
   public record Settings(Duration pollInterval, int batchSize) {
@@ -91,11 +93,29 @@ public final class OutboxPublisher extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    leading = false;
     vertx.cancelTimer(pollTimer);
-    Future<Void> subscriberClosed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-    return Future.join(subscriberClosed, lease.stop());
+    Future<Void> drained = leading
+        ? publishRemaining().timeout(STOP_DRAIN_SECONDS, TimeUnit.SECONDS)
+            .onSuccess(v -> LOG.info("Publisher stopping: published everything committed, through revision {}",
+                position.get()))
+            .onFailure(e -> LOG.warn("Publisher stopping at revision {} without publishing all that is committed"
+                + " ({}); the next publisher will", position.get(), e.toString()))
+            .otherwiseEmpty()
+        : Future.succeededFuture();
+    return drained.compose(v -> {
+      stopped = true;
+      leading = false;
+      Future<Void> subscriberClosed = subscriber == null ? Future.succeededFuture() : subscriber.close();
+      return Future.join(subscriberClosed, lease.stop());
+    });
+  }
+
+  /** A clean stop leaves no committed event unpublished (the next publisher would, but later). */
+  private Future<Void> publishRemaining() {
+    return reader.eventsAfter(position.get(), settings.batchSize())
+        .map(page -> publishInOrder(page.events()))
+        .compose(count -> count == 0 ? Future.succeededFuture(0) : savePosition().map(count))
+        .compose(count -> count == settings.batchSize() ? publishRemaining() : Future.succeededFuture());
   }
 
   /** True while this backend holds the lease and publishes. */
@@ -172,6 +192,9 @@ public final class OutboxPublisher extends VerticleBase {
         throw new IllegalStateException("the publisher lease was lost");
       }
       long expected = position.get() + 1;
+      if (event.revision() < expected) {
+        continue; // an overlapping round already published it
+      }
       if (event.revision() != expected) {
         throw new IllegalStateException("event log has revision " + event.revision() + " where "
             + expected + " was expected");

@@ -1,0 +1,126 @@
+package io.configsync.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.Codecs;
+import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What SIGTERM does to a backend under writes (the launcher's signal handler calls the same stop). */
+@DisplayName("A graceful stop")
+class GracefulStopTest {
+
+  private static final int WRITERS = 8;
+  private static final Duration WRITING_BEFORE_STOP = Duration.ofMillis(1_500);
+  private static final int MAX_CHANGES_PER_WRITER = 5_000;
+
+  private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
+  private final AtomicBoolean writing = new AtomicBoolean(true);
+  private final AtomicBoolean stopBegan = new AtomicBoolean();
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger answeredAfterStopBegan = new AtomicInteger();
+  private ConfigSyncNode backend;
+  private Vertx listener;
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    TestNodes.stop(backend);
+    if (listener != null) {
+      listener.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("finishes the writes in flight, publishes every acknowledged one, then leaves the cluster")
+  void drainsWritesAndPublishesThemBeforeLeaving() throws Exception {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    TestNodes nodes = new TestNodes(database);
+    backend = nodes.startBackend();
+    Set<String> published = ConcurrentHashMap.newKeySet();
+    listener = clusteredListener(nodes, published);
+
+    // GIVEN writers that keep changing their guild's config, each waiting for its answer
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    for (int writer = 0; writer < WRITERS; writer++) {
+      writers.add(write(backend.httpPort(), "91000000000000000" + writer, 1));
+    }
+    Thread.sleep(WRITING_BEFORE_STOP.toMillis());
+    assertThat(acknowledged).as("writes acknowledged before the stop").isNotEmpty();
+
+    // WHEN the backend stops while writes are in flight
+    stopBegan.set(true);
+    backend.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    backend = null;
+    writing.set(false);
+    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    // THEN requests in flight got their answer, and every acknowledged write was published before it left
+    assertThat(answeredAfterStopBegan.get()).as("writes answered 200 after the stop began").isPositive();
+    assertThat(published).as("published on the cluster bus").containsAll(acknowledged);
+    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(
+             "SELECT (SELECT max(revision) FROM module_event), (SELECT revision FROM publisher_position)")) {
+      rows.next();
+      assertThat(rows.getLong(2)).as("the saved publisher position is the head of the log")
+          .isEqualTo(rows.getLong(1));
+    }
+  }
+
+  /** One writer: a change at a time on its guild, until the node is gone or the test is done. */
+  private CompletableFuture<Void> write(int port, String guild, int version) {
+    if (!writing.get() || version > MAX_CHANGES_PER_WRITER) {
+      return CompletableFuture.completedFuture(null);
+    }
+    boolean sentBeforeStop = !stopBegan.get();
+    JsonObject body = new JsonObject().put("enabled", true)
+        .put("config", new JsonObject().put("channelId", "81384788765712390").put("message", "change " + version));
+    return api.putAsync(port, guild, "welcome", body)
+        .handle((reply, failure) -> {
+          if (reply == null || reply.status() != 200) {
+            return false; // refused or cut: the node is stopping
+          }
+          acknowledged.add(guild + "/" + reply.body().getLong("version"));
+          if (sentBeforeStop && stopBegan.get()) {
+            answeredAfterStopBegan.incrementAndGet();
+          }
+          return true;
+        })
+        .thenCompose(answered -> answered ? write(port, guild, version + 1) : CompletableFuture.completedFuture(null));
+  }
+
+  /** A cluster member that records every (guild, version) published on the bus. */
+  private static Vertx clusteredListener(TestNodes nodes, Set<String> published) throws Exception {
+    NodeSettings settings = new NodeSettings(Role.BOT, "127.0.0.1", 0, null, Files.createTempDirectory("listener"),
+        true, null, nodes.clusterName(), "127.0.0.1", ShardSpec.ALL, "listener", List.of(), null, null, null,
+        Set.of(), false, "gateway", null);
+    Vertx vertx = VertxFactory.create(settings, new SimpleMeterRegistry())
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    Codecs.registerAll(vertx.eventBus());
+    Future<Void> registered = vertx.eventBus().<ModuleChangeEvent>consumer(Addresses.MODULE_CHANGE,
+        message -> published.add(message.body().guildId() + "/" + message.body().version())).completion();
+    registered.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return vertx;
+  }
+}
