@@ -61,7 +61,9 @@ class FatJarIT {
     process.destroy();
     assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("stops within 40 s of SIGTERM").isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(Files.readString(firstLog)).contains("ConfigSync stopped");
+    assertThat(Files.readString(firstLog))
+        .contains("Publisher stopping: published everything committed, through revision 1")
+        .contains("ConfigSync stopped");
 
     Path secondLog = work.resolve("second.log");
     process = start(dataDir, port, secondLog);
