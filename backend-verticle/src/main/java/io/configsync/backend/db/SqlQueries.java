@@ -136,7 +136,9 @@ public final class SqlQueries {
   public static final String SET_SNAPSHOT_ISOLATION =
       "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
-  public static final String SELECT_PUBLISHER_POSITION = "SELECT revision FROM publisher_position WHERE id";
+  /** The saved publisher position, and the head of the log. */
+  public static final String SELECT_PUBLISHER_POSITION =
+      "SELECT revision, (SELECT value FROM revision_counter WHERE id) FROM publisher_position WHERE id";
 
   public static final String SAVE_PUBLISHER_POSITION =
       "UPDATE publisher_position SET revision = $1, updated_at = now() WHERE id AND revision < $1";

@@ -126,14 +126,25 @@ public final class OutboxPublisher extends VerticleBase {
   /** Took the lease: resume from where the last publisher, in any backend, saved its position. */
   private void resume() {
     pool.query(SqlQueries.SELECT_PUBLISHER_POSITION).execute()
-        .map(rows -> rows.iterator().next().getLong(0))
-        .onSuccess(saved -> {
-          position.set(saved);
+        .map(rows -> rows.iterator().next())
+        .map(row -> resumePosition(row.getLong(0), row.getLong(1)))
+        .onSuccess(resumeAfter -> {
+          position.set(resumeAfter);
           leading = lease.held();
-          LOG.info("Publisher resumes after revision {}", saved);
+          LOG.info("Publisher resumes after revision {}", resumeAfter);
           publishPending();
         })
         .onFailure(e -> retryLater(e, this::resume));
+  }
+
+  /**
+   * Where to resume: the saved position, unless this publisher already published further (its last
+   * round's save failed, e.g. the database went away) and the log still reaches that far; publishing
+   * those events again would send bots revisions they already passed.
+   */
+  private long resumePosition(long saved, long head) {
+    long published = position.get();
+    return published > saved && published <= head ? published : saved;
   }
 
   private void standBy() {
