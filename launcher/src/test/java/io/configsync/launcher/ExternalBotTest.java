@@ -131,7 +131,7 @@ class ExternalBotTest {
   }
 
   @Test
-  @DisplayName("a bot whose gateway stops during 2,000 changes reconnects to the other, resumes by replay and converges")
+  @DisplayName("a bot whose gateway stops during 2,000 changes reconnects to the other, resumes without a reload and converges")
   void failover() throws Exception {
     ConfigSyncNode doomedGateway = nodes.startGateway("gw-doomed", BOT_TOKENS);
     boolean doomedStopped = false;
@@ -160,8 +160,8 @@ class ExternalBotTest {
       JsonObject lost = a.state();
       assertThat(lost.getLong("outOfOrder")).isZero();
       assertThat(lost.getLong("reconnects")).as("reconnects of the bot that lost its gateway").isGreaterThanOrEqualTo(1);
-      assertThat(lost.getLong("fullReloads")).as("only the initial load, then replay").isEqualTo(1);
-      assertThat(lost.getLong("replays")).as("replays of the bot that lost its gateway").isPositive();
+      // It replays only what was published while it was between gateways (maybe nothing): never a reload.
+      assertThat(lost.getLong("fullReloads")).as("only the initial load").isEqualTo(1);
       assertThat(a.output()).contains("reconnected to http://127.0.0.1:" + stableGateway.httpPort() + "/eventbus");
       JsonObject kept = b.state();
       assertThat(kept.getLong("outOfOrder")).isZero();

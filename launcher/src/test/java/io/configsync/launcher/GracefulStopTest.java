@@ -11,6 +11,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,12 +24,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,12 +41,12 @@ class GracefulStopTest {
   private static final int WRITERS = 8;
   private static final Duration WRITING_BEFORE_STOP = Duration.ofMillis(1_500);
   private static final int MAX_CHANGES_PER_WRITER = 5_000;
+  private static final Duration IN_FLIGHT_HEAD_START = Duration.ofMillis(300);
+  private static final String SLOW_GUILD = "919999999999999999";
 
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final AtomicBoolean writing = new AtomicBoolean(true);
-  private final AtomicBoolean stopBegan = new AtomicBoolean();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger answeredAfterStopBegan = new AtomicInteger();
   private ConfigSyncNode backend;
   private Vertx listener;
 
@@ -69,15 +75,21 @@ class GracefulStopTest {
     Thread.sleep(WRITING_BEFORE_STOP.toMillis());
     assertThat(acknowledged).as("writes acknowledged before the stop").isNotEmpty();
 
-    // WHEN the backend stops while writes are in flight
-    stopBegan.set(true);
-    backend.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    backend = null;
-    writing.set(false);
-    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    // WHEN the backend stops while writes are in flight, one of them surely: its body is not all sent yet
+    try (SlowPut slow = new SlowPut(backend.httpPort(), SLOW_GUILD)) {
+      Thread.sleep(IN_FLIGHT_HEAD_START.toMillis());
+      CompletableFuture<Void> stopped = backend.stop().toCompletionStage().toCompletableFuture();
+      Thread.sleep(IN_FLIGHT_HEAD_START.toMillis());
+      JsonObject answer = slow.finish();
+      stopped.get(60, TimeUnit.SECONDS);
+      backend = null;
+      writing.set(false);
+      CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-    // THEN requests in flight got their answer, and every acknowledged write was published before it left
-    assertThat(answeredAfterStopBegan.get()).as("writes answered 200 after the stop began").isPositive();
+      // THEN the request in flight was answered, and every acknowledged write was published before it left
+      assertThat(answer.getLong("version")).as("the write in flight when the stop began").isEqualTo(1);
+      acknowledged.add(SLOW_GUILD + "/1");
+    }
     assertThat(published).as("published on the cluster bus").containsAll(acknowledged);
     try (Connection connection = database.connect(); Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery(
@@ -93,7 +105,6 @@ class GracefulStopTest {
     if (!writing.get() || version > MAX_CHANGES_PER_WRITER) {
       return CompletableFuture.completedFuture(null);
     }
-    boolean sentBeforeStop = !stopBegan.get();
     JsonObject body = new JsonObject().put("enabled", true)
         .put("config", new JsonObject().put("channelId", "81384788765712390").put("message", "change " + version));
     return api.putAsync(port, guild, "welcome", body)
@@ -102,9 +113,6 @@ class GracefulStopTest {
             return false; // refused or cut: the node is stopping
           }
           acknowledged.add(guild + "/" + reply.body().getLong("version"));
-          if (sentBeforeStop && stopBegan.get()) {
-            answeredAfterStopBegan.incrementAndGet();
-          }
           return true;
         })
         .thenCompose(answered -> answered ? write(port, guild, version + 1) : CompletableFuture.completedFuture(null));
@@ -122,5 +130,59 @@ class GracefulStopTest {
         message -> published.add(message.body().guildId() + "/" + message.body().version())).completion();
     registered.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return vertx;
+  }
+
+  /** A PUT over a raw HTTP/1.1 connection whose body is sent in two parts, the second on {@link #finish()}. */
+  private static final class SlowPut implements AutoCloseable {
+
+    private final Socket socket;
+    private final byte[] body;
+
+    SlowPut(int port, String guild) throws IOException {
+      body = new JsonObject().put("enabled", true)
+          .put("config", new JsonObject().put("channelId", "81384788765712390").put("message", "in flight"))
+          .encode().getBytes(StandardCharsets.UTF_8);
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(30_000);
+      String head = "PUT /api/guilds/" + guild + "/modules/welcome HTTP/1.1\r\n"
+          + "Host: 127.0.0.1:" + port + "\r\n"
+          + "Authorization: Bearer " + TestNodes.ADMIN_TOKEN + "\r\n"
+          + "Content-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+    }
+
+    /** Sends the rest of the body; returns the JSON of a 200 answer. */
+    JsonObject finish() throws IOException {
+      OutputStream out = socket.getOutputStream();
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      String status = in.readLine();
+      assertThat(status).as("status line").startsWith("HTTP/1.1 200");
+      int length = -1;
+      for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(header.substring("content-length:".length()).trim());
+        }
+      }
+      assertThat(length).as("content-length").isPositive();
+      char[] answer = new char[length];
+      int read = 0;
+      while (read < length) {
+        int got = in.read(answer, read, length - read);
+        assertThat(got).as("body bytes").isPositive();
+        read += got;
+      }
+      return new JsonObject(new String(answer, 0, read));
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 }
