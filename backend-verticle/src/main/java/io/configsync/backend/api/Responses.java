@@ -18,6 +18,7 @@ final class Responses {
 
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
   private static final String JSON = "application/json";
+  private static final OutageWarnings OUTAGE_WARNINGS = OutageWarnings.everyTenSeconds();
 
   private Responses() {}
 
@@ -74,7 +75,13 @@ final class Responses {
       return statusOnly(ctx.statusCode());
     }
     if (DatabaseFailures.isUnavailable(failure)) {
-      LOG.warn("{} {}: database unavailable: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      OutageWarnings.Decision warning = OUTAGE_WARNINGS.onUnavailable();
+      if (warning.log()) {
+        LOG.warn("{} {}: database unavailable, answered 503: {}{}", ctx.request().method(), ctx.request().path(),
+            failure, warning.leftOut() == 0 ? ""
+                : " (" + warning.leftOut() + " more answered 503 in the last " + OUTAGE_WARNINGS.intervalSeconds()
+                + " s without a line)");
+      }
       return new ApiException(ApiError.UNAVAILABLE, "the database is unavailable; retry shortly");
     }
     LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
