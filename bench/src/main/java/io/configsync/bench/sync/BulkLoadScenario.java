@@ -73,20 +73,22 @@ public final class BulkLoadScenario implements Scenario {
       long heapBefore = HeapGauge.retainedBytes();
       Path botDir = run.newDir("bulkload-bot");
       long started = System.nanoTime();
+      long cpuStarted = ProcessCpu.nanos();
       bot = BenchNodes.await(BenchNodes.startBot("bench-bulk-bot", backend, botDir));
       double readySeconds = seconds(started);
+      double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;
       BotStates.requireConverged(bot, expected);
       // The bot's first snapshot file write holds a transient copy of what it holds: measure after it.
       awaitSnapshotWritten(botDir);
       long heapAfter = HeapGauge.retainedBytes();
-      report(report, guilds, seeded.enabled(), readySeconds, heapAfter - heapBefore, configBytes);
+      report(report, guilds, seeded.enabled(), readySeconds, cpuSeconds, heapAfter - heapBefore, configBytes);
     } finally {
       BenchNodes.stopAll(bot, backend);
     }
   }
 
-  private static void report(BenchReport report, int guilds, long enabled, double readySeconds, long retained,
-                             long configBytes) {
+  private static void report(BenchReport report, int guilds, long enabled, double readySeconds, double cpuSeconds,
+                             long retained, long configBytes) {
     String size = guilds >= 1_000_000 ? guilds / 1_000_000 + "M" : guilds / 1_000 + "k";
     String ready = "ready after bulk load, " + size + " guilds";
     String readyHow = "bot node start → ready (all loaded over HTTP, digest checked after)";
@@ -94,6 +96,8 @@ public final class BulkLoadScenario implements Scenario {
         ? Figure.atMost(NAME, ready, readySeconds, "s", READY_TARGET_SECONDS, readyHow)
         : Figure.of(NAME, ready, readySeconds, "s", readyHow));
     report.add(Figure.of(NAME, "load rate, " + size, enabled / readySeconds, "configs/s", "configs / time to ready"));
+    report.add(Figure.of(NAME, "JVM CPU until ready, " + size, cpuSeconds, "s",
+        "CPU time of the bench JVM (backend + bot, not PostgreSQL) meanwhile"));
     double perGuild = (double) retained / enabled;
     double jsonPerGuild = (double) configBytes / enabled;
     String heapHow = "heap used after full GCs, bot ready − before start, / guilds";
@@ -104,8 +108,8 @@ public final class BulkLoadScenario implements Scenario {
     report.add(guilds == LARGEST_WITH_TARGET
         ? Figure.atMost(NAME, beyond, perGuild - jsonPerGuild, "B/guild", HEAP_BEYOND_JSON_TARGET, beyondHow)
         : Figure.of(NAME, beyond, perGuild - jsonPerGuild, "B/guild", beyondHow));
-    progress("%s: ready in %.2f s, %.0f B/guild retained (%.0f B/guild of JSON)", size, readySeconds, perGuild,
-        jsonPerGuild);
+    progress("%s: ready in %.2f s (%.1f s of JVM CPU), %.0f B/guild retained (%.0f B/guild of JSON)", size,
+        readySeconds, cpuSeconds, perGuild, jsonPerGuild);
   }
 
   private static void awaitSnapshotWritten(Path botDir) throws Exception {

@@ -95,8 +95,10 @@ public final class CatchUpScenario implements Scenario {
       long started = System.nanoTime();
       bot = BenchNodes.await(BenchNodes.startBot("bench-catchup-bot", backend, botDir));
       long resumed = System.nanoTime();
+      long cpuResumed = ProcessCpu.nanos();
       awaitRevision(bot, seeded.head());
       double catchUpSeconds = seconds(resumed);
+      double cpuSeconds = (ProcessCpu.nanos() - cpuResumed) / 1e9;
       double totalSeconds = seconds(started);
       JsonObject state = BotStates.requireConverged(bot, expected);
       if (state.getLong("resumes") != 1 || state.getLong("fullReloads") != 0) {
@@ -105,10 +107,12 @@ public final class CatchUpScenario implements Scenario {
       double rate = behindBy / catchUpSeconds;
       report.add(Figure.atLeast(NAME, "replayed, " + behindBy / 1_000 + "k events behind", rate, "events/s",
           TARGET_EVENTS_PER_SECOND, "events / (caught up − resumed from snapshot)"));
+      report.add(Figure.of(NAME, "replayed per JVM CPU-second", behindBy / cpuSeconds, "events/s",
+          "events / CPU time of the bench JVM (backend + bot, not PostgreSQL) while catching up"));
       report.add(Figure.of(NAME, "restart → caught up", totalSeconds, "s",
           "bot node start (snapshot read, " + seeded.guilds() / 1_000 + "k configs) → applied the head"));
-      progress("caught up %,d events in %.2f s (%.0f events/s); %.2f s from start", behindBy, catchUpSeconds,
-          rate, totalSeconds);
+      progress("caught up %,d events in %.2f s (%.0f events/s, %.1f s of JVM CPU); %.2f s from start", behindBy,
+          catchUpSeconds, rate, cpuSeconds, totalSeconds);
     } finally {
       BenchNodes.stopAll(bot, backend);
     }

@@ -21,8 +21,12 @@ import java.sql.Statement;
  */
 final class GuildConfigFixture {
 
-  /** Guild {@code i}'s id: a valid snowflake, and consecutive guilds fall on consecutive shards. */
-  static final String GUILD_ID = "(200000000000000000 + %1$s::bigint * 4194304)";
+  /**
+   * Guild {@code i}'s id, a snowflake as Discord makes them: creation time in ms since 2015 (a guild
+   * every 150 s, from 2016 on) above 22 bits of worker, process and sequence number.
+   */
+  static final String GUILD_ID = "(((40000000000 + %1$s::bigint * 150001) << 22) + ((%1$s::bigint %% 3) << 17)"
+      + " + ((%1$s::bigint %% 17) << 12) + %1$s::bigint %% 5)";
 
   private static final String WELCOME = "format('{\"channelId\":\"%%s\",\"message\":\"%%s\",\"dm\":false}',"
       + " " + GUILD_ID + " + 7,"
