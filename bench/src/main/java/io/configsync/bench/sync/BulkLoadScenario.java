@@ -89,7 +89,7 @@ public final class BulkLoadScenario implements Scenario {
 
   private static void report(BenchReport report, int guilds, long enabled, double readySeconds, double cpuSeconds,
                              long retained, long configBytes) {
-    String size = guilds >= 1_000_000 ? guilds / 1_000_000 + "M" : guilds / 1_000 + "k";
+    String size = count(guilds);
     String ready = "ready after bulk load, " + size + " guilds";
     String readyHow = "bot node start → ready (all loaded over HTTP, digest checked after)";
     report.add(guilds == LARGEST_WITH_TARGET
@@ -125,6 +125,11 @@ public final class BulkLoadScenario implements Scenario {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the bot wrote no snapshot file in " + SNAPSHOT_WAIT_MS + " ms");
+  }
+
+  /** {@code 1M}, {@code 100k}, or the number itself when it is not round. */
+  static String count(int n) {
+    return n % 1_000_000 == 0 ? n / 1_000_000 + "M" : n % 1_000 == 0 ? n / 1_000 + "k" : Integer.toString(n);
   }
 
   static double seconds(long startedNanos) {

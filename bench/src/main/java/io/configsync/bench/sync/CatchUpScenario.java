@@ -105,12 +105,13 @@ public final class CatchUpScenario implements Scenario {
         throw new AssertionError("the bot did not resume from its snapshot: " + state.encode());
       }
       double rate = behindBy / catchUpSeconds;
-      report.add(Figure.atLeast(NAME, "replayed, " + behindBy / 1_000 + "k events behind", rate, "events/s",
-          TARGET_EVENTS_PER_SECOND, "events / (caught up − resumed from snapshot)"));
+      report.add(Figure.atLeast(NAME, "replayed, " + BulkLoadScenario.count(behindBy) + " events behind", rate,
+          "events/s", TARGET_EVENTS_PER_SECOND, "events / (caught up − resumed from snapshot)"));
       report.add(Figure.of(NAME, "replayed per JVM CPU-second", behindBy / cpuSeconds, "events/s",
           "events / CPU time of the bench JVM (backend + bot, not PostgreSQL) while catching up"));
       report.add(Figure.of(NAME, "restart → caught up", totalSeconds, "s",
-          "bot node start (snapshot read, " + seeded.guilds() / 1_000 + "k configs) → applied the head"));
+          "bot node start (snapshot read, " + BulkLoadScenario.count((int) seeded.guilds())
+              + " configs) → applied the head"));
       progress("caught up %,d events in %.2f s (%.0f events/s, %.1f s of JVM CPU); %.2f s from start", behindBy,
           catchUpSeconds, rate, cpuSeconds, totalSeconds);
     } finally {
