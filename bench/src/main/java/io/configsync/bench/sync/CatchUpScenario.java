@@ -26,7 +26,7 @@ public final class CatchUpScenario implements Scenario {
   private static final int QUICK_BEHIND = 20_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
   private static final long CATCH_UP_TIMEOUT_MS = 180_000;
-  private static final long POLL_MS = 5;
+  private static final long POLL_MS = 10;
 
   private final Integer guilds;
   private final Integer behind;

@@ -36,6 +36,8 @@ public final class EventSequencer {
   private static final int MAX_PENDING = 100_000;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
   private static final long HEAD_GRACE_NANOS = 1_500_000_000L;
+  /** A page of the log with more events than this is logged as one line, not one per event. */
+  private static final int LOGGED_ONE_BY_ONE = 20;
 
   private final Vertx vertx;
   private final BotConfig config;
@@ -47,7 +49,7 @@ public final class EventSequencer {
   private final Map<String, Long> loadedAt = new HashMap<>();
   private final AtomicLong applied = new AtomicLong();
   private long highestSeen;
-  /** Events up to this revision came in a page of the log: logged per page, not one by one. */
+  /** Events up to this revision came in a large page of the log: logged per page, not one by one. */
   private long replayedThrough;
   private boolean ready;
   private boolean loading;
@@ -263,10 +265,15 @@ public final class EventSequencer {
         fetchAfter(last);
       }
       events.forEach(event -> pending.putIfAbsent(event.revision(), event));
-      replayedThrough = Math.max(replayedThrough, last);
+      boolean summarised = events.size() > LOGGED_ONE_BY_ONE;
+      if (summarised) {
+        replayedThrough = Math.max(replayedThrough, last);
+      }
       drain();
-      LOG.info("Applied revisions {}..{} from the event log ({} event(s)); now at {} of head {}",
-          events.get(0).revision(), last, events.size(), applied.get(), page.head());
+      if (summarised) {
+        LOG.info("Applied revisions {}..{} from the event log ({} event(s)); now at {} of head {}",
+            events.get(0).revision(), last, events.size(), applied.get(), page.head());
+      }
       if (applied.get() < page.head()) {
         fetchMissing();
       }
