@@ -1,5 +1,7 @@
 package io.configsync.bench;
 
+import io.configsync.bench.sync.BulkLoadScenario;
+import io.configsync.bench.sync.CatchUpScenario;
 import java.util.List;
 
 /** Every scenario, in the order a full run measures them. */
@@ -8,6 +10,8 @@ final class Scenarios {
   private Scenarios() {}
 
   static List<Scenario> all() {
-    return List.of();
+    return List.of(
+        new BulkLoadScenario(),
+        new CatchUpScenario());
   }
 }

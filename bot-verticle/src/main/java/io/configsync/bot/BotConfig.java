@@ -49,7 +49,7 @@ public record BotConfig(
 
   public static BotConfig of(String botId, ShardSpec shards, List<URI> backendUrls, String backendToken,
                              String discordToken) {
-    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 1_000, Duration.ofMillis(200), null,
+    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 10_000, Duration.ofMillis(200), null,
         Duration.ofSeconds(5));
   }
 

@@ -198,7 +198,7 @@ class BotResumeTest {
       assertThat(entry.version()).isEqualTo(held.getLong("version"));
       assertThat(entry.enabled()).isEqualTo(held.getBoolean("enabled"));
       if (entry.enabled()) {
-        assertThat(entry.config()).isEqualTo(held.getJsonObject("config"));
+        assertThat(entry.config().toJsonObject()).isEqualTo(held.getJsonObject("config"));
       }
     }
   }

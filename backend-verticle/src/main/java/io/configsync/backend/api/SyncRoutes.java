@@ -4,12 +4,13 @@ import io.configsync.backend.db.SqlQueries;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.backend.store.ModuleStateReader;
+import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -62,13 +63,30 @@ final class SyncRoutes {
     long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
     int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_EVENT_PAGE, 1, MAX_EVENT_PAGE);
     ShardSpec shards = Requests.shards(ctx);
-    reader.eventsAfter(after, limit, shards)
-        .onSuccess(page -> Responses.json(ctx, 200, new JsonObject()
-            .put("after", after)
-            .put("head", page.head())
-            .put("through", page.through())
-            .put("events", new JsonArray(page.events().stream().map(event -> (Object) event.toJson()).toList()))))
+    reader.eventRowsAfter(after, limit, shards)
+        .onSuccess(page -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(renderPage(after, page)))
         .onFailure(ctx::fail);
+  }
+
+  /** The page as {@link ModuleChangeEvent#toJson()} has each event, the configs copied as the database has them. */
+  private static Buffer renderPage(long after, ModuleStateReader.Page<Row> page) {
+    Buffer body = Buffer.buffer(256 + page.events().size() * 400);
+    body.appendString("{\"after\":" + after + ",\"head\":" + page.head() + ",\"through\":" + page.through()
+        + ",\"events\":[");
+    for (int i = 0; i < page.events().size(); i++) {
+      Row row = page.events().get(i);
+      String config = row.getString("config");
+      body.appendString((i == 0 ? "" : ",") + "{\"revision\":" + row.getLong("revision")
+          + ",\"guildId\":\"" + row.getLong("guild_id")
+          + "\",\"moduleId\":" + Json.encode(row.getString("module_id"))
+          + ",\"action\":" + Json.encode(row.getString("action"))
+          + ",\"config\":" + (config == null ? "null" : config)
+          + ",\"version\":" + row.getLong("version")
+          + ",\"timestamp\":\"" + row.getOffsetDateTime("created_at").toInstant()
+          + "\",\"origin\":" + Json.encode(row.getString("origin")) + "}");
+    }
+    return body.appendString("]}");
   }
 
   /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */

@@ -89,13 +89,20 @@ public final class SqlQueries {
    * One snapshot of the log: the head, the horizon, and up to $4 events after $1 up to the head, of
    * the shards $3 of $2. Always at least one row; its event columns are null when there is none.
    */
-  public static final String SELECT_EVENTS_AFTER_IN_SHARDS =
-      "SELECT b.head, b.horizon, e.revision, e.guild_id, e.module_id, e.action, e.config, e.version, e.origin,"
-          + " e.created_at FROM (SELECT (SELECT value FROM revision_counter WHERE id) AS head,"
-          + " (SELECT revision FROM log_horizon WHERE id) AS horizon) b"
-          + " LEFT JOIN LATERAL (SELECT * FROM module_event WHERE revision > $1 AND revision <= b.head"
-          + " AND ((guild_id >> 22) % $2)::int = ANY($3::int[]) ORDER BY revision LIMIT $4) e ON true"
-          + " ORDER BY e.revision";
+  public static final String SELECT_EVENTS_AFTER_IN_SHARDS = eventsAfterInShards("e.config");
+
+  /** As {@link #SELECT_EVENTS_AFTER_IN_SHARDS}, the config as JSON text: to be copied into a response as it is. */
+  public static final String SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_TEXT =
+      eventsAfterInShards("e.config::text AS config");
+
+  private static String eventsAfterInShards(String config) {
+    return "SELECT b.head, b.horizon, e.revision, e.guild_id, e.module_id, e.action, " + config + ", e.version,"
+        + " e.origin, e.created_at FROM (SELECT (SELECT value FROM revision_counter WHERE id) AS head,"
+        + " (SELECT revision FROM log_horizon WHERE id) AS horizon) b"
+        + " LEFT JOIN LATERAL (SELECT * FROM module_event WHERE revision > $1 AND revision <= b.head"
+        + " AND ((guild_id >> 22) % $2)::int = ANY($3::int[]) ORDER BY revision LIMIT $4) e ON true"
+        + " ORDER BY e.revision";
+  }
 
   /** An ack: the bot is there and has applied up to $2 (never moving back). */
   public static final String RECORD_ACK =

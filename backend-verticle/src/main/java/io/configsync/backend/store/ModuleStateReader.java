@@ -37,7 +37,7 @@ public final class ModuleStateReader {
   /** A version of a (guild, module) as the event log keeps it; {@code config} null for a deletion. */
   public record PastVersion(long version, ModuleAction action, JsonObject config) {}
 
-  private static final int STREAM_FETCH_SIZE = 500;
+  private static final int STREAM_FETCH_SIZE = 2_000;
 
   private final Pool pool;
 
@@ -88,8 +88,24 @@ public final class ModuleStateReader {
    * @return a failed future with {@link RevisionGone} if events after {@code after} were compacted
    */
   public Future<EventPage> eventsAfter(long after, int limit, ShardSpec shards) {
+    return pageAfter(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS, after, limit, shards, Rows::event)
+        .map(page -> new EventPage(page.head(), page.through(), page.events()));
+  }
+
+  /**
+   * As {@link #eventsAfter(long, int, ShardSpec)}, the events as rows whose {@code config} column is
+   * the config's JSON text: for a response that copies it without decoding it.
+   */
+  public Future<Page<Row>> eventRowsAfter(long after, int limit, ShardSpec shards) {
+    return pageAfter(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_TEXT, after, limit, shards, row -> row);
+  }
+
+  /** A page of the event log, each event as {@code T}. */
+  public record Page<T>(long head, long through, List<T> events) {}
+
+  private <T> Future<Page<T>> pageAfter(String sql, long after, int limit, ShardSpec shards, Function<Row, T> map) {
     Integer[] shardArray = Arrays.stream(shards.shards()).boxed().toArray(Integer[]::new);
-    return pool.preparedQuery(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS)
+    return pool.preparedQuery(sql)
         .execute(Tuple.tuple().addValue(after).addValue(shards.count()).addValue(shardArray).addValue(limit))
         .compose(rows -> {
           Row first = rows.iterator().next();
@@ -98,15 +114,16 @@ public final class ModuleStateReader {
           if (after < horizon) {
             return Future.failedFuture(new RevisionGone(after, horizon));
           }
-          List<ModuleChangeEvent> events = new ArrayList<>(rows.size());
+          List<T> events = new ArrayList<>(rows.size());
+          long last = after;
           for (Row row : rows) {
             if (row.getLong("revision") != null) {
-              events.add(Rows.event(row));
+              events.add(map.apply(row));
+              last = row.getLong("revision");
             }
           }
-          long through = limit > 0 && events.size() == limit ? events.get(events.size() - 1).revision()
-              : Math.max(after, head);
-          return Future.succeededFuture(new EventPage(head, through, events));
+          long through = limit > 0 && events.size() == limit ? last : Math.max(after, head);
+          return Future.succeededFuture(new Page<>(head, through, events));
         });
   }
 

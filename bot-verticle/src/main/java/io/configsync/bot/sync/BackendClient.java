@@ -5,7 +5,11 @@ import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -15,6 +19,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,29 +51,65 @@ public final class BackendClient {
     }
   }
 
+  private static final String USER_AGENT = "configsync-bot";
+
+  private final HttpClientAgent http;
   private final WebClient client;
   private final List<URI> backends;
   private final String token;
   private volatile int preferred;
 
   public BackendClient(Vertx vertx, List<URI> backends, String token) {
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent("configsync-bot")
-        .setConnectTimeout(2_000)
-        .setIdleTimeout(60));
+    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000).setIdleTimeout(60));
+    this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT));
     this.backends = List.copyOf(backends);
     this.token = token;
   }
 
+  /** The whole bulk load of a module in a list: for small loads (tests); the bot streams it. */
   public Future<BulkLoad> bulkLoad(String moduleId, ShardSpec shards) {
-    return call("/api/modules/enabled/" + moduleId + "?shards=" + shards, body -> {
-      JsonArray items = body.getJsonArray("items");
-      List<BulkItem> parsed = new ArrayList<>(items.size());
-      for (int i = 0; i < items.size(); i++) {
-        JsonObject item = items.getJsonObject(i);
-        parsed.add(new BulkItem(item.getString("guildId"), item.getLong("version"), item.getJsonObject("config")));
+    List<BulkItem> items = new ArrayList<>();
+    return bulkLoad(moduleId, shards, items::add).map(revision -> new BulkLoad(moduleId, revision, items));
+  }
+
+  /**
+   * Streams every enabled config of a module into {@code items}, on this client's context as they
+   * arrive, and completes with the revision they are the state of once the response ended
+   * properly. Another backend is tried only if the first one failed before any item; a load that
+   * fails after some items must be done again from the start (the items of different backends'
+   * snapshots must not mix).
+   */
+  public Future<Long> bulkLoad(String moduleId, ShardSpec shards, Consumer<BulkItem> items) {
+    return streamAttempt("/api/modules/enabled/" + moduleId + "?shards=" + shards, items, preferred, 0);
+  }
+
+  private Future<Long> streamAttempt(String pathAndQuery, Consumer<BulkItem> items, int index, int tried) {
+    URI base = backends.get(index);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(base, pathAndQuery))
+        .putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
+    if (token != null) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+    int[] delivered = {0};
+    return http.request(options).compose(request -> request.send().compose(response -> {
+      if (response.statusCode() != 200) {
+        return response.body().compose(body -> Future.failedFuture(new IllegalStateException(
+            base + pathAndQuery + " answered " + response.statusCode() + " " + excerpt(body.toString()))));
       }
-      return new BulkLoad(body.getString("moduleId"), body.getLong("revision"), parsed);
+      preferred = index;
+      BulkLoadParser parser = BulkLoadParser.parse(response, item -> {
+        delivered[0]++;
+        items.accept(item);
+      });
+      // A load that failed midway stops the transfer rather than reading the rest for nothing.
+      return parser.revision().onFailure(failure -> request.reset());
+    })).recover(failure -> {
+      if (delivered[0] > 0 || tried + 1 >= backends.size()) {
+        return Future.failedFuture(failure);
+      }
+      int next = (index + 1) % backends.size();
+      LOG.warn("Backend {} failed ({}); trying {}", base, failure.getMessage(), backends.get(next));
+      return streamAttempt(pathAndQuery, items, next, tried + 1);
     });
   }
 
@@ -99,7 +140,7 @@ public final class BackendClient {
 
   public Future<Void> close() {
     client.close();
-    return Future.succeededFuture();
+    return http.close();
   }
 
   private <T> Future<T> call(String pathAndQuery, Function<JsonObject, T> parse) {
@@ -108,8 +149,7 @@ public final class BackendClient {
 
   private Future<HttpResponse<Buffer>> attempt(String pathAndQuery, int index, int tried) {
     URI base = backends.get(index);
-    HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET,
-        base.toString().replaceAll("/+$", "") + pathAndQuery);
+    HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, url(base, pathAndQuery));
     if (token != null) {
       request.bearerTokenAuthentication(token);
     }
@@ -132,8 +172,16 @@ public final class BackendClient {
     });
   }
 
+  private static String url(URI base, String pathAndQuery) {
+    return base.toString().replaceAll("/+$", "") + pathAndQuery;
+  }
+
   private static String describe(HttpResponse<Buffer> response) {
     String body = response.bodyAsString();
-    return response.statusCode() + (body == null ? "" : " " + body.substring(0, Math.min(body.length(), 300)));
+    return response.statusCode() + (body == null ? "" : " " + excerpt(body));
+  }
+
+  private static String excerpt(String body) {
+    return body.substring(0, Math.min(body.length(), 300));
   }
 }

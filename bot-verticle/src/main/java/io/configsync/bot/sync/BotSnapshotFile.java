@@ -1,16 +1,15 @@
 package io.configsync.bot.sync;
 
 import io.configsync.codecs.ShardSpec;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,11 @@ public final class BotSnapshotFile {
   private static final Logger LOG = LoggerFactory.getLogger(BotSnapshotFile.class);
   static final int FORMAT = 1;
   private static final int BUFFER = 64 * 1024;
+  private static final byte[] CONFIG_FIELD = ",\"c\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LINE_END = "}\n".getBytes(StandardCharsets.UTF_8);
 
   /** One held (guild, module); {@code config} is null when not enabled. */
-  public record Entry(long guildId, String moduleId, long version, boolean enabled, JsonObject config) {}
+  public record Entry(long guildId, String moduleId, long version, boolean enabled, CompactJson config) {}
 
   /** Everything held once every revision up to {@code revision} was applied. */
   public record Snapshot(long revision, List<Entry> entries) {}
@@ -151,12 +152,11 @@ public final class BotSnapshotFile {
   private void writeTo(Path temp, Snapshot snapshot) throws IOException {
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
          GZIPOutputStream gzip = new FastGzipOutputStream(Channels.newOutputStream(channel));
-         Writer out = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), BUFFER)) {
-      out.write(header(snapshot).encode());
+         OutputStream out = new BufferedOutputStream(gzip, BUFFER)) {
+      out.write(header(snapshot).toBuffer().getBytes());
       out.write('\n');
       for (Entry entry : snapshot.entries()) {
-        out.write(line(entry).encode());
-        out.write('\n');
+        writeLine(entry, out);
       }
       out.flush();
       gzip.finish();
@@ -192,13 +192,21 @@ public final class BotSnapshotFile {
     return null;
   }
 
-  private static JsonObject line(Entry entry) {
-    JsonObject line = new JsonObject()
-        .put("g", entry.guildId())
-        .put("m", entry.moduleId())
-        .put("v", entry.version())
-        .put("e", entry.enabled());
-    return entry.enabled() ? line.put("c", entry.config()) : line;
+  /**
+   * {@code {"g":guild,"m":module,"v":version,"e":enabled,"c":config}}, the config copied as the
+   * bytes held: nothing is decoded to write a snapshot.
+   */
+  private static void writeLine(Entry entry, OutputStream out) throws IOException {
+    String fields = "{\"g\":" + entry.guildId()
+        + ",\"m\":" + Json.encode(Objects.requireNonNull(entry.moduleId(), "module"))
+        + ",\"v\":" + entry.version()
+        + ",\"e\":" + entry.enabled();
+    out.write(fields.getBytes(StandardCharsets.UTF_8));
+    if (entry.enabled()) {
+      out.write(CONFIG_FIELD);
+      Objects.requireNonNull(entry.config(), "an enabled entry needs its config").writeTo(out);
+    }
+    out.write(LINE_END);
   }
 
   private static Entry entry(JsonObject line) {
@@ -208,7 +216,7 @@ public final class BotSnapshotFile {
       throw new IllegalStateException("an enabled entry has no config");
     }
     return new Entry(line.getLong("g"), Objects.requireNonNull(line.getString("m"), "module"), line.getLong("v"),
-        enabled, config);
+        enabled, enabled ? CompactJson.of(config) : null);
   }
 
   /** Temp files of writes cut short by a crash; a write under way elsewhere then fails and is retried. */

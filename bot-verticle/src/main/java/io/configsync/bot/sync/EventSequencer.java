@@ -36,6 +36,8 @@ public final class EventSequencer {
   private static final int MAX_PENDING = 100_000;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
   private static final long HEAD_GRACE_NANOS = 1_500_000_000L;
+  /** A page of the log with more events than this is logged as one line, not one per event. */
+  private static final int LOGGED_ONE_BY_ONE = 20;
 
   private final Vertx vertx;
   private final BotConfig config;
@@ -47,6 +49,8 @@ public final class EventSequencer {
   private final Map<String, Long> loadedAt = new HashMap<>();
   private final AtomicLong applied = new AtomicLong();
   private long highestSeen;
+  /** Events up to this revision came in a large page of the log: logged per page, not one by one. */
+  private long replayedThrough;
   private boolean ready;
   private boolean loading;
   private boolean catchingUp;
@@ -212,18 +216,24 @@ public final class EventSequencer {
     ModuleLoader.Outcome outcome = loader.apply(event);
     if (outcome == ModuleLoader.Outcome.STALE) {
       staleIgnored.increment();
-    } else if (outcome == ModuleLoader.Outcome.APPLIED) {
+    } else if (outcome == ModuleLoader.Outcome.APPLIED && event.revision() > replayedThrough) {
       LOG.info("Applied revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
+          event.moduleId(), event.action().wireName(), event.version());
+    } else if (outcome == ModuleLoader.Outcome.APPLIED) {
+      LOG.debug("Applied revision {} from the log: guild {} module {} {} v{}", event.revision(), event.guildId(),
           event.moduleId(), event.action().wireName(), event.version());
     }
   }
 
   private void fetchMissing() {
+    fetchAfter(applied.get());
+  }
+
+  private void fetchAfter(long after) {
     if (catchingUp || loading || stopped) {
       return;
     }
     catchingUp = true;
-    long after = applied.get();
     backend.eventsAfter(after, config.catchUpPageSize()).onComplete(result -> {
       catchingUp = false;
       if (result.succeeded()) {
@@ -233,12 +243,15 @@ public final class EventSequencer {
         LOG.warn("Revision {} is past the backend's retention: reloading the full state", after);
         loadAll(Promise.promise());
       } else {
-        retryLater("fetching events after " + after + " failed: " + result.cause().getMessage(), this::drain);
+        retryLater("fetching events after " + after + " failed: " + result.cause().getMessage(), this::fetchMissing);
       }
     });
   }
 
-  /** Applies a page of the log, and fetches the next while the head is still ahead. */
+  /**
+   * Applies a page of the log, and fetches the next while the head is still ahead. The next page
+   * is asked for before this one is applied, so that the backend reads it meanwhile.
+   */
   private void onPage(long after, BackendClient.EventPage page) {
     if (page.head() < after) {
       historyReplaced(after, page.head());
@@ -246,9 +259,21 @@ public final class EventSequencer {
     }
     List<ModuleChangeEvent> events = page.events();
     eventsReplayed.increment(events.size());
-    events.forEach(event -> pending.putIfAbsent(event.revision(), event));
     if (!events.isEmpty()) {
+      long last = events.get(events.size() - 1).revision();
+      if (last < page.head()) {
+        fetchAfter(last);
+      }
+      events.forEach(event -> pending.putIfAbsent(event.revision(), event));
+      boolean summarised = events.size() > LOGGED_ONE_BY_ONE;
+      if (summarised) {
+        replayedThrough = Math.max(replayedThrough, last);
+      }
       drain();
+      if (summarised) {
+        LOG.info("Applied revisions {}..{} from the event log ({} event(s)); now at {} of head {}",
+            events.get(0).revision(), last, events.size(), applied.get(), page.head());
+      }
       if (applied.get() < page.head()) {
         fetchMissing();
       }
@@ -266,6 +291,7 @@ public final class EventSequencer {
         + " state", head, after);
     applied.set(0);
     highestSeen = 0;
+    replayedThrough = 0;
     loadedAt.clear();
     pending.clear();
     loadAll(Promise.promise());
@@ -280,11 +306,14 @@ public final class EventSequencer {
     fullReloads.increment();
     Future<Void> chain = Future.succeededFuture();
     for (String moduleId : loader.moduleIds()) {
-      chain = chain.compose(v -> backend.bulkLoad(moduleId, config.shards()).map(load -> {
-        loader.replaceAll(moduleId, load.items());
-        loadedAt.put(moduleId, load.revision());
-        return null;
-      }));
+      chain = chain.compose(v -> {
+        ModuleLoader.Loading loading = loader.startLoading(moduleId);
+        return backend.bulkLoad(moduleId, config.shards(), loading::add).map(revision -> {
+          loading.finish();
+          loadedAt.put(moduleId, revision);
+          return null;
+        });
+      });
     }
     chain.onComplete(result -> {
       loading = false;

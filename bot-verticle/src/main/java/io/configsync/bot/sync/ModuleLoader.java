@@ -33,10 +33,19 @@ public final class ModuleLoader {
   /** What applying one event did. */
   public enum Outcome { APPLIED, STALE, OTHER_SHARD, UNKNOWN_MODULE }
 
-  private record Key(long guildId, String moduleId) {}
+  /** Hashed with a mix of the guild id: snowflakes' low bits can be alike for many guilds. */
+  private record Key(long guildId, String moduleId) {
+    @Override
+    public int hashCode() {
+      return Long.hashCode(guildId * 0x9E3779B97F4A7C15L) * 31 + moduleId.hashCode();
+    }
+  }
 
-  /** {@code config} is the object the module was given, not a copy; null when not enabled. */
-  private record Held(long version, boolean enabled, JsonObject config) {}
+  /** {@code config} is what the module was given, as compact JSON; null when not enabled. */
+  private record Held(long version, boolean enabled, CompactJson config) {}
+
+  /** An apply result not acked yet: {@code error} null when the module could act. */
+  private record PendingStatus(long version, String error) {}
 
   private final ShardSpec shards;
   private final Map<String, BotModule> modules = new LinkedHashMap<>();
@@ -48,7 +57,7 @@ public final class ModuleLoader {
    */
   private final Set<Long> absentGuilds = new HashSet<>();
   /** Apply results not yet acked, the newest per (guild, module). */
-  private final Map<Key, ApplyStatus> unreportedStatuses = new LinkedHashMap<>();
+  private final Map<Key, PendingStatus> unreportedStatuses = new LinkedHashMap<>();
   private long moduleFailures;
   private int hooksInFlight;
 
@@ -74,8 +83,8 @@ public final class ModuleLoader {
         return Optional.empty();
       }
       Held value = held.get(new Key(Long.parseLong(guildId), moduleId));
-      return value == null ? Optional.empty() : Optional.of(
-          new HeldConfigs.HeldConfig(guildId, moduleId, value.version(), value.enabled(), value.config()));
+      return value == null ? Optional.empty() : Optional.of(new HeldConfigs.HeldConfig(guildId, moduleId,
+          value.version(), value.enabled(), value.config() == null ? null : value.config().toJsonObject()));
     };
   }
 
@@ -84,27 +93,66 @@ public final class ModuleLoader {
    * every held config the load no longer has.
    */
   public void replaceAll(String moduleId, List<BackendClient.BulkItem> items) {
-    BotModule module = modules.get(moduleId);
-    Set<Key> loaded = new HashSet<>(items.size() * 2);
-    for (BackendClient.BulkItem item : items) {
+    Loading loading = startLoading(moduleId);
+    items.forEach(loading::add);
+    loading.finish();
+  }
+
+  /**
+   * Starts a bulk load of one module, applied item by item as it arrives: {@link Loading#add}
+   * enables or updates each item, {@link Loading#finish} then disables every held config the load
+   * did not have. A load that fails midway is simply never finished and is done again from the
+   * start: items already added hold versions of a consistent past state, and versions never go
+   * back.
+   */
+  public Loading startLoading(String moduleId) {
+    return new Loading(moduleId);
+  }
+
+  /** One bulk load of one module under way. */
+  public final class Loading {
+    private final String moduleId;
+    private final BotModule module;
+    /** The keys loaded, only when something of the module was held before: else nothing can be missing. */
+    private final Set<Key> loaded;
+    private int count;
+
+    private Loading(String moduleId) {
+      this.moduleId = moduleId;
+      this.module = modules.get(moduleId);
+      boolean heldBefore = held.keySet().stream().anyMatch(key -> key.moduleId().equals(moduleId));
+      this.loaded = heldBefore ? new HashSet<>() : null;
+    }
+
+    public void add(BackendClient.BulkItem item) {
       Key key = new Key(GuildIds.parse(item.guildId()), moduleId);
-      loaded.add(key);
+      count++;
+      if (loaded != null) {
+        loaded.add(key);
+      }
       Held previous = held.get(key);
       if (previous != null && previous.enabled() && previous.version() == item.version()) {
-        continue;
+        return;
       }
-      held.put(key, new Held(item.version(), true, item.config()));
+      held.put(key, new Held(item.version(), true, CompactJson.of(item.config())));
       report(module, key, item.version(),
           hook(module, key, item.config(), previous != null && previous.enabled(), true));
     }
-    for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
-      Key key = entry.getKey();
-      if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
-        held.put(key, new Held(entry.getValue().version(), false, null));
-        report(module, key, entry.getValue().version(), hook(module, key, null, true, false));
+
+    /** Disables what the load did not have; returns how many configs it had. */
+    public int finish() {
+      if (loaded != null) {
+        for (Map.Entry<Key, Held> entry : new ArrayList<>(held.entrySet())) {
+          Key key = entry.getKey();
+          if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
+            held.put(key, new Held(entry.getValue().version(), false, null));
+            report(module, key, entry.getValue().version(), hook(module, key, null, true, false));
+          }
+        }
       }
+      LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, count, shards);
+      return count;
     }
-    LOG.info("Loaded module {}: {} enabled guild(s) in shards {}", moduleId, items.size(), shards);
   }
 
   /**
@@ -122,13 +170,13 @@ public final class ModuleLoader {
       held.put(key, new Held(entry.version(), entry.enabled(), entry.enabled() ? entry.config() : null));
       if (entry.enabled()) {
         enabled++;
-        report(module, key, entry.version(), hook(module, key, entry.config(), false, true));
+        report(module, key, entry.version(), hook(module, key, entry.config().toJsonObject(), false, true));
       }
     }
     LOG.info("Restored {} held config(s), {} enabled, in shards {}", held.size(), enabled, shards);
   }
 
-  /** Everything held, for the snapshot file; the configs are shared, not copied. */
+  /** Everything held, for the snapshot file; the configs are shared (immutable), not copied. */
   public List<BotSnapshotFile.Entry> snapshotEntries() {
     List<BotSnapshotFile.Entry> entries = new ArrayList<>(held.size());
     held.forEach((key, value) -> entries.add(
@@ -168,7 +216,7 @@ public final class ModuleLoader {
       return Outcome.STALE;
     }
     boolean wasEnabled = previous != null && previous.enabled();
-    held.put(key, new Held(version, nowEnabled, nowEnabled ? config : null));
+    held.put(key, new Held(version, nowEnabled, nowEnabled ? CompactJson.of(config) : null));
     report(module, key, version, hook(module, key, config, wasEnabled, nowEnabled));
     return Outcome.APPLIED;
   }
@@ -210,7 +258,7 @@ public final class ModuleLoader {
       if (key.guildId() == guildId && entry.getValue().enabled() && module != null) {
         enabled++;
         report(module, key, entry.getValue().version(),
-            module.onEnable(Long.toString(guildId), entry.getValue().config()));
+            module.onEnable(Long.toString(guildId), entry.getValue().config().toJsonObject()));
       }
     }
     return enabled;
@@ -234,21 +282,22 @@ public final class ModuleLoader {
   }
 
   private void report(BotModule module, Key key, long version, Future<Void> result) {
-    String guildId = Long.toString(key.guildId());
     hooksInFlight++;
     result.onComplete(outcome -> {
       hooksInFlight--;
-      ApplyStatus waiting = unreportedStatuses.get(key);
+      PendingStatus waiting = unreportedStatuses.get(key);
       if (waiting != null && waiting.version() > version) {
         return;
       }
       if (outcome.succeeded()) {
-        unreportedStatuses.put(key, ApplyStatus.ok(guildId, module.id(), version));
+        unreportedStatuses.put(key, new PendingStatus(version, null));
       } else {
         moduleFailures++;
-        String error = outcome.cause().getMessage();
-        unreportedStatuses.put(key, ApplyStatus.failed(guildId, module.id(), version, error));
-        LOG.warn("Module {} could not act on its config v{} for guild {}: {}", module.id(), version, guildId, error);
+        String error = outcome.cause().getMessage() != null ? outcome.cause().getMessage()
+            : outcome.cause().toString();
+        unreportedStatuses.put(key, new PendingStatus(version, error));
+        LOG.warn("Module {} could not act on its config v{} for guild {}: {}", module.id(), version, key.guildId(),
+            error);
       }
     });
   }
@@ -264,9 +313,14 @@ public final class ModuleLoader {
   /** Up to {@code max} apply results not acked yet, oldest first; they are then considered reported. */
   public List<ApplyStatus> takeUnreportedStatuses(int max) {
     List<ApplyStatus> taken = new ArrayList<>(Math.min(max, unreportedStatuses.size()));
-    var entries = unreportedStatuses.values().iterator();
+    var entries = unreportedStatuses.entrySet().iterator();
     while (entries.hasNext() && taken.size() < max) {
-      taken.add(entries.next());
+      Map.Entry<Key, PendingStatus> entry = entries.next();
+      String guildId = Long.toString(entry.getKey().guildId());
+      String moduleId = entry.getKey().moduleId();
+      PendingStatus status = entry.getValue();
+      taken.add(status.error() == null ? ApplyStatus.ok(guildId, moduleId, status.version())
+          : ApplyStatus.failed(guildId, moduleId, status.version(), status.error()));
       entries.remove();
     }
     return taken;

@@ -76,7 +76,7 @@ class EventSequencerResumeTest {
   void resumesAndCatchesUp() throws Exception {
     // GIVEN a snapshot at revision 3: A enabled v1, B disabled v2
     snapshotFile().write(new BotSnapshotFile.Snapshot(3, List.of(
-        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 1, true, config("a1")),
+        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 1, true, CompactJson.of(config("a1"))),
         new BotSnapshotFile.Entry(Long.parseLong(GUILD_B), "welcome", 2, false, null))));
     // and a log whose revisions 4..6 the bot has not applied
     backend.log(event(1, GUILD_A, ModuleAction.ENABLED, "a1", 1), event(2, GUILD_B, ModuleAction.ENABLED, "b1", 1),
@@ -104,8 +104,8 @@ class EventSequencerResumeTest {
   void reloadsWhenTheLogNoLongerReachesBack() throws Exception {
     // GIVEN a snapshot at revision 3 holding A and B enabled
     snapshotFile().write(new BotSnapshotFile.Snapshot(3, List.of(
-        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 1, true, config("a1")),
-        new BotSnapshotFile.Entry(Long.parseLong(GUILD_B), "welcome", 1, true, config("b1")))));
+        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 1, true, CompactJson.of(config("a1"))),
+        new BotSnapshotFile.Entry(Long.parseLong(GUILD_B), "welcome", 1, true, CompactJson.of(config("b1"))))));
     // and a log compacted up to 5: A is now v2, B was deleted, C was created
     backend.horizon = 5;
     backend.bulk(8, new JsonObject().put("guildId", GUILD_A).put("version", 2).put("config", config("a2")),
@@ -155,7 +155,7 @@ class EventSequencerResumeTest {
   @DisplayName("a backend whose head is behind the snapshot (a new database) makes it reload the full state")
   void reloadsWhenTheBackendIsBehindTheSnapshot() throws Exception {
     snapshotFile().write(new BotSnapshotFile.Snapshot(100, List.of(
-        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 7, true, config("old")))));
+        new BotSnapshotFile.Entry(Long.parseLong(GUILD_A), "welcome", 7, true, CompactJson.of(config("old"))))));
     backend.log(event(1, GUILD_C, ModuleAction.ENABLED, "c1", 1));
     backend.bulk(1, new JsonObject().put("guildId", GUILD_C).put("version", 1).put("config", config("c1")));
     RecordingModule welcome = new RecordingModule("welcome");

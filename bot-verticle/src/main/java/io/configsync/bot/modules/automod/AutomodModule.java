@@ -59,7 +59,7 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
   @Override
   public Future<Void> onDisable(String guildId) {
     rulesByGuild.remove(guildId);
-    log.info("Module {} disabled for guild {}", ID, guildId);
+    log.debug("Module {} disabled for guild {}", ID, guildId);
     return Future.succeededFuture();
   }
 
@@ -87,7 +87,8 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
           "invalid " + ID + " config for guild " + guildId + ": " + e.getMessage(), e));
     }
     rulesByGuild.put(guildId, rules);
-    log.info("Module {} {} for guild {} with {} rules", ID, change, guildId, rules.size());
+    // The sequencer logs each change it applies; a bulk load would log a line per guild here.
+    log.debug("Module {} {} for guild {} with {} rules", ID, change, guildId, rules.size());
     Set<ModerationPermission> needed = EnumSet.noneOf(ModerationPermission.class);
     rules.forEach(rule -> needed.addAll(permissionsFor(rule.action().type())));
     return discord.checkPermissions(guildId, needed)

@@ -13,7 +13,7 @@ final class RegexCondition implements RuleCondition {
 
   /** Throws {@link com.google.re2j.PatternSyntaxException} if {@code regex} does not compile. */
   RegexCondition(String regex) {
-    this.pattern = Pattern.compile(regex);
+    this.pattern = SharedPatterns.compile(regex);
   }
 
   @Override

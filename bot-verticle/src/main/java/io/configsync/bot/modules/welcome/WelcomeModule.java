@@ -52,7 +52,7 @@ public final class WelcomeModule implements BotModule, DiscordEventListener {
   @Override
   public Future<Void> onDisable(String guildId) {
     configByGuild.remove(guildId);
-    log.info("Module {} disabled for guild {}", ID, guildId);
+    log.debug("Module {} disabled for guild {}", ID, guildId);
     return Future.succeededFuture();
   }
 
@@ -81,7 +81,8 @@ public final class WelcomeModule implements BotModule, DiscordEventListener {
           "invalid " + ID + " config for guild " + guildId + ": " + e.getMessage(), e));
     }
     configByGuild.put(guildId, config);
-    log.info("Module {} {} for guild {} (dm={}, channel={})",
+    // The sequencer logs each change it applies; a bulk load would log a line per guild here.
+    log.debug("Module {} {} for guild {} (dm={}, channel={})",
         ID, change, guildId, config.dm(), config.channelId());
     // A direct message needs no channel; the bot must still be in the guild to see joins.
     return config.dm()

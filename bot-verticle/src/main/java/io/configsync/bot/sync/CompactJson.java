@@ -1,0 +1,56 @@
+package io.configsync.bot.sync;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A held config as the UTF-8 bytes of its compact JSON. A bot holds every config of its shards for
+ * its snapshot file and its slash commands, which read them rarely, while the modules keep their
+ * own parsed form: a million configs as {@link JsonObject} trees would take about three times the
+ * heap of their JSON. Decoded again on demand. Immutable.
+ */
+public final class CompactJson {
+
+  private final byte[] utf8;
+
+  private CompactJson(byte[] utf8) {
+    this.utf8 = utf8;
+  }
+
+  public static CompactJson of(JsonObject config) {
+    return new CompactJson(Objects.requireNonNull(config, "config").toBuffer().getBytes());
+  }
+
+  /** A new object each time: callers may change it. */
+  public JsonObject toJsonObject() {
+    return new JsonObject(Buffer.buffer(utf8));
+  }
+
+  /** Bytes of the JSON. */
+  public int size() {
+    return utf8.length;
+  }
+
+  void writeTo(OutputStream out) throws IOException {
+    out.write(utf8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CompactJson json && Arrays.equals(utf8, json.utf8);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(utf8);
+  }
+
+  @Override
+  public String toString() {
+    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
