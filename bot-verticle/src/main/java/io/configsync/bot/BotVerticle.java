@@ -41,6 +41,7 @@ public final class BotVerticle extends VerticleBase {
   private static final long ACK_INTERVAL_MS = 1_000;
   private static final long ACK_HEARTBEAT_MS = 5_000;
   private static final int MAX_STATUSES_PER_ACK = 500;
+  private static final int MAX_ACK_MESSAGES_PER_TICK = 20;
 
   private final BotConfig config;
   private final DiscordPort givenPort;
@@ -108,22 +109,28 @@ public final class BotVerticle extends VerticleBase {
 
   /**
    * Tells the backend how far this bot is and how its modules took the configs; at least every
-   * {@link #ACK_HEARTBEAT_MS} as a heartbeat, so that it shows as connected.
+   * {@link #ACK_HEARTBEAT_MS} as a heartbeat, so that it shows as connected. A backlog of statuses
+   * leaves in several messages, up to {@link #MAX_ACK_MESSAGES_PER_TICK} a tick.
    */
   private void ack() {
     // Read before taking statuses: everything applied up to this revision is then either in this
     // ack or was in an earlier one. Until then the previous revision is acked again.
     long applied = sequencer.appliedRevision();
-    List<ApplyStatus> statuses = loader.takeUnreportedStatuses(MAX_STATUSES_PER_ACK);
-    long revision = loader.allStatusesReported() ? applied : Math.max(0, lastAckedRevision);
-    long now = System.currentTimeMillis();
-    if (revision == lastAckedRevision && statuses.isEmpty() && now - lastAckAt < ACK_HEARTBEAT_MS) {
-      return;
+    for (int message = 0; message < MAX_ACK_MESSAGES_PER_TICK; message++) {
+      List<ApplyStatus> statuses = loader.takeUnreportedStatuses(MAX_STATUSES_PER_ACK);
+      long revision = loader.allStatusesReported() ? applied : Math.max(0, lastAckedRevision);
+      long now = System.currentTimeMillis();
+      if (revision == lastAckedRevision && statuses.isEmpty() && now - lastAckAt < ACK_HEARTBEAT_MS) {
+        return;
+      }
+      lastAckedRevision = revision;
+      lastAckAt = now;
+      vertx.eventBus().send(Addresses.BOT_ACK,
+          new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
+      if (statuses.size() < MAX_STATUSES_PER_ACK) {
+        return;
+      }
     }
-    lastAckedRevision = revision;
-    lastAckAt = now;
-    vertx.eventBus().send(Addresses.BOT_ACK,
-        new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
   }
 
   /**

@@ -58,6 +58,8 @@ public final class ModuleLoader {
   private final Set<Long> absentGuilds = new HashSet<>();
   /** Apply results not yet acked, the newest per (guild, module). */
   private final Map<Key, PendingStatus> unreportedStatuses = new LinkedHashMap<>();
+  /** Configs whose last status taken for the backend was a failure: their recovery must be reported too. */
+  private final Set<Key> reportedFailing = new HashSet<>();
   private long moduleFailures;
   private int hooksInFlight;
 
@@ -135,7 +137,7 @@ public final class ModuleLoader {
         return;
       }
       held.put(key, new Held(item.version(), true, CompactJson.of(item.config())));
-      report(module, key, item.version(),
+      reportFailures(module, key, item.version(),
           hook(module, key, item.config(), previous != null && previous.enabled(), true));
     }
 
@@ -170,7 +172,7 @@ public final class ModuleLoader {
       held.put(key, new Held(entry.version(), entry.enabled(), entry.enabled() ? entry.config() : null));
       if (entry.enabled()) {
         enabled++;
-        report(module, key, entry.version(), hook(module, key, entry.config().toJsonObject(), false, true));
+        reportFailures(module, key, entry.version(), hook(module, key, entry.config().toJsonObject(), false, true));
       }
     }
     LOG.info("Restored {} held config(s), {} enabled, in shards {}", held.size(), enabled, shards);
@@ -282,6 +284,19 @@ public final class ModuleLoader {
   }
 
   private void report(BotModule module, Key key, long version, Future<Void> result) {
+    report(module, key, version, result, true);
+  }
+
+  /**
+   * For configs loaded in bulk (a full load, a snapshot): only failures, and recoveries from a failure
+   * the backend was told of. The backend counts a bot that acked a config's revision as holding it, so
+   * a million "ok" statuses after a big load would only hold the bot's ack back while they trickle out.
+   */
+  private void reportFailures(BotModule module, Key key, long version, Future<Void> result) {
+    report(module, key, version, result, false);
+  }
+
+  private void report(BotModule module, Key key, long version, Future<Void> result, boolean reportSuccess) {
     hooksInFlight++;
     result.onComplete(outcome -> {
       hooksInFlight--;
@@ -290,7 +305,11 @@ public final class ModuleLoader {
         return;
       }
       if (outcome.succeeded()) {
-        unreportedStatuses.put(key, new PendingStatus(version, null));
+        if (reportSuccess || reportedFailing.contains(key)) {
+          unreportedStatuses.put(key, new PendingStatus(version, null));
+        } else {
+          unreportedStatuses.remove(key); // an older failure the backend has not seen is moot now
+        }
       } else {
         moduleFailures++;
         String error = outcome.cause().getMessage() != null ? outcome.cause().getMessage()
@@ -319,8 +338,13 @@ public final class ModuleLoader {
       String guildId = Long.toString(entry.getKey().guildId());
       String moduleId = entry.getKey().moduleId();
       PendingStatus status = entry.getValue();
-      taken.add(status.error() == null ? ApplyStatus.ok(guildId, moduleId, status.version())
-          : ApplyStatus.failed(guildId, moduleId, status.version(), status.error()));
+      if (status.error() == null) {
+        taken.add(ApplyStatus.ok(guildId, moduleId, status.version()));
+        reportedFailing.remove(entry.getKey());
+      } else {
+        taken.add(ApplyStatus.failed(guildId, moduleId, status.version(), status.error()));
+        reportedFailing.add(entry.getKey());
+      }
       entries.remove();
     }
     return taken;

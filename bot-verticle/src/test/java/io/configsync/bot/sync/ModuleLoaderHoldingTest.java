@@ -88,8 +88,9 @@ class ModuleLoaderHoldingTest {
     assertThat(loader.heldConfigs().find(GUILD_A, "welcome").orElseThrow().config()).isEqualTo(config("a2"));
     assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a", "enable " + GUILD_B + " b",
         "enable " + GUILD_C + " c", "update " + GUILD_A + " a2", "disable " + GUILD_B);
-    assertThat(loader.takeUnreportedStatuses(10)).extracting(status -> status.guildId() + " v" + status.version())
-        .containsExactly(GUILD_A + " v2", GUILD_B + " v1", GUILD_C + " v1");
+    assertThat(loader.takeUnreportedStatuses(10)).as("a load reports what it disabled, not each config it holds")
+        .extracting(status -> status.guildId() + " v" + status.version())
+        .containsExactly(GUILD_B + " v1");
   }
 
   private static ModuleLoader loader(RecordingModule module) {

@@ -6,8 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A module that records its hooks as {@code "enable <guild> <message>"}. */
+/**
+ * A module that records its hooks as {@code "enable <guild> <message>"}. It cannot act on a config
+ * whose message starts with {@value #UNUSABLE}: the hook fails, as with a channel that does not exist.
+ */
 final class RecordingModule implements BotModule {
+  static final String UNUSABLE = "unusable";
+
   private final String id;
   private final List<String> calls = new ArrayList<>();
 
@@ -27,7 +32,7 @@ final class RecordingModule implements BotModule {
   @Override
   public synchronized Future<Void> onEnable(String guildId, JsonObject config) {
     calls.add("enable " + guildId + " " + config.getString("message"));
-    return Future.succeededFuture();
+    return outcome(config);
   }
 
   @Override
@@ -39,6 +44,11 @@ final class RecordingModule implements BotModule {
   @Override
   public synchronized Future<Void> onConfigUpdate(String guildId, JsonObject config) {
     calls.add("update " + guildId + " " + config.getString("message"));
-    return Future.succeededFuture();
+    return outcome(config);
+  }
+
+  private static Future<Void> outcome(JsonObject config) {
+    String message = config.getString("message", "");
+    return message.startsWith(UNUSABLE) ? Future.failedFuture("cannot act on " + message) : Future.succeededFuture();
   }
 }
