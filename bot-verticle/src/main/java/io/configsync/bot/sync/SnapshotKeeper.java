@@ -13,13 +13,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a bot's {@link BotSnapshotFile} current: what it holds is captured on its context at most
  * once per interval, and only when the applied revision moved, then written on a worker; once more
- * at stop. One write at a time; a failed write is logged and tried again at the next interval.
+ * at stop. One write at a time; a failed write is logged and tried again at the next interval. A
+ * large snapshot (a million configs take seconds to write) spaces the writes out further, so that
+ * writing takes at most {@link #MAX_WRITING_SHARE} of a worker's time.
  *
  * <p>Confined to the bot verticle's context.
  */
 final class SnapshotKeeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotKeeper.class);
+  static final double MAX_WRITING_SHARE = 0.1;
 
   private final Vertx vertx;
   private final BotSnapshotFile file;
@@ -28,6 +31,7 @@ final class SnapshotKeeper {
   private final Supplier<List<BotSnapshotFile.Entry>> entries;
   private long timer = -1;
   private long savedRevision = -1;
+  private long nextWriteNotBefore;
   private Future<Void> writing = Future.succeededFuture();
 
   /**
@@ -51,8 +55,9 @@ final class SnapshotKeeper {
   }
 
   void start() {
+    nextWriteNotBefore = System.nanoTime();
     timer = vertx.setPeriodic(interval.toMillis(), id -> {
-      if (writing.isComplete()) {
+      if (writing.isComplete() && System.nanoTime() - nextWriteNotBefore >= 0) {
         saveIfChanged();
       }
     });
@@ -74,12 +79,20 @@ final class SnapshotKeeper {
     writing = vertx.<Void>executeBlocking(() -> {
       file.write(snapshot);
       return null;
-    }, false).onSuccess(v -> {
+    }, false).onComplete(done -> {
+      long took = System.nanoTime() - started;
+      nextWriteNotBefore = System.nanoTime() + pauseAfter(took);
+    }).onSuccess(v -> {
       savedRevision = revision;
       LOG.debug("Saved snapshot {} at revision {}: {} held config(s) in {} ms", file.path(), revision,
           snapshot.entries().size(), (System.nanoTime() - started) / 1_000_000);
     }).onFailure(failure -> LOG.warn("Could not save snapshot {} at revision {}: {}", file.path(), revision,
         failure.toString()));
     return writing;
+  }
+
+  /** How long to wait after a write that took {@code tookNanos} to stay within {@link #MAX_WRITING_SHARE}. */
+  static long pauseAfter(long tookNanos) {
+    return (long) (tookNanos * (1 / MAX_WRITING_SHARE - 1));
   }
 }
