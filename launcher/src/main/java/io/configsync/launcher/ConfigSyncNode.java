@@ -7,6 +7,7 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
+import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.gateway.BotCredentials;
 import io.configsync.gateway.GatewayConfig;
 import io.configsync.gateway.GatewayVerticle;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +40,21 @@ public final class ConfigSyncNode {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigSyncNode.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** What the roles' deployment leaves behind: the HTTP port bound, and the bot if there is one. */
+  private record Deployed(int httpPort, BotVerticle bot) {}
+
   private final NodeSettings settings;
   private final EmbeddedDatabase embeddedDatabase;
   private final Vertx vertx;
   private final int httpPort;
+  private final BotVerticle bot;
 
-  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, int httpPort) {
+  private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, Deployed deployed) {
     this.settings = settings;
     this.embeddedDatabase = embeddedDatabase;
     this.vertx = vertx;
-    this.httpPort = httpPort;
+    this.httpPort = deployed.httpPort();
+    this.bot = deployed.bot();
   }
 
   /**
@@ -70,7 +77,7 @@ public final class ConfigSyncNode {
       ClusterMembership membership = new ClusterMembership();
       return VertxFactory.create(settings, metrics, membership)
           .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)
-              .map(port -> new ConfigSyncNode(settings, embedded, vertx, port))
+              .map(deployed -> new ConfigSyncNode(settings, embedded, vertx, deployed))
               .onFailure(failure -> vertx.close()))
           .onSuccess(ConfigSyncNode::logReady)
           .onFailure(failure -> closeQuietly(embedded));
@@ -80,7 +87,7 @@ public final class ConfigSyncNode {
     }
   }
 
-  private static Future<Integer> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
+  private static Future<Deployed> deployRoles(NodeSettings settings, Vertx vertx, PrometheusMeterRegistry metrics,
                                              DatabaseUrl database, String adminToken, BotCredentials bridgeBots,
                                              ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
@@ -103,13 +110,13 @@ public final class ConfigSyncNode {
         .compose(v -> settings.role().runsBot()
             ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
                 vertx, membership)
-            : Future.succeededFuture())
-        .map(v -> http.actualPort());
+            : Future.<BotVerticle>succeededFuture())
+        .map(bot -> new Deployed(http.actualPort(), bot));
   }
 
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
-  private static Future<String> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
-    return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged));
+  private static Future<BotVerticle> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
+    return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged)).map(bot);
   }
 
   /** Bridge bots read the backend (bulk load) with their own tokens. */
@@ -150,6 +157,20 @@ public final class ConfigSyncNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * For processes that embed a node: {@code listener} learns of every event this node's bot applies,
+   * on the bot's context, in revision order, once everything before it is applied too. It must not
+   * block.
+   *
+   * @throws IllegalStateException if this node runs no bot
+   */
+  public void onEventApplied(Consumer<ModuleChangeEvent> listener) {
+    if (bot == null) {
+      throw new IllegalStateException("this node (" + settings.role().cliName() + ") runs no bot");
+    }
+    bot.appliedListeners().add(listener);
   }
 
   /** Undeploys every role, leaves the cluster, stops the embedded database. */
