@@ -1,5 +1,6 @@
 package io.configsync.bench;
 
+import io.configsync.bench.propagation.LatencyScenario;
 import java.util.List;
 
 /** Every scenario, in the order a full run measures them. */
@@ -8,6 +9,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static List<Scenario> all() {
-    return List.of();
+    return List.of(
+        new LatencyScenario());
   }
 }

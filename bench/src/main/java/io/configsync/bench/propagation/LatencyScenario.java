@@ -1,0 +1,131 @@
+package io.configsync.bench.propagation;
+
+import io.configsync.bench.BenchReport;
+import io.configsync.bench.BenchRun;
+import io.configsync.bench.Figure;
+import io.configsync.bench.Scenario;
+import io.configsync.launcher.ConfigSyncNode;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue #6, scenarios 1 and 2: how long a change takes from commit (and from the admin's request)
+ * to applied in every bot, at fixed rates, and the bare event bus under it as the floor.
+ */
+public final class LatencyScenario implements Scenario {
+
+  /** Rates and phase lengths. */
+  public record Plan(List<Double> rates, Duration warmup, Duration measure, Duration floorWarmup,
+                     Duration floorMeasure) {
+    static Plan of(boolean quick) {
+      return quick
+          ? new Plan(List.of(100.0, 1_000.0), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(500),
+              Duration.ofSeconds(1))
+          : new Plan(List.of(100.0, 1_000.0, 5_000.0), Duration.ofSeconds(3), Duration.ofSeconds(10),
+              Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+  }
+
+  static final String NAME = "latency";
+  private static final int CLUSTER_BOTS = 2;
+  private static final int BRIDGE_BOTS = 2;
+  private static final double TARGET_P99_MS = 10;
+  private static final double TARGET_RATE = 1_000;
+  private static final double TARGET_FLOOR_RATIO = 3;
+
+  private final Plan plan;
+
+  public LatencyScenario() {
+    this(null);
+  }
+
+  /** With a plan of its own (tests); null for the one {@code --quick} picks. */
+  public LatencyScenario(Plan plan) {
+    this.plan = plan;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "commit → applied and request → applied in 2 cluster + 2 bridge bots at fixed rates; bare bus floor";
+  }
+
+  @Override
+  public void run(BenchRun run, BenchReport report) throws Exception {
+    Plan chosen = plan != null ? plan : Plan.of(run.quick());
+    try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
+      String durability = rig.checkDurableCommits();
+      System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL synchronous_commit=%s%n", CLUSTER_BOTS,
+          BRIDGE_BOTS, durability);
+      PropagationPhase phase = rig.phase();
+      phase.run(chosen.rates().get(0), Duration.ZERO, chosen.warmup());
+      BusFloor floor = new BusFloor(rig.cluster().backend().vertx(),
+          rig.cluster().bots().stream().map(ConfigSyncNode::vertx).toList());
+      try {
+        for (double rate : chosen.rates()) {
+          PropagationPhase.Result result = phase.run(rate, chosen.warmup(), chosen.measure());
+          Histogram bare = floor.measure(rate, chosen.floorWarmup(), chosen.floorMeasure());
+          print(result, bare);
+          report(report, result, bare, floor.payloadBytes(), chosen);
+        }
+      } finally {
+        floor.close();
+      }
+    }
+  }
+
+  private static void print(PropagationPhase.Result result, Histogram floor) {
+    System.out.printf(Locale.ROOT, "   @%.0f/s commit→applied  %s%n", result.rate(),
+        Latencies.summary(result.commitToApplied()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s request→applied %s%n", result.rate(),
+        Latencies.summary(result.requestToApplied()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s bus floor       %s%n", result.rate(), Latencies.summary(floor));
+  }
+
+  private static void report(BenchReport report, PropagationPhase.Result result, Histogram floor, int payloadBytes,
+                             Plan plan) {
+    String at = String.format(Locale.ROOT, "@%.0f/s", result.rate());
+    String window = String.format(Locale.ROOT, "%d writes over %d s after %d s warm-up, open loop",
+        result.measuredWrites(), plan.measure().toSeconds(), plan.warmup().toSeconds());
+    String allBots = result.bots() + " bots merged (" + CLUSTER_BOTS + " cluster, " + BRIDGE_BOTS + " bridge)";
+    Histogram commit = result.commitToApplied();
+    Latencies.addPercentiles(report, NAME, "commit→applied", at, commit,
+        "event timestamp (taken before COMMIT) → bot applied, wall clock, " + allBots + "; " + window);
+    if (result.rate() == TARGET_RATE) {
+      report.add(Figure.atMost(NAME, "commit→applied p99 " + at + " (target)", Latencies.p(commit, 99), "ms",
+          TARGET_P99_MS, "as above, " + allBots));
+    }
+    Latencies.addPercentiles(report, NAME, "request→applied", at, result.requestToApplied(),
+        "intended send time of the HTTP PUT → bot applied, monotonic clock, " + allBots + "; " + window);
+    report.add(Figure.of(NAME, "HTTP PUT answered p50 " + at, Latencies.p(result.requestToResponse(), 50), "ms",
+        "intended send time → 200 response; " + window));
+    report.add(Figure.of(NAME, "HTTP PUT answered p99 " + at, Latencies.p(result.requestToResponse(), 99), "ms",
+        "intended send time → 200 response; " + window));
+    addKind(report, at, "cluster bots", result.clusterCommitToApplied());
+    addKind(report, at, "bridge bots", result.bridgeCommitToApplied());
+    String floorMethod = String.format(Locale.ROOT, "bare clustered publish of %d B, backend node → %d bot nodes, "
+        + "send → handler, at the same rate, %d s after %d s warm-up (%d samples)", payloadBytes, CLUSTER_BOTS,
+        plan.floorMeasure().toSeconds(), plan.floorWarmup().toSeconds(), floor.getTotalCount());
+    report.add(Figure.of(NAME, "bus floor p50 " + at, Latencies.p(floor, 50), "ms", floorMethod));
+    report.add(Figure.of(NAME, "bus floor p99 " + at, Latencies.p(floor, 99), "ms", floorMethod));
+    double ratio = Latencies.p(result.clusterCommitToApplied(), 50) / Math.max(0.001, Latencies.p(floor, 50));
+    report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
+        "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
+    report.add(Figure.atMost(NAME, "(write, bot) never applied " + at, result.missing(), "count", 0,
+        result.measuredWrites() + " writes × " + result.bots() + " bots; refused " + result.refused()
+            + ", failed " + result.failed()));
+  }
+
+  private static void addKind(BenchReport report, String at, String kind, Histogram histogram) {
+    String method = "commit→applied of the " + kind + " only (" + histogram.getTotalCount() + " samples)";
+    report.add(Figure.of(NAME, "commit→applied p50 " + at + " " + kind, Latencies.p(histogram, 50), "ms", method));
+    report.add(Figure.of(NAME, "commit→applied p99 " + at + " " + kind, Latencies.p(histogram, 99), "ms", method));
+  }
+}

@@ -1,0 +1,95 @@
+package io.configsync.bench.propagation;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One fixed-rate phase: writes over HTTP at a rate, waits until every bot applied all of them,
+ * then measures, for each write sent after the warm-up and for each bot, commit → applied and
+ * intended request start → applied. All bots' samples merged, and split by kind of bot.
+ */
+final class PropagationPhase {
+
+  /** What one phase measured. Latencies in µs; {@code missing} counts (write, bot) pairs never applied. */
+  record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
+                Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
+                long missing, int refused, int failed) {}
+
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Vertx clientVertx;
+  private final ConfigWrites writes;
+  private final BackendStats backend;
+  private final List<AppliedProbe> probes;
+  private long nextSequence;
+
+  PropagationPhase(Vertx clientVertx, ConfigWrites writes, BackendStats backend, List<AppliedProbe> probes) {
+    this.clientVertx = clientVertx;
+    this.writes = writes;
+    this.backend = backend;
+    this.probes = List.copyOf(probes);
+  }
+
+  Result run(double rate, Duration warmup, Duration measure) throws InterruptedException {
+    long head = backend.head();
+    Duration total = warmup.plus(measure);
+    int capacity = (int) Math.ceil(rate * total.toNanos() / 1e9) + 1_000;
+    List<AppliedProbe.Window> windows = new ArrayList<>();
+    probes.forEach(probe -> windows.add(probe.open(head + 1, capacity)));
+    FixedRateWrites.Outcome outcome;
+    try {
+      outcome = FixedRateWrites.run(clientVertx, writes, nextSequence, rate, total);
+      nextSequence += outcome.count();
+      awaitCaughtUp(probes, backend.head(), CATCH_UP_TIMEOUT);
+    } finally {
+      probes.forEach(AppliedProbe::close);
+    }
+    return measure(outcome, outcome.firstIndexAfter(warmup), windows);
+  }
+
+  /** Blocks until every probe's bot applied {@code revision}. */
+  static void awaitCaughtUp(List<AppliedProbe> probes, long revision, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probes.stream().anyMatch(probe -> probe.lastApplied() < revision)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("bots did not reach revision " + revision + " within " + timeout.toSeconds()
+            + " s: " + probes.stream().map(probe -> probe.botId() + " at " + probe.lastApplied()).toList());
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows) {
+    Histogram all = Latencies.newHistogram();
+    Histogram cluster = Latencies.newHistogram();
+    Histogram bridge = Latencies.newHistogram();
+    Histogram requestToApplied = Latencies.newHistogram();
+    Histogram requestToResponse = Latencies.newHistogram();
+    long missing = 0;
+    for (int i = firstMeasured; i < outcome.count(); i++) {
+      long revision = outcome.revisions()[i];
+      if (revision == 0) {
+        continue;
+      }
+      long intended = outcome.intendedNanos()[i];
+      Latencies.record(requestToResponse, (outcome.respondedNanos()[i] - intended) / 1_000);
+      for (int b = 0; b < probes.size(); b++) {
+        AppliedProbe.Window window = windows.get(b);
+        if (!window.covers(revision) || !window.applied(revision)) {
+          missing++;
+          continue;
+        }
+        int at = window.index(revision);
+        long commitToApplied = window.commitToAppliedMicros[at];
+        Latencies.record(all, commitToApplied);
+        Latencies.record(probes.get(b).inCluster() ? cluster : bridge, commitToApplied);
+        Latencies.record(requestToApplied, (window.appliedNanos[at] - intended) / 1_000);
+      }
+    }
+    return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
+        requestToApplied, requestToResponse, missing, outcome.refused(), outcome.failed());
+  }
+}
