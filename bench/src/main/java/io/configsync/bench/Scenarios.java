@@ -1,6 +1,8 @@
 package io.configsync.bench;
 
+import io.configsync.bench.propagation.FanoutScenario;
 import io.configsync.bench.propagation.LatencyScenario;
+import io.configsync.bench.propagation.ThroughputScenario;
 import java.util.List;
 
 /** Every scenario, in the order a full run measures them. */
@@ -10,6 +12,8 @@ final class Scenarios {
 
   static List<Scenario> all() {
     return List.of(
-        new LatencyScenario());
+        new LatencyScenario(),
+        new ThroughputScenario(),
+        new FanoutScenario());
   }
 }

@@ -1,6 +1,8 @@
 package io.configsync.bench.propagation;
 
 import java.time.Instant;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * What one bot applied, and when. The bot calls {@link #applied} on its own thread, in revision
@@ -40,6 +42,8 @@ final class AppliedProbe {
   private volatile Window window;
   private volatile long lastApplied = -1;
   private volatile long count;
+  /** Commit → applied of every event, whatever the window; read in intervals by the bench thread. */
+  private final Recorder lagMicros = new Recorder(60_000_000, 2);
 
   AppliedProbe(String botId, boolean inCluster) {
     this.botId = botId;
@@ -63,13 +67,15 @@ final class AppliedProbe {
   void applied(long revision, Instant committedAt) {
     long nanos = System.nanoTime();
     Instant now = Instant.now();
+    long commitToApplied = (now.getEpochSecond() - committedAt.getEpochSecond()) * 1_000_000
+        + (now.getNano() - committedAt.getNano()) / 1_000;
     Window current = window;
     if (current != null && current.covers(revision)) {
       int i = current.index(revision);
       current.appliedNanos[i] = nanos;
-      current.commitToAppliedMicros[i] = (now.getEpochSecond() - committedAt.getEpochSecond()) * 1_000_000
-          + (now.getNano() - committedAt.getNano()) / 1_000;
+      current.commitToAppliedMicros[i] = commitToApplied;
     }
+    lagMicros.recordValue(Math.min(60_000_000, Math.max(0, commitToApplied)));
     count++;
     lastApplied = revision;
   }
@@ -82,6 +88,11 @@ final class AppliedProbe {
 
   void close() {
     window = null;
+  }
+
+  /** Commit → applied of the events applied since the previous call (µs). */
+  Histogram lagSinceLastCall() {
+    return lagMicros.getIntervalHistogram();
   }
 
   long lastApplied() {

@@ -1,9 +1,12 @@
 package io.configsync.bench.propagation;
 
 import io.configsync.bench.BenchRun;
+import io.configsync.codecs.Addresses;
+import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.launcher.ConfigSyncNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ final class BotRig implements AutoCloseable {
   private final Vertx clientVertx = Vertx.vertx();
   private final List<AppliedProbe> probes = new ArrayList<>();
   private final List<BridgeBot> bridgeBots = new ArrayList<>();
+  private final AppliedProbe published = new AppliedProbe("backend-bus", true);
   private final ConfigWrites writes;
   private final BackendStats backend;
 
@@ -41,6 +45,7 @@ final class BotRig implements AutoCloseable {
     BotRig rig = new BotRig(cluster);
     try {
       cluster.bots().forEach(rig::watch);
+      rig.watchPublished();
       rig.connectBridgeBots(bridgeBotsConnected);
       return rig;
     } catch (RuntimeException | Error e) {
@@ -57,6 +62,14 @@ final class BotRig implements AutoCloseable {
     AppliedProbe probe = new AppliedProbe("cluster-bot-" + (probes.size() + 1), true);
     bot.onEventApplied(event -> probe.applied(event.revision(), event.timestamp()));
     probes.add(probe);
+  }
+
+  /** A consumer of the change address on the backend's own node: it sees each event as it is published. */
+  private void watchPublished() {
+    MessageConsumer<ModuleChangeEvent> consumer = cluster.backend().vertx().eventBus()
+        .consumer(Addresses.MODULE_CHANGE, message -> published.applied(message.body().revision(),
+            message.body().timestamp()));
+    await(consumer.completion(), "the backend's bus probe did not register");
   }
 
   /** Connects more of the admitted bridge bots, up to {@code total} connected. */
@@ -86,7 +99,7 @@ final class BotRig implements AutoCloseable {
 
   /** A phase over every bot connected now. */
   synchronized PropagationPhase phase() {
-    return new PropagationPhase(clientVertx, writes, backend, probes);
+    return new PropagationPhase(clientVertx, writes, backend, probes, published);
   }
 
   synchronized List<AppliedProbe> probes() {

@@ -84,6 +84,8 @@ public final class LatencyScenario implements Scenario {
   private static void print(PropagationPhase.Result result, Histogram floor) {
     System.out.printf(Locale.ROOT, "   @%.0f/s commit→applied  %s%n", result.rate(),
         Latencies.summary(result.commitToApplied()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s commit→on bus   %s%n", result.rate(),
+        Latencies.summary(result.commitToPublished()));
     System.out.printf(Locale.ROOT, "   @%.0f/s request→applied %s%n", result.rate(),
         Latencies.summary(result.requestToApplied()));
     System.out.printf(Locale.ROOT, "   @%.0f/s bus floor       %s%n", result.rate(), Latencies.summary(floor));
@@ -108,6 +110,12 @@ public final class LatencyScenario implements Scenario {
         "intended send time → 200 response; " + window));
     report.add(Figure.of(NAME, "HTTP PUT answered p99 " + at, Latencies.p(result.requestToResponse(), 99), "ms",
         "intended send time → 200 response; " + window));
+    String stage = "event timestamp → received by a consumer on the backend's own node (local delivery), "
+        + result.commitToPublished().getTotalCount() + " samples";
+    report.add(Figure.of(NAME, "commit→on the bus p50 " + at, Latencies.p(result.commitToPublished(), 50), "ms",
+        stage));
+    report.add(Figure.of(NAME, "commit→on the bus p99 " + at, Latencies.p(result.commitToPublished(), 99), "ms",
+        stage));
     addKind(report, at, "cluster bots", result.clusterCommitToApplied());
     addKind(report, at, "bridge bots", result.bridgeCommitToApplied());
     String floorMethod = String.format(Locale.ROOT, "bare clustered publish of %d B, backend node → %d bot nodes, "

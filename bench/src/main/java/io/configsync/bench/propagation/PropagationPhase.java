@@ -16,7 +16,7 @@ final class PropagationPhase {
   /** What one phase measured. Latencies in µs; {@code missing} counts (write, bot) pairs never applied. */
   record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
                 Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
-                long missing, int refused, int failed) {}
+                Histogram commitToPublished, long missing, int refused, int failed) {}
 
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -24,13 +24,20 @@ final class PropagationPhase {
   private final ConfigWrites writes;
   private final BackendStats backend;
   private final List<AppliedProbe> probes;
+  private final AppliedProbe published;
   private long nextSequence;
 
-  PropagationPhase(Vertx clientVertx, ConfigWrites writes, BackendStats backend, List<AppliedProbe> probes) {
+  /**
+   * @param published sees each event as the backend publishes it (a consumer on the backend node's
+   *     bus): where commit → applied splits into commit → on the bus and bus → bot
+   */
+  PropagationPhase(Vertx clientVertx, ConfigWrites writes, BackendStats backend, List<AppliedProbe> probes,
+                   AppliedProbe published) {
     this.clientVertx = clientVertx;
     this.writes = writes;
     this.backend = backend;
     this.probes = List.copyOf(probes);
+    this.published = published;
   }
 
   Result run(double rate, Duration warmup, Duration measure) throws InterruptedException {
@@ -39,15 +46,19 @@ final class PropagationPhase {
     int capacity = (int) Math.ceil(rate * total.toNanos() / 1e9) + 1_000;
     List<AppliedProbe.Window> windows = new ArrayList<>();
     probes.forEach(probe -> windows.add(probe.open(head + 1, capacity)));
+    AppliedProbe.Window publishedWindow = published.open(head + 1, capacity);
     FixedRateWrites.Outcome outcome;
     try {
       outcome = FixedRateWrites.run(clientVertx, writes, nextSequence, rate, total);
       nextSequence += outcome.count();
-      awaitCaughtUp(probes, backend.head(), CATCH_UP_TIMEOUT);
+      long last = backend.head();
+      awaitCaughtUp(probes, last, CATCH_UP_TIMEOUT);
+      awaitCaughtUp(List.of(published), last, CATCH_UP_TIMEOUT);
     } finally {
       probes.forEach(AppliedProbe::close);
+      published.close();
     }
-    return measure(outcome, outcome.firstIndexAfter(warmup), windows);
+    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow);
   }
 
   /** Blocks until every probe's bot applied {@code revision}. */
@@ -62,12 +73,14 @@ final class PropagationPhase {
     }
   }
 
-  private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows) {
+  private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows,
+                         AppliedProbe.Window publishedWindow) {
     Histogram all = Latencies.newHistogram();
     Histogram cluster = Latencies.newHistogram();
     Histogram bridge = Latencies.newHistogram();
     Histogram requestToApplied = Latencies.newHistogram();
     Histogram requestToResponse = Latencies.newHistogram();
+    Histogram commitToPublished = Latencies.newHistogram();
     long missing = 0;
     for (int i = firstMeasured; i < outcome.count(); i++) {
       long revision = outcome.revisions()[i];
@@ -76,6 +89,9 @@ final class PropagationPhase {
       }
       long intended = outcome.intendedNanos()[i];
       Latencies.record(requestToResponse, (outcome.respondedNanos()[i] - intended) / 1_000);
+      if (publishedWindow.covers(revision) && publishedWindow.applied(revision)) {
+        Latencies.record(commitToPublished, publishedWindow.commitToAppliedMicros[publishedWindow.index(revision)]);
+      }
       for (int b = 0; b < probes.size(); b++) {
         AppliedProbe.Window window = windows.get(b);
         if (!window.covers(revision) || !window.applied(revision)) {
@@ -90,6 +106,6 @@ final class PropagationPhase {
       }
     }
     return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
-        requestToApplied, requestToResponse, missing, outcome.refused(), outcome.failed());
+        requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed());
   }
 }
