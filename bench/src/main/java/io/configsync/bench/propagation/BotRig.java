@@ -29,11 +29,13 @@ final class BotRig implements AutoCloseable {
   private final AppliedProbe published = new AppliedProbe("backend-bus", true);
   private final ConfigWrites writes;
   private final BackendStats backend;
+  private final CpuMeter cpu;
 
   private BotRig(LoopbackCluster cluster) {
     this.cluster = cluster;
     this.writes = new ConfigWrites(clientVertx, cluster.backend().httpPort(), MAX_CONNECTIONS);
     this.backend = new BackendStats(cluster.backendUrl());
+    this.cpu = new CpuMeter(cluster.postgres().pid());
   }
 
   /**
@@ -87,19 +89,19 @@ final class BotRig implements AutoCloseable {
     probes.add(bot.probe());
   }
 
-  /** PostgreSQL's {@code synchronous_commit}; fails unless it is {@code on}, as in production. */
+  /** PostgreSQL's durability settings; fails unless commits wait for the disk, as they must in production. */
   String checkDurableCommits() {
-    String setting = cluster.postgres().synchronousCommit(clientVertx);
-    if (!"on".equals(setting)) {
-      throw new IllegalStateException("PostgreSQL runs with synchronous_commit=" + setting
+    String settings = cluster.postgres().durability(clientVertx);
+    if (!settings.equals("synchronous_commit=on, fsync=on")) {
+      throw new IllegalStateException("PostgreSQL runs with " + settings
           + ": the figures would not be those of durable commits");
     }
-    return setting;
+    return settings;
   }
 
   /** A phase over every bot connected now. */
   synchronized PropagationPhase phase() {
-    return new PropagationPhase(clientVertx, writes, backend, probes, published);
+    return new PropagationPhase(clientVertx, writes, backend, probes, published, cpu);
   }
 
   synchronized List<AppliedProbe> probes() {
@@ -120,6 +122,10 @@ final class BotRig implements AutoCloseable {
 
   ConfigWrites writes() {
     return writes;
+  }
+
+  CpuMeter cpu() {
+    return cpu;
   }
 
   BackendStats backend() {

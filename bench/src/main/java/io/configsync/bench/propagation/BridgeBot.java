@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 
 /**
  * A bot outside the cluster, as a bridge client in any language would be: it connects to the
@@ -90,7 +89,7 @@ final class BridgeBot {
     if (ShardMessages.KIND_EVENT.equals(body.getString("kind"))) {
       long revision = body.getLong("revision");
       completeThrough = revision;
-      probe.applied(revision, Instant.parse(body.getString("timestamp")));
+      probe.applied(revision, IsoInstants.parse(body.getString("timestamp")));
     } else if (completeThrough < 0) {
       completeThrough = body.getLong("revision");
     }

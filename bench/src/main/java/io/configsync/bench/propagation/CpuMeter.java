@@ -21,7 +21,13 @@ final class CpuMeter {
   record Sample(long wallNanos, long jvmCpuNanos, long postgresTicks, long machineBusyTicks, long machineTotalTicks) {}
 
   /** Shares of all cores between two samples, in percent. */
-  record Usage(double jvmPercent, double postgresPercent, double machinePercent) {}
+  record Usage(double jvmPercent, double postgresPercent, double machinePercent) {
+
+    /** What neither this JVM nor PostgreSQL used: other processes on the machine. */
+    double otherPercent() {
+      return Math.max(0, machinePercent - jvmPercent - postgresPercent);
+    }
+  }
 
   private final long postgresPid;
   private final int cores = Runtime.getRuntime().availableProcessors();

@@ -79,6 +79,9 @@ public final class FanoutScenario implements Scenario {
         ? Figure.atMost(NAME, "commit→applied p99 " + at, p99, "ms", TARGET_P99_MS, method)
         : Figure.of(NAME, "commit→applied p99 " + at, p99, "ms", method));
     report.add(Figure.of(NAME, "commit→applied max " + at, Latencies.max(result.commitToApplied()), "ms", method));
+    report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
+        String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
+            + " %.0f%%", result.cpu().jvmPercent(), result.cpu().postgresPercent(), result.cpu().otherPercent())));
     report.add(Figure.atMost(NAME, "(write, bot) never applied " + at, result.missing(), "count", 0,
         result.measuredWrites() + " writes × " + bots + " bots; refused " + result.refused() + ", failed "
             + result.failed()));

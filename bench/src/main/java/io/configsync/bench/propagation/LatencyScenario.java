@@ -62,7 +62,7 @@ public final class LatencyScenario implements Scenario {
     Plan chosen = plan != null ? plan : Plan.of(run.quick());
     try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
       String durability = rig.checkDurableCommits();
-      System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL synchronous_commit=%s%n", CLUSTER_BOTS,
+      System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL %s%n", CLUSTER_BOTS,
           BRIDGE_BOTS, durability);
       PropagationPhase phase = rig.phase();
       phase.run(chosen.rates().get(0), Duration.ZERO, chosen.warmup());
@@ -126,6 +126,10 @@ public final class LatencyScenario implements Scenario {
     double ratio = Latencies.p(result.clusterCommitToApplied(), 50) / Math.max(0.001, Latencies.p(floor, 50));
     report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
         "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
+    report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
+        String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
+            + " %.0f%% (figures are only as quiet as the machine)", result.cpu().jvmPercent(),
+            result.cpu().postgresPercent(), result.cpu().otherPercent())));
     report.add(Figure.atMost(NAME, "(write, bot) never applied " + at, result.missing(), "count", 0,
         result.measuredWrites() + " writes × " + result.bots() + " bots; refused " + result.refused()
             + ", failed " + result.failed()));

@@ -26,20 +26,21 @@ record PostgresServer(long pid, int port) {
     }
   }
 
-  /** {@code SHOW synchronous_commit}: must be {@code on} for the figures to be those of durable commits. */
-  String synchronousCommit(Vertx vertx) {
+  /** {@code synchronous_commit} and {@code fsync}: both must be {@code on} for the figures to be those of durable commits. */
+  String durability(Vertx vertx) {
     Pool pool = PgBuilder.pool()
         .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase("postgres")
             .setUser("postgres").setPassword(""))
         .using(vertx)
         .build();
     try {
-      return pool.query("SHOW synchronous_commit").execute()
-          .map(rows -> rows.iterator().next().getString(0))
+      return pool.query("SELECT current_setting('synchronous_commit'), current_setting('fsync')").execute()
+          .map(rows -> rows.iterator().next())
+          .map(row -> "synchronous_commit=" + row.getString(0) + ", fsync=" + row.getString(1))
           .eventually(pool::close)
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot ask PostgreSQL on port " + port + " for synchronous_commit", e);
+      throw new IllegalStateException("cannot ask PostgreSQL on port " + port + " for its durability settings", e);
     }
   }
 }

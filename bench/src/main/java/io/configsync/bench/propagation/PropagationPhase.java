@@ -16,7 +16,7 @@ final class PropagationPhase {
   /** What one phase measured. Latencies in µs; {@code missing} counts (write, bot) pairs never applied. */
   record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
                 Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
-                Histogram commitToPublished, long missing, int refused, int failed) {}
+                Histogram commitToPublished, long missing, int refused, int failed, CpuMeter.Usage cpu) {}
 
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -25,6 +25,7 @@ final class PropagationPhase {
   private final BackendStats backend;
   private final List<AppliedProbe> probes;
   private final AppliedProbe published;
+  private final CpuMeter cpu;
   private long nextSequence;
 
   /**
@@ -32,7 +33,8 @@ final class PropagationPhase {
    *     bus): where commit → applied splits into commit → on the bus and bus → bot
    */
   PropagationPhase(Vertx clientVertx, ConfigWrites writes, BackendStats backend, List<AppliedProbe> probes,
-                   AppliedProbe published) {
+                   AppliedProbe published, CpuMeter cpu) {
+    this.cpu = cpu;
     this.clientVertx = clientVertx;
     this.writes = writes;
     this.backend = backend;
@@ -48,8 +50,11 @@ final class PropagationPhase {
     probes.forEach(probe -> windows.add(probe.open(head + 1, capacity)));
     AppliedProbe.Window publishedWindow = published.open(head + 1, capacity);
     FixedRateWrites.Outcome outcome;
+    CpuMeter.Sample cpuBefore = cpu.sample();
+    CpuMeter.Usage cpuUsed;
     try {
       outcome = FixedRateWrites.run(clientVertx, writes, nextSequence, rate, total);
+      cpuUsed = cpu.between(cpuBefore, cpu.sample());
       nextSequence += outcome.count();
       long last = backend.head();
       awaitCaughtUp(probes, last, CATCH_UP_TIMEOUT);
@@ -58,7 +63,7 @@ final class PropagationPhase {
       probes.forEach(AppliedProbe::close);
       published.close();
     }
-    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow);
+    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow, cpuUsed);
   }
 
   /** Blocks until every probe's bot applied {@code revision}. */
@@ -74,7 +79,7 @@ final class PropagationPhase {
   }
 
   private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows,
-                         AppliedProbe.Window publishedWindow) {
+                         AppliedProbe.Window publishedWindow, CpuMeter.Usage cpuUsed) {
     Histogram all = Latencies.newHistogram();
     Histogram cluster = Latencies.newHistogram();
     Histogram bridge = Latencies.newHistogram();
@@ -106,6 +111,6 @@ final class PropagationPhase {
       }
     }
     return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
-        requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed());
+        requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed(), cpuUsed);
   }
 }

@@ -71,8 +71,8 @@ public final class ThroughputScenario implements Scenario {
   public void run(BenchRun run, BenchReport report) throws Exception {
     Plan chosen = plan != null ? plan : Plan.of(run.quick());
     try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
-      System.out.printf("   PostgreSQL synchronous_commit=%s%n", rig.checkDurableCommits());
-      CpuMeter cpu = new CpuMeter(rig.cluster().postgres().pid());
+      System.out.printf("   PostgreSQL %s%n", rig.checkDurableCommits());
+      CpuMeter cpu = rig.cpu();
       rig.phase().run(1_000, Duration.ZERO, chosen.rampUp());
       List<Step> steps = new ArrayList<>();
       long sequence = 1_000_000_000L;
@@ -151,24 +151,31 @@ public final class ThroughputScenario implements Scenario {
         "configsync_writer_batch_size mean"));
     report.add(Figure.of(NAME, "time per commit " + at, limit.writer().meanCommitMillis(), "ms",
         "configsync_writer_commit_seconds mean (BEGIN … COMMIT with fsync)"));
-    report.add(Figure.of(NAME, "bottleneck " + at, 0, "", bottleneck(limit)));
+    Bottleneck bottleneck = Bottleneck.of(limit);
+    report.add(Figure.of(NAME, "bottleneck " + at + ": " + bottleneck.resource(), bottleneck.busyPercent(), "% busy",
+        bottleneck.explanation()));
   }
 
-  /** Names what ran out first at the step that limits the rate. */
-  private static String bottleneck(Step step) {
-    CpuMeter.Usage cpu = step.cpu();
-    if (cpu.machinePercent() >= 90) {
-      return String.format(Locale.ROOT, "CPU: the machine is %.0f%% busy (this JVM %.0f%%, PostgreSQL %.0f%%, other"
-          + " %.0f%%); the writer is busy %.0f%% of the time", cpu.machinePercent(), cpu.jvmPercent(),
-          cpu.postgresPercent(), Math.max(0, cpu.machinePercent() - cpu.jvmPercent() - cpu.postgresPercent()),
-          step.writerBusyPercent());
+  /** What ran out first at the step that limits the rate, and how busy it was. */
+  private record Bottleneck(String resource, double busyPercent, String explanation) {
+
+    static Bottleneck of(Step step) {
+      CpuMeter.Usage cpu = step.cpu();
+      if (cpu.machinePercent() >= 90) {
+        return new Bottleneck("CPU", cpu.machinePercent(), String.format(Locale.ROOT, "the machine is %.0f%% busy"
+                + " (this JVM %.0f%%, PostgreSQL %.0f%%, other processes %.0f%%); the group-commit writer is busy"
+                + " %.0f%% of the time", cpu.machinePercent(), cpu.jvmPercent(), cpu.postgresPercent(),
+            cpu.otherPercent(), step.writerBusyPercent()));
+      }
+      if (step.writerBusyPercent() >= 90) {
+        return new Bottleneck("PostgreSQL commit", step.writerBusyPercent(), String.format(Locale.ROOT,
+            "the one group-commit writer is busy %.0f%% of the time (%.1f writes per %.2f ms commit) while the"
+                + " machine is %.0f%% busy", step.writerBusyPercent(), step.writer().meanBatchSize(),
+            step.writer().meanCommitMillis(), cpu.machinePercent()));
+      }
+      return new Bottleneck("none saturated", Math.max(cpu.machinePercent(), step.writerBusyPercent()),
+          String.format(Locale.ROOT, "neither the CPU (%.0f%%) nor the writer (%.0f%%) is saturated: more clients"
+              + " would go faster", cpu.machinePercent(), step.writerBusyPercent()));
     }
-    if (step.writerBusyPercent() >= 90) {
-      return String.format(Locale.ROOT, "PostgreSQL commit: the one group-commit writer is busy %.0f%% of the time"
-          + " (%.1f writes per %.2f ms commit) while the machine is %.0f%% busy", step.writerBusyPercent(),
-          step.writer().meanBatchSize(), step.writer().meanCommitMillis(), cpu.machinePercent());
-    }
-    return String.format(Locale.ROOT, "neither CPU (%.0f%%) nor the writer (%.0f%%) is saturated: more clients"
-        + " would go faster", cpu.machinePercent(), step.writerBusyPercent());
   }
 }
