@@ -82,8 +82,6 @@ public final class FanoutScenario implements Scenario {
     report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
         String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
             + " %.0f%%", result.cpu().jvmPercent(), result.cpu().postgresPercent(), result.cpu().otherPercent())));
-    report.add(Figure.atMost(NAME, "(write, bot) never applied " + at, result.missing(), "count", 0,
-        result.measuredWrites() + " writes × " + bots + " bots; refused " + result.refused() + ", failed "
-            + result.failed()));
+    result.addCompleteness(report, NAME, at);
   }
 }

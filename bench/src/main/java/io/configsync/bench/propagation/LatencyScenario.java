@@ -130,9 +130,7 @@ public final class LatencyScenario implements Scenario {
         String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
             + " %.0f%% (figures are only as quiet as the machine)", result.cpu().jvmPercent(),
             result.cpu().postgresPercent(), result.cpu().otherPercent())));
-    report.add(Figure.atMost(NAME, "(write, bot) never applied " + at, result.missing(), "count", 0,
-        result.measuredWrites() + " writes × " + result.bots() + " bots; refused " + result.refused()
-            + ", failed " + result.failed()));
+    result.addCompleteness(report, NAME, at);
   }
 
   private static void addKind(BenchReport report, String at, String kind, Histogram histogram) {

@@ -105,7 +105,11 @@ public final class ThroughputScenario implements Scenario {
           rig.probes().forEach(probe -> lags.add(probe.lagSinceLastCall()));
         });
     long stopped = System.nanoTime();
-    PropagationPhase.awaitCaughtUp(rig.probes(), rig.backend().head(), CATCH_UP_TIMEOUT);
+    try {
+      PropagationPhase.awaitCaughtUp(rig.probes(), rig.backend().head(), CATCH_UP_TIMEOUT);
+    } catch (IllegalStateException e) {
+      System.out.println("   " + e.getMessage());
+    }
     double catchUpMs = (System.nanoTime() - stopped) / 1e6;
     double worstP99 = lags.stream().mapToDouble(lag -> Latencies.p(lag, 99)).max().orElse(0);
     return new Step(writes, cpu.between(cpuAt[0], cpuAt[1]), writerAt[1].since(writerAt[0]), worstP99, catchUpMs);

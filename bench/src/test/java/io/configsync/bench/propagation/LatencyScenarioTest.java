@@ -33,7 +33,9 @@ class LatencyScenarioTest {
       int writes = Integer.parseInt(rate);
       Figure neverApplied = figure(report, "(write, bot) never applied @" + rate + "/s");
       assertThat(neverApplied.value()).as("pairs never applied at %s/s", rate).isZero();
-      assertThat(neverApplied.method()).startsWith(writes + " writes × 4 bots; refused 0, failed 0");
+      assertThat(neverApplied.method())
+          .isEqualTo(writes + " writes × 4 bots; refused 0, failed 0, unanswered 0, not sent 0");
+      assertThat(figure(report, "writes not sent, backlog over 2 s @" + rate + "/s").value()).isZero();
       assertThat(figure(report, "commit→applied p50 @" + rate + "/s").method())
           .endsWith("(" + writes * 4 + " samples)");
       assertThat(figure(report, "request→applied p99 @" + rate + "/s").method())
