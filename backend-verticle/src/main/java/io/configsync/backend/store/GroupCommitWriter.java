@@ -13,7 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -137,7 +136,7 @@ public final class GroupCommitWriter {
       batch.add(queue.poll());
     }
     long started = System.nanoTime();
-    pool.withTransaction(connection -> commit(connection, batch))
+    pool.withConnection(connection -> commit(connection, batch))
         .onComplete(result -> {
           commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
@@ -151,20 +150,27 @@ public final class GroupCommitWriter {
   }
 
   /**
-   * Statements that do not need the previous one's result are sent together (pipelined on the
-   * connection, which runs them in order): each round trip to the database is one more wait in
-   * every write's latency, and under CPU contention a long one.
+   * One transaction in two round trips: BEGIN, lock and read go together, then the writes with the
+   * COMMIT. Statements sent together are pipelined on the connection, which runs them in order;
+   * each round trip is one more wait in every write's latency, and under CPU contention a long one.
    */
   private Future<List<StateTransition.Outcome>> commit(SqlConnection connection, List<PendingWrite> batch) {
+    Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
     // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
     Future<Long> locked = connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
         .map(rows -> rows.iterator().next().getLong(0));
     Future<Map<Key, ModuleState>> states = loadStates(connection, batch);
-    return Future.all(locked, states)
-        .map(both -> plan(batch, states.result(), locked.result() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
+    return Future.all(begun, locked, states)
+        .map(all -> plan(batch, states.result(), locked.result() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
         .compose(plan -> plan.events().isEmpty()
-            ? Future.succeededFuture(plan.outcomes())
-            : write(connection, plan, locked.result()).map(plan.outcomes()));
+            ? connection.query(SqlQueries.COMMIT).execute().map(plan.outcomes())
+            : write(connection, plan, locked.result()).map(plan.outcomes()))
+        .recover(failure -> rollback(connection).compose(v -> Future.failedFuture(failure)));
+  }
+
+  /** Ends whatever the failure left open before the connection goes back to the pool. */
+  private static Future<Void> rollback(SqlConnection connection) {
+    return connection.query(SqlQueries.ROLLBACK).execute().<Void>mapEmpty().otherwiseEmpty();
   }
 
   private Future<Map<Key, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
@@ -211,15 +217,13 @@ public final class GroupCommitWriter {
     }
     Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows);
     Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows);
-    Future<RowSet<Row>> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER)
+    Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
         .execute(Tuple.of(plan.lastRevision(), head));
     Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
         .execute(Tuple.of(Long.toString(plan.lastRevision())));
-    // A failure aborts the transaction: the statements after it fail too, and nothing commits.
-    return Future.all(statesWritten, eventsWritten, advanced, notified)
-        .compose(all -> advanced.result().rowCount() == 1
-            ? Future.succeededFuture()
-            : Future.failedFuture(new IllegalStateException("revision counter moved during a locked commit")));
+    // A failure aborts the transaction: the statements after it fail, and the COMMIT rolls back.
+    Future<?> committed = connection.query(SqlQueries.COMMIT).execute();
+    return Future.all(List.of(statesWritten, eventsWritten, advanced, notified, committed)).mapEmpty();
   }
 
   private void announceCommitted(List<StateTransition.Outcome> outcomes) {
