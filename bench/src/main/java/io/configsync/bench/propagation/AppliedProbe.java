@@ -41,7 +41,6 @@ final class AppliedProbe {
   private final boolean inCluster;
   private volatile Window window;
   private volatile long lastApplied = -1;
-  private volatile long count;
   /** Commit → applied of every event, whatever the window; read in intervals by the bench thread. */
   private final Recorder lagMicros = new Recorder(60_000_000, 2);
 
@@ -76,7 +75,6 @@ final class AppliedProbe {
       current.commitToAppliedMicros[i] = commitToApplied;
     }
     lagMicros.recordValue(Math.min(60_000_000, Math.max(0, commitToApplied)));
-    count++;
     lastApplied = revision;
   }
 
@@ -97,10 +95,5 @@ final class AppliedProbe {
 
   long lastApplied() {
     return lastApplied;
-  }
-
-  /** Events applied since the probe was made. */
-  long count() {
-    return count;
   }
 }

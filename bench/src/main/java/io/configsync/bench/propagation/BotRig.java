@@ -149,7 +149,11 @@ final class BotRig implements AutoCloseable {
       org.slf4j.LoggerFactory.getLogger(BotRig.class).warn("Bridge bots did not close cleanly", e);
     } finally {
       writes.close();
-      clientVertx.close();
+      try {
+        clientVertx.close().toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(BotRig.class).warn("The load side's Vert.x did not close cleanly", e);
+      }
       cluster.close();
     }
   }

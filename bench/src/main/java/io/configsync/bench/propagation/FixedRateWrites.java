@@ -30,14 +30,6 @@ final class FixedRateWrites {
       return intendedNanos.length;
     }
 
-    long lastRevision() {
-      long last = 0;
-      for (long revision : revisions) {
-        last = Math.max(last, revision);
-      }
-      return last;
-    }
-
     /** Writes due at or after {@code offset} from the start: the measured ones, after the warm-up. */
     int firstIndexAfter(Duration offset) {
       return (int) Math.min(count(), Math.ceil(offset.toNanos() / 1e9 * rate));
