@@ -37,7 +37,7 @@ final class FixedRateWrites {
   }
 
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration MAX_BACKLOG = Duration.ofSeconds(2);
+  private static final Duration MAX_BACKLOG = Duration.ofSeconds(5);
 
   private final Context context;
   private final ConfigWrites writes;

@@ -97,13 +97,34 @@ public final class LatencyScenario implements Scenario {
     String window = String.format(Locale.ROOT, "%d writes over %d s after %d s warm-up, open loop",
         result.measuredWrites(), plan.measure().toSeconds(), plan.warmup().toSeconds());
     String allBots = result.bots() + " bots merged (" + CLUSTER_BOTS + " cluster, " + BRIDGE_BOTS + " bridge)";
-    Histogram commit = result.commitToApplied();
-    Latencies.addPercentiles(report, NAME, "commit→applied", at, commit,
-        "event timestamp (taken before COMMIT) → bot applied, wall clock, " + allBots + "; " + window);
     if (result.rate() == TARGET_RATE) {
-      report.add(Figure.atMost(NAME, "commit→applied p99 " + at + " (target)", Latencies.p(commit, 99), "ms",
-          TARGET_P99_MS, "as above, " + allBots));
+      report.add(result.atMost(NAME, "commit→applied p99 " + at + " (target)", 99, TARGET_P99_MS,
+          "commit→applied, " + allBots));
     }
+    if (result.sampled()) {
+      reportLatencies(report, result, at, allBots, window);
+    }
+    String floorMethod = String.format(Locale.ROOT, "bare clustered publish of %d B, backend node → %d bot nodes, "
+        + "send → handler, at the same rate, %d s after %d s warm-up (%d samples)", payloadBytes, CLUSTER_BOTS,
+        plan.floorMeasure().toSeconds(), plan.floorWarmup().toSeconds(), floor.getTotalCount());
+    report.add(Figure.of(NAME, "bus floor p50 " + at, Latencies.p(floor, 50), "ms", floorMethod));
+    report.add(Figure.of(NAME, "bus floor p99 " + at, Latencies.p(floor, 99), "ms", floorMethod));
+    if (result.sampled()) {
+      double ratio = Latencies.p(result.clusterCommitToApplied(), 50) / Math.max(0.001, Latencies.p(floor, 50));
+      report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
+          "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
+    }
+    report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
+        String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
+            + " %.0f%% (figures are only as quiet as the machine)", result.cpu().jvmPercent(),
+            result.cpu().postgresPercent(), result.cpu().otherPercent())));
+    result.addCompleteness(report, NAME, at);
+  }
+
+  private static void reportLatencies(BenchReport report, PropagationPhase.Result result, String at, String allBots,
+                                      String window) {
+    Latencies.addPercentiles(report, NAME, "commit→applied", at, result.commitToApplied(),
+        "event timestamp (taken before COMMIT) → bot applied, wall clock, " + allBots + "; " + window);
     Latencies.addPercentiles(report, NAME, "request→applied", at, result.requestToApplied(),
         "intended send time of the HTTP PUT → bot applied, monotonic clock, " + allBots + "; " + window);
     report.add(Figure.of(NAME, "HTTP PUT answered p50 " + at, Latencies.p(result.requestToResponse(), 50), "ms",
@@ -118,19 +139,6 @@ public final class LatencyScenario implements Scenario {
         stage));
     addKind(report, at, "cluster bots", result.clusterCommitToApplied());
     addKind(report, at, "bridge bots", result.bridgeCommitToApplied());
-    String floorMethod = String.format(Locale.ROOT, "bare clustered publish of %d B, backend node → %d bot nodes, "
-        + "send → handler, at the same rate, %d s after %d s warm-up (%d samples)", payloadBytes, CLUSTER_BOTS,
-        plan.floorMeasure().toSeconds(), plan.floorWarmup().toSeconds(), floor.getTotalCount());
-    report.add(Figure.of(NAME, "bus floor p50 " + at, Latencies.p(floor, 50), "ms", floorMethod));
-    report.add(Figure.of(NAME, "bus floor p99 " + at, Latencies.p(floor, 99), "ms", floorMethod));
-    double ratio = Latencies.p(result.clusterCommitToApplied(), 50) / Math.max(0.001, Latencies.p(floor, 50));
-    report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
-        "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
-    report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
-        String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
-            + " %.0f%% (figures are only as quiet as the machine)", result.cpu().jvmPercent(),
-            result.cpu().postgresPercent(), result.cpu().otherPercent())));
-    result.addCompleteness(report, NAME, at);
   }
 
   private static void addKind(BenchReport report, String at, String kind, Histogram histogram) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,13 +18,30 @@ final class PropagationPhase {
 
   /**
    * What one phase measured. Latencies in µs; {@code missing} counts (write, bot) pairs of accepted
-   * writes never applied; {@code unsent} writes were not sent because the backlog passed 2 s (the
+   * writes never applied; {@code unsent} writes were not sent because the backlog passed 5 s (the
    * rate was not sustained), {@code unanswered} got no answer in time.
    */
   record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
                 Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
                 Histogram commitToPublished, long missing, int refused, int failed, int unsent, int unanswered,
-                CpuMeter.Usage cpu) {
+                double acceptedPerSecond, CpuMeter.Usage cpu) {
+
+    /** False when no write after the warm-up was sent and applied: the rate was far beyond what the system takes. */
+    boolean sampled() {
+      return commitToApplied.getTotalCount() > 0;
+    }
+
+    /**
+     * A figure held to {@code max} ms: a phase without samples misses it (NaN), it does not pass
+     * with an empty histogram's 0.
+     */
+    Figure atMost(String scenario, String metric, double percentile, double max, String method) {
+      return sampled()
+          ? Figure.atMost(scenario, metric, Latencies.p(commitToApplied, percentile), "ms", max, method)
+          : new Figure(scenario, metric, Double.NaN, "ms", String.format(Locale.ROOT, "≤ %.0f", max), false,
+              String.format(Locale.ROOT, "no sample: the rate was not sustained (%.0f writes/s accepted)",
+                  acceptedPerSecond));
+    }
 
     /** How many writes, how many bots, and what became of the writes that did not count. */
     String accounting() {
@@ -34,9 +52,11 @@ final class PropagationPhase {
     /** The figures every fixed-rate phase reports: was everything applied, was the rate held. */
     void addCompleteness(BenchReport report, String scenario, String at) {
       report.add(Figure.atMost(scenario, "(write, bot) never applied " + at, missing, "count", 0, accounting()));
-      report.add(Figure.atMost(scenario, "writes not sent, backlog over 2 s " + at, unsent, "count", 0,
-          "the open-loop writer stops once 2 s of due writes are unanswered: the rate was not sustained, and the"
+      report.add(Figure.atMost(scenario, "writes not sent, backlog over 5 s " + at, unsent, "count", 0,
+          "the open-loop writer stops once 5 s of due writes are unanswered: the rate was not sustained, and the"
               + " latencies cover only what was sent"));
+      report.add(Figure.of(scenario, "accepted writes/s " + at, acceptedPerSecond, "writes/s",
+          "accepted writes / (last answer − first intended send), warm-up included"));
     }
   }
 
@@ -118,6 +138,15 @@ final class PropagationPhase {
     Histogram requestToResponse = Latencies.newHistogram();
     Histogram commitToPublished = Latencies.newHistogram();
     long missing = 0;
+    long accepted = 0;
+    long lastAnswer = outcome.startNanos();
+    for (int i = 0; i < outcome.count(); i++) {
+      if (outcome.revisions()[i] != 0) {
+        accepted++;
+        lastAnswer = Math.max(lastAnswer, outcome.respondedNanos()[i]);
+      }
+    }
+    double acceptedPerSecond = accepted == 0 ? 0 : accepted / ((lastAnswer - outcome.startNanos()) / 1e9);
     for (int i = firstMeasured; i < outcome.count(); i++) {
       long revision = outcome.revisions()[i];
       if (revision == 0) {
@@ -143,6 +172,6 @@ final class PropagationPhase {
     }
     return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
         requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed(), outcome.unsent(),
-        outcome.unanswered(), cpuUsed);
+        outcome.unanswered(), acceptedPerSecond, cpuUsed);
   }
 }
