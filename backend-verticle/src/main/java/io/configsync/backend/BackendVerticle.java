@@ -60,8 +60,10 @@ public final class BackendVerticle extends VerticleBase {
           ModuleStateReader reader = new ModuleStateReader(pool);
           GroupCommitWriter writer = new GroupCommitWriter(context, pool, config.maxBatchSize(),
               config.maxQueuedWrites(), metrics);
+          OutboxPublisher publisher = new OutboxPublisher(config.database(), pool, config.publisher(), metrics);
+          writer.onCommitted(publisher::committed);
           return Future.join(
-                  vertx.deployVerticle(new OutboxPublisher(config.database(), pool, config.publisher(), metrics)),
+                  vertx.deployVerticle(publisher),
                   vertx.deployVerticle(new ReplayResponder(reader)),
                   vertx.deployVerticle(new ProposalHandler(catalog, writer)),
                   vertx.deployVerticle(new BotRegistry(pool, metrics)),

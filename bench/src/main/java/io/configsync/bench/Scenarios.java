@@ -1,5 +1,8 @@
 package io.configsync.bench;
 
+import io.configsync.bench.propagation.FanoutScenario;
+import io.configsync.bench.propagation.LatencyScenario;
+import io.configsync.bench.propagation.ThroughputScenario;
 import io.configsync.bench.sync.BulkLoadScenario;
 import io.configsync.bench.sync.CatchUpScenario;
 import java.util.List;
@@ -11,6 +14,9 @@ final class Scenarios {
 
   static List<Scenario> all() {
     return List.of(
+        new LatencyScenario(),
+        new ThroughputScenario(),
+        new FanoutScenario(),
         new BulkLoadScenario(),
         new CatchUpScenario());
   }

@@ -8,6 +8,7 @@ import io.configsync.bot.discord.DiscordPort;
 import io.configsync.bot.discord.HeadlessDiscordPort;
 import io.configsync.bot.discord.SlashCommandDefinition;
 import io.configsync.bot.modules.BundledModules;
+import io.configsync.bot.sync.AppliedListeners;
 import io.configsync.bot.sync.BackendClient;
 import io.configsync.bot.sync.EventSequencer;
 import io.configsync.bot.sync.GuildLifecycle;
@@ -18,6 +19,7 @@ import io.configsync.codecs.BotAck;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -26,7 +28,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,7 @@ public final class BotVerticle extends VerticleBase {
   private final Router router;
   private final HealthChecks health;
   private final MeterRegistry metrics;
+  private final AppliedListeners appliedListeners = new AppliedListeners();
 
   private DiscordConnection discord;
   private BackendClient backend;
@@ -87,6 +93,7 @@ public final class BotVerticle extends VerticleBase {
 
     backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
+    sequencer.onApplied(propagationTimer().andThen(appliedListeners));
     discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
@@ -105,6 +112,22 @@ public final class BotVerticle extends VerticleBase {
         .onSuccess(v -> ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> ack()))
         .compose(v -> discord == null ? Future.succeededFuture() : discord.start())
         .onSuccess(v -> LOG.info("Bot {} ready at revision {}", config.botId(), sequencer.appliedRevision()));
+  }
+
+  /** Whoever wants to know, on this bot's context, of each event it applied. */
+  public AppliedListeners appliedListeners() {
+    return appliedListeners;
+  }
+
+  /**
+   * Commit to applied, as the backend's and this bot's clocks see it (the event's timestamp is the
+   * commit time): how long a change takes to reach this bot, catch-up included.
+   */
+  private Consumer<ModuleChangeEvent> propagationTimer() {
+    Timer propagation = Timer.builder("configsync.bot.propagation").tag("bot", config.botId())
+        .description("Commit in the backend to applied in this bot (wall clocks)")
+        .publishPercentileHistogram().register(metrics);
+    return event -> propagation.record(Duration.between(event.timestamp(), Instant.now()));
   }
 
   /**

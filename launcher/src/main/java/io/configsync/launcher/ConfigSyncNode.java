@@ -7,6 +7,7 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
+import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.gateway.BotCredentials;
 import io.configsync.gateway.GatewayConfig;
 import io.configsync.gateway.GatewayVerticle;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +41,18 @@ public final class ConfigSyncNode {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigSyncNode.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * What the roles' deployment leaves behind: the HTTP port bound, the HTTP server's deployment
+   * (stopped first), and the bot if there is one.
+   */
+  private record Deployed(int httpPort, String httpDeployment, BotVerticle bot) {}
+
   private final NodeSettings settings;
   private final EmbeddedDatabase embeddedDatabase;
   private final Vertx vertx;
   private final int httpPort;
   private final String httpDeployment;
-
-  /** What deploying the roles gave: the bound port, and the HTTP server's deployment (stopped first). */
-  private record Deployed(int httpPort, String httpDeployment) {}
+  private final BotVerticle bot;
 
   private ConfigSyncNode(NodeSettings settings, EmbeddedDatabase embeddedDatabase, Vertx vertx, Deployed deployed) {
     this.settings = settings;
@@ -54,6 +60,7 @@ public final class ConfigSyncNode {
     this.vertx = vertx;
     this.httpPort = deployed.httpPort();
     this.httpDeployment = deployed.httpDeployment();
+    this.bot = deployed.bot();
   }
 
   /**
@@ -109,13 +116,13 @@ public final class ConfigSyncNode {
         .compose(httpDeployment -> (settings.role().runsBot()
             ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
                 vertx, membership)
-            : Future.<String>succeededFuture())
-            .map(v -> new Deployed(http.actualPort(), httpDeployment)));
+            : Future.<BotVerticle>succeededFuture())
+            .map(bot -> new Deployed(http.actualPort(), httpDeployment, bot)));
   }
 
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
-  private static Future<String> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
-    return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged));
+  private static Future<BotVerticle> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
+    return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged)).map(bot);
   }
 
   /** Bridge bots read the backend (bulk load) with their own tokens. */
@@ -156,6 +163,20 @@ public final class ConfigSyncNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * For processes that embed a node: {@code listener} learns of every event this node's bot applies,
+   * on the bot's context, in revision order, once everything before it is applied too. It must not
+   * block.
+   *
+   * @throws IllegalStateException if this node runs no bot
+   */
+  public void onEventApplied(Consumer<ModuleChangeEvent> listener) {
+    if (bot == null) {
+      throw new IllegalStateException("this node (" + settings.role().cliName() + ") runs no bot");
+    }
+    bot.appliedListeners().add(listener);
   }
 
   /**

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server run by this process, its data kept in {@code <data-dir>/postgres} across
- * restarts. Commits are durable ({@code synchronous_commit=on}): an acknowledged write survives a
- * crash. It listens on 127.0.0.1 only.
+ * restarts. Commits are durable ({@code synchronous_commit=on} and {@code fsync=on}): an
+ * acknowledged write survives a crash of the process and of the machine. It listens on 127.0.0.1
+ * only.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -34,6 +35,9 @@ final class EmbeddedDatabase implements AutoCloseable {
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           .setServerConfig("synchronous_commit", "on")
+          // The library starts the server with -F (fsync off): a commit would then be acknowledged
+          // before its WAL reaches the disk, and lost if the machine went down. This comes after -F.
+          .setServerConfig("fsync", "on")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "100")
           .start();

@@ -10,8 +10,18 @@ public final class SqlQueries {
   public static final String LOCK_REVISION_COUNTER =
       "SELECT value FROM revision_counter WHERE id FOR UPDATE";
 
-  public static final String ADVANCE_REVISION_COUNTER =
-      "UPDATE revision_counter SET value = $1 WHERE id AND value = $2";
+  /**
+   * Moves the counter from $2 to $1, or fails (division by zero: plain SQL has no RAISE) when it is
+   * not at $2, which aborts the transaction: the COMMIT sent right behind it then rolls back.
+   */
+  public static final String ADVANCE_REVISION_COUNTER_OR_FAIL =
+      "WITH advanced AS (UPDATE revision_counter SET value = $1 WHERE id AND value = $2 RETURNING 1)"
+          + " SELECT 1 / count(*) AS advanced FROM advanced";
+
+  /** The group commit manages its transaction itself, to send BEGIN and COMMIT along with its statements. */
+  public static final String BEGIN = "BEGIN";
+  public static final String COMMIT = "COMMIT";
+  public static final String ROLLBACK = "ROLLBACK";
 
   public static final String NOTIFY_REVISION = "SELECT pg_notify('" + EVENTS_CHANNEL + "', $1)";
 

@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts committed events on {@link Addresses#MODULE_CHANGE} in revision order, never skipping one.
  *
- * <p>It reads the event log after the last revision it published, so nothing committed is ever
- * lost: a NOTIFY from the writer wakes it within a millisecond of a commit, a periodic poll covers
+ * <p>The events this backend's writer commits are handed over in memory ({@link #committed}) and
+ * published at once when they follow the last revision published. Everything else comes from the
+ * event log, read after the last revision published, so nothing committed is ever lost: a NOTIFY
+ * from the writer (of any backend) wakes it within a millisecond of a commit, a periodic poll covers
  * lost notifications, and its position is saved so that a restart resumes where it stopped
- * (re-publishing at most the last batch, which bots ignore by version). Any failure is retried with
- * backoff from the last revision published. Every poll it also announces the head on
- * {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last event notices.
+ * (re-publishing at most what was published since the last save, which bots ignore as already
+ * applied). Any failure is retried with backoff from the last revision published. Every poll it
+ * also announces the head on {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last
+ * event notices.
  *
  * <p>Several backends may share a database; only the holder of the {@link PublisherLease}
  * publishes, and another takes over from the saved position when it dies.
@@ -62,6 +65,9 @@ public final class OutboxPublisher extends VerticleBase {
   private long pollTimer;
   private boolean reading;
   private boolean readAgain;
+  private boolean savingPosition;
+  private boolean positionDirty;
+  private long savedPosition;
   private int consecutiveFailures;
   private boolean stopped;
 
@@ -86,6 +92,9 @@ public final class OutboxPublisher extends VerticleBase {
       pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
         publishPending();
         announceHead();
+        if (leading && savedPosition < position.get()) {
+          savePositionSoon();
+        }
       });
       lease.start();
     });
@@ -127,9 +136,11 @@ public final class OutboxPublisher extends VerticleBase {
   private void resume() {
     pool.query(SqlQueries.SELECT_PUBLISHER_POSITION).execute()
         .map(rows -> rows.iterator().next())
-        .map(row -> resumePosition(row.getLong(0), row.getLong(1)))
-        .onSuccess(resumeAfter -> {
+        .onSuccess(row -> {
+          long saved = row.getLong(0);
+          long resumeAfter = resumePosition(saved, row.getLong(1));
           position.set(resumeAfter);
+          savedPosition = saved;
           leading = lease.held();
           LOG.info("Publisher resumes after revision {}", resumeAfter);
           publishPending();
@@ -160,7 +171,7 @@ public final class OutboxPublisher extends VerticleBase {
     subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
         .reconnectPolicy(attempt -> Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(attempt, 6)));
     subscriber.channel(SqlQueries.EVENTS_CHANNEL)
-        .handler(revision -> publishPending())
+        .handler(this::notified)
         .subscribeHandler(v -> publishPending());
     subscriber.closeHandler(v -> {
       if (!stopped) {
@@ -169,6 +180,43 @@ public final class OutboxPublisher extends VerticleBase {
       }
     });
     return subscriber.connect();
+  }
+
+  /** A NOTIFY carries the last revision of a commit: nothing to read if it was handed over already. */
+  private void notified(String revision) {
+    try {
+      if (Long.parseLong(revision) <= position.get()) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // not ours to judge: read the log
+    }
+    publishPending();
+  }
+
+  /**
+   * Events this backend's writer just committed, in revision order; may be called from any thread.
+   * Published at once if they follow the last revision published; otherwise (another backend
+   * committed in between, or this one is catching up) the log is read instead.
+   *
+   * <p>Why: reading each commit back from the log costs a NOTIFY, a query and decoding every event
+   * again, on the path from commit to bots.
+   */
+  public void committed(List<ModuleChangeEvent> events) {
+    if (context == null || events.isEmpty()) {
+      return;
+    }
+    context.runOnContext(v -> {
+      if (stopped || !leading || events.get(events.size() - 1).revision() <= position.get()) {
+        return;
+      }
+      if (events.get(0).revision() > position.get() + 1) {
+        publishPending();
+        return;
+      }
+      publishInOrder(events);
+      savePositionSoon();
+    });
   }
 
   private void publishPending() {
@@ -183,13 +231,15 @@ public final class OutboxPublisher extends VerticleBase {
     readAgain = false;
     reader.eventsAfter(position.get(), settings.batchSize())
         .map(page -> publishInOrder(page.events()))
-        .compose(count -> count == 0 ? Future.succeededFuture(0) : savePosition().map(count))
         .onComplete(result -> {
           reading = false;
           if (result.failed()) {
             retryLater(result.cause(), this::publishPending);
           } else {
             consecutiveFailures = 0;
+            if (result.result() > 0) {
+              savePositionSoon();
+            }
             if (result.result() == settings.batchSize() || readAgain) {
               publishPending();
             }
@@ -197,15 +247,16 @@ public final class OutboxPublisher extends VerticleBase {
         });
   }
 
+  /** @return how many events the page held, published now or handed over before */
   private int publishInOrder(List<ModuleChangeEvent> events) {
     for (ModuleChangeEvent event : events) {
       if (!leading) {
         throw new IllegalStateException("the publisher lease was lost");
       }
-      long expected = position.get() + 1;
-      if (event.revision() < expected) {
-        continue; // an overlapping round already published it
+      if (event.revision() <= position.get()) {
+        continue;
       }
+      long expected = position.get() + 1;
       if (event.revision() != expected) {
         throw new IllegalStateException("event log has revision " + event.revision() + " where "
             + expected + " was expected");
@@ -225,6 +276,32 @@ public final class OutboxPublisher extends VerticleBase {
     if (leading && position.get() > 0) {
       vertx.eventBus().publish(Addresses.REVISION_HEAD, new JsonObject().put("head", position.get()));
     }
+  }
+
+  /**
+   * Saves the position without holding up publishing: one save at a time, the latest position
+   * once the one in flight is done. A failed save is retried by the next one; until then a
+   * restart re-publishes a little more.
+   */
+  private void savePositionSoon() {
+    if (savingPosition) {
+      positionDirty = true;
+      return;
+    }
+    savingPosition = true;
+    positionDirty = false;
+    long saving = position.get();
+    savePosition().onComplete(result -> {
+      savingPosition = false;
+      if (result.succeeded()) {
+        savedPosition = Math.max(savedPosition, saving);
+      } else {
+        LOG.warn("Saving the publisher position {} failed: {}", position.get(), result.cause().toString());
+      }
+      if (positionDirty && !stopped) {
+        savePositionSoon();
+      }
+    });
   }
 
   private Future<Void> savePosition() {

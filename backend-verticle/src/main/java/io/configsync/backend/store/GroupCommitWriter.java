@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Commits writes in groups. Writes queue up while a transaction is in flight; the next transaction
@@ -83,6 +84,7 @@ public final class GroupCommitWriter {
   private final Counter committedChanges;
   private final DistributionSummary batchSizes;
   private final Timer commitTimer;
+  private Consumer<List<ModuleChangeEvent>> committedListener = events -> { };
 
   public GroupCommitWriter(Context context, Pool pool, int maxBatchSize, int maxQueuedWrites, MeterRegistry metrics) {
     this.context = context;
@@ -95,6 +97,15 @@ public final class GroupCommitWriter {
         .description("Writes per committed transaction").register(metrics);
     this.commitTimer = Timer.builder("configsync.writer.commit")
         .description("Time of one group-commit transaction").publishPercentileHistogram().register(metrics);
+  }
+
+  /**
+   * Called on the writer's context after each commit that made events, with those events in
+   * revision order: the publisher can put them on the bus without reading them back from the log.
+   * Not called when the outcome of a commit is unknown (the log then tells).
+   */
+  public void onCommitted(Consumer<List<ModuleChangeEvent>> listener) {
+    this.committedListener = listener;
   }
 
   /** Queues a write; the future completes on the caller's context once it is committed or refused. */
@@ -125,24 +136,41 @@ public final class GroupCommitWriter {
       batch.add(queue.poll());
     }
     long started = System.nanoTime();
-    pool.withTransaction(connection -> commit(connection, batch))
+    pool.withConnection(connection -> commit(connection, batch))
         .onComplete(result -> {
           commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
           finish(batch, result);
+          if (result.succeeded()) {
+            announceCommitted(result.result());
+          }
           committing = false;
           commitNextBatch();
         });
   }
 
+  /**
+   * One transaction in two round trips: BEGIN, lock and read go together, then the writes with the
+   * COMMIT. Statements sent together are pipelined on the connection, which runs them in order;
+   * each round trip is one more wait in every write's latency, and under CPU contention a long one.
+   */
   private Future<List<StateTransition.Outcome>> commit(SqlConnection connection, List<PendingWrite> batch) {
-    return connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(head -> loadStates(connection, batch)
-            .map(states -> plan(batch, states, head + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
-            .compose(plan -> plan.events().isEmpty()
-                ? Future.succeededFuture(plan.outcomes())
-                : write(connection, plan, head).map(plan.outcomes())));
+    Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
+    // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
+    Future<Long> locked = connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+    Future<Map<Key, ModuleState>> states = loadStates(connection, batch);
+    return Future.all(begun, locked, states)
+        .map(all -> plan(batch, states.result(), locked.result() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
+        .compose(plan -> plan.events().isEmpty()
+            ? connection.query(SqlQueries.COMMIT).execute().map(plan.outcomes())
+            : write(connection, plan, locked.result()).map(plan.outcomes()))
+        .recover(failure -> rollback(connection).compose(v -> Future.failedFuture(failure)));
+  }
+
+  /** Ends whatever the failure left open before the connection goes back to the pool. */
+  private static Future<Void> rollback(SqlConnection connection) {
+    return connection.query(SqlQueries.ROLLBACK).execute().<Void>mapEmpty().otherwiseEmpty();
   }
 
   private Future<Map<Key, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
@@ -187,16 +215,27 @@ public final class GroupCommitWriter {
     for (int i = 0; i < plan.events().size(); i++) {
       eventRows.add(Rows.eventParameters(plan.events().get(i), plan.actors().get(i)));
     }
-    return connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows)
-        .compose(v -> connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows))
-        .compose(v -> connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER)
-            .execute(Tuple.of(plan.lastRevision(), head)))
-        .compose(updated -> updated.rowCount() == 1
-            ? Future.succeededFuture()
-            : Future.failedFuture(new IllegalStateException("revision counter moved during a locked commit")))
-        .compose(v -> connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
-            .execute(Tuple.of(Long.toString(plan.lastRevision()))))
-        .mapEmpty();
+    Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows);
+    Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows);
+    Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
+        .execute(Tuple.of(plan.lastRevision(), head));
+    Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
+        .execute(Tuple.of(Long.toString(plan.lastRevision())));
+    // A failure aborts the transaction: the statements after it fail, and the COMMIT rolls back.
+    Future<?> committed = connection.query(SqlQueries.COMMIT).execute();
+    return Future.all(List.of(statesWritten, eventsWritten, advanced, notified, committed)).mapEmpty();
+  }
+
+  private void announceCommitted(List<StateTransition.Outcome> outcomes) {
+    List<ModuleChangeEvent> events = new ArrayList<>();
+    for (StateTransition.Outcome outcome : outcomes) {
+      if (outcome instanceof StateTransition.Changed changed) {
+        events.add(changed.event());
+      }
+    }
+    if (!events.isEmpty()) {
+      committedListener.accept(events);
+    }
   }
 
   private void finish(List<PendingWrite> batch, AsyncResult<List<StateTransition.Outcome>> result) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class EventSequencer {
   private final Counter resumes;
   /** Null when the bot has no data dir: every start is then a full reload. */
   private final SnapshotKeeper snapshots;
+  private Consumer<ModuleChangeEvent> appliedListener = event -> { };
 
   public EventSequencer(Vertx vertx, BotConfig config, ModuleLoader loader, BackendClient backend,
                         MeterRegistry metrics) {
@@ -132,6 +134,14 @@ public final class EventSequencer {
     drain();
     fetchMissing();
     return Future.succeededFuture();
+  }
+
+  /**
+   * Called on this context with each event once everything up to its revision is applied, whether
+   * it came from the bus or from the log.
+   */
+  public void onApplied(Consumer<ModuleChangeEvent> listener) {
+    this.appliedListener = listener;
   }
 
   /** An event from the bus. */
@@ -201,6 +211,7 @@ public final class EventSequencer {
       }
       pending.pollFirstEntry();
       applyInOrder(next.getValue());
+      appliedListener.accept(next.getValue());
     }
   }
 

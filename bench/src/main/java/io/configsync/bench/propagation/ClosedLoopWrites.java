@@ -1,0 +1,103 @@
+package io.configsync.bench.propagation;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Writes as fast as {@code clients} concurrent clients can, closed loop: each sends its next write
+ * when its previous one is answered. Only answers that arrive inside the measured window count.
+ */
+final class ClosedLoopWrites {
+
+  /** What the window saw. Latencies are send → answer, in µs. */
+  record Outcome(int clients, Duration window, long accepted, long refused, long failed, Histogram latency) {
+
+    double acceptedPerSecond() {
+      return accepted / (window.toNanos() / 1e9);
+    }
+  }
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private ClosedLoopWrites() {}
+
+  /**
+   * Blocks the calling (non Vert.x) thread for {@code rampUp + window} plus the last answers.
+   *
+   * @param onWindowStart and {@code onWindowEnd} run on the calling thread at the window's edges
+   */
+  static Outcome run(Vertx vertx, ConfigWrites writes, long firstSequence, int clients, Duration rampUp,
+                     Duration window, Runnable onWindowStart, Runnable onWindowEnd) throws InterruptedException {
+    long start = System.nanoTime();
+    long windowStart = start + rampUp.toNanos();
+    long windowEnd = windowStart + window.toNanos();
+    Load load = new Load(writes, firstSequence, windowStart, windowEnd, clients);
+    vertx.runOnContext(v -> {
+      for (int i = 0; i < clients; i++) {
+        load.next();
+      }
+    });
+    sleepUntil(windowStart);
+    onWindowStart.run();
+    sleepUntil(windowEnd);
+    onWindowEnd.run();
+    if (!load.finished.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(clients + " clients' last writes were not answered within "
+          + DRAIN_TIMEOUT.toSeconds() + " s");
+    }
+    return new Outcome(clients, window, load.accepted, load.refused, load.failed, load.latency);
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long left;
+    while ((left = nanos - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+  }
+
+  /** The clients; confined to one event loop. Read by the bench thread after {@link #finished}. */
+  private static final class Load {
+    final ConfigWrites writes;
+    final long windowStart;
+    final long windowEnd;
+    final CountDownLatch finished;
+    final Histogram latency = Latencies.newHistogram();
+    long sequence;
+    long accepted;
+    long refused;
+    long failed;
+
+    Load(ConfigWrites writes, long firstSequence, long windowStart, long windowEnd, int clients) {
+      this.writes = writes;
+      this.sequence = firstSequence;
+      this.windowStart = windowStart;
+      this.windowEnd = windowEnd;
+      this.finished = new CountDownLatch(clients);
+    }
+
+    void next() {
+      long sent = System.nanoTime();
+      if (sent >= windowEnd) {
+        finished.countDown();
+        return;
+      }
+      writes.put(sequence++).onComplete(result -> {
+        long answered = System.nanoTime();
+        if (answered >= windowStart && answered < windowEnd) {
+          if (result.succeeded()) {
+            accepted++;
+            Latencies.record(latency, (answered - sent) / 1_000);
+          } else if (result.cause() instanceof ConfigWrites.Refused) {
+            refused++;
+          } else {
+            failed++;
+          }
+        }
+        next();
+      });
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.configsync.bench.propagation;
+
+import io.configsync.bench.BenchReport;
+import io.configsync.bench.BenchRun;
+import io.configsync.bench.Figure;
+import io.configsync.bench.Scenario;
+import io.configsync.launcher.ConfigSyncNode;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue #6, scenarios 1 and 2: how long a change takes from commit (and from the admin's request)
+ * to applied in every bot, at fixed rates, and the bare event bus under it as the floor.
+ */
+public final class LatencyScenario implements Scenario {
+
+  /** Rates and phase lengths. */
+  public record Plan(List<Double> rates, Duration warmup, Duration measure, Duration floorWarmup,
+                     Duration floorMeasure) {
+    static Plan of(boolean quick) {
+      return quick
+          ? new Plan(List.of(100.0, 1_000.0), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(500),
+              Duration.ofSeconds(1))
+          : new Plan(List.of(100.0, 1_000.0, 5_000.0), Duration.ofSeconds(3), Duration.ofSeconds(10),
+              Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+  }
+
+  static final String NAME = "latency";
+  private static final int CLUSTER_BOTS = 2;
+  private static final int BRIDGE_BOTS = 2;
+  private static final double TARGET_P99_MS = 10;
+  private static final double TARGET_RATE = 1_000;
+  private static final double TARGET_FLOOR_RATIO = 3;
+
+  private final Plan plan;
+
+  public LatencyScenario() {
+    this(null);
+  }
+
+  /** With a plan of its own (tests); null for the one {@code --quick} picks. */
+  public LatencyScenario(Plan plan) {
+    this.plan = plan;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "commit → applied and request → applied in 2 cluster + 2 bridge bots at fixed rates; bare bus floor";
+  }
+
+  @Override
+  public void run(BenchRun run, BenchReport report) throws Exception {
+    Plan chosen = plan != null ? plan : Plan.of(run.quick());
+    try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
+      String durability = rig.checkDurableCommits();
+      System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL %s%n", CLUSTER_BOTS,
+          BRIDGE_BOTS, durability);
+      PropagationPhase phase = rig.phase();
+      phase.run(chosen.rates().get(0), Duration.ZERO, chosen.warmup());
+      BusFloor floor = new BusFloor(rig.cluster().backend().vertx(),
+          rig.cluster().bots().stream().map(ConfigSyncNode::vertx).toList());
+      try {
+        for (double rate : chosen.rates()) {
+          PropagationPhase.Result result = phase.run(rate, chosen.warmup(), chosen.measure());
+          Histogram bare = floor.measure(rate, chosen.floorWarmup(), chosen.floorMeasure());
+          print(result, bare);
+          report(report, result, bare, floor.payloadBytes(), chosen);
+        }
+      } finally {
+        floor.close();
+      }
+    }
+  }
+
+  private static void print(PropagationPhase.Result result, Histogram floor) {
+    System.out.printf(Locale.ROOT, "   @%.0f/s commit→applied  %s%n", result.rate(),
+        Latencies.summary(result.commitToApplied()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s commit→on bus   %s%n", result.rate(),
+        Latencies.summary(result.commitToPublished()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s request→applied %s%n", result.rate(),
+        Latencies.summary(result.requestToApplied()));
+    System.out.printf(Locale.ROOT, "   @%.0f/s bus floor       %s%n", result.rate(), Latencies.summary(floor));
+  }
+
+  private static void report(BenchReport report, PropagationPhase.Result result, Histogram floor, int payloadBytes,
+                             Plan plan) {
+    String at = String.format(Locale.ROOT, "@%.0f/s", result.rate());
+    String window = String.format(Locale.ROOT, "%d writes over %d s after %d s warm-up, open loop",
+        result.measuredWrites(), plan.measure().toSeconds(), plan.warmup().toSeconds());
+    String allBots = result.bots() + " bots merged (" + CLUSTER_BOTS + " cluster, " + BRIDGE_BOTS + " bridge)";
+    if (result.rate() == TARGET_RATE) {
+      report.add(result.atMost(NAME, "commit→applied p99 " + at + " (target)", 99, TARGET_P99_MS,
+          "commit→applied, " + allBots));
+    }
+    if (result.sampled()) {
+      reportLatencies(report, result, at, allBots, window);
+    }
+    String floorMethod = String.format(Locale.ROOT, "bare clustered publish of %d B, backend node → %d bot nodes, "
+        + "send → handler, at the same rate, %d s after %d s warm-up (%d samples)", payloadBytes, CLUSTER_BOTS,
+        plan.floorMeasure().toSeconds(), plan.floorWarmup().toSeconds(), floor.getTotalCount());
+    report.add(Figure.of(NAME, "bus floor p50 " + at, Latencies.p(floor, 50), "ms", floorMethod));
+    report.add(Figure.of(NAME, "bus floor p99 " + at, Latencies.p(floor, 99), "ms", floorMethod));
+    if (result.sampled()) {
+      double ratio = Latencies.p(result.clusterCommitToApplied(), 50) / Math.max(0.001, Latencies.p(floor, 50));
+      report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
+          "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
+    }
+    report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
+        String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
+            + " %.0f%% (figures are only as quiet as the machine)", result.cpu().jvmPercent(),
+            result.cpu().postgresPercent(), result.cpu().otherPercent())));
+    result.addCompleteness(report, NAME, at);
+  }
+
+  private static void reportLatencies(BenchReport report, PropagationPhase.Result result, String at, String allBots,
+                                      String window) {
+    Latencies.addPercentiles(report, NAME, "commit→applied", at, result.commitToApplied(),
+        "event timestamp (taken before COMMIT) → bot applied, wall clock, " + allBots + "; " + window);
+    Latencies.addPercentiles(report, NAME, "request→applied", at, result.requestToApplied(),
+        "intended send time of the HTTP PUT → bot applied, monotonic clock, " + allBots + "; " + window);
+    report.add(Figure.of(NAME, "HTTP PUT answered p50 " + at, Latencies.p(result.requestToResponse(), 50), "ms",
+        "intended send time → 200 response; " + window));
+    report.add(Figure.of(NAME, "HTTP PUT answered p99 " + at, Latencies.p(result.requestToResponse(), 99), "ms",
+        "intended send time → 200 response; " + window));
+    String stage = "event timestamp → received by a consumer on the backend's own node (local delivery), "
+        + result.commitToPublished().getTotalCount() + " samples";
+    report.add(Figure.of(NAME, "commit→on the bus p50 " + at, Latencies.p(result.commitToPublished(), 50), "ms",
+        stage));
+    report.add(Figure.of(NAME, "commit→on the bus p99 " + at, Latencies.p(result.commitToPublished(), 99), "ms",
+        stage));
+    addKind(report, at, "cluster bots", result.clusterCommitToApplied());
+    addKind(report, at, "bridge bots", result.bridgeCommitToApplied());
+  }
+
+  private static void addKind(BenchReport report, String at, String kind, Histogram histogram) {
+    String method = "commit→applied of the " + kind + " only (" + histogram.getTotalCount() + " samples)";
+    report.add(Figure.of(NAME, "commit→applied p50 " + at + " " + kind, Latencies.p(histogram, 50), "ms", method));
+    report.add(Figure.of(NAME, "commit→applied p99 " + at + " " + kind, Latencies.p(histogram, 99), "ms", method));
+  }
+}
