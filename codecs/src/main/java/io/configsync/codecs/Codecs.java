@@ -17,5 +17,10 @@ public final class Codecs {
     } catch (IllegalStateException alreadyRegistered) {
       // another role of this node registered it first
     }
+    try {
+      eventBus.registerCodec(new SharedJsonCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // likewise
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.Replay;
 import io.configsync.codecs.ShardMessages;
+import io.configsync.codecs.SharedJsonCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 final class ShardFanout {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardFanout.class);
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  /** One shard message is read by every bridge socket registered on its shard: shared, not copied. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true)
+      .setCodecName(SharedJsonCodec.NAME);
   private static final int REPLAY_PAGE = 1_000;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
 
