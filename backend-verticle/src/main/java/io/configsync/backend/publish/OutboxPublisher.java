@@ -119,12 +119,18 @@ public final class OutboxPublisher extends VerticleBase {
     });
   }
 
-  /** A clean stop leaves no committed event unpublished (the next publisher would, but later). */
+  /**
+   * A clean stop leaves no committed event unpublished (the next publisher would, but later), and
+   * saves the position once at the end.
+   */
   private Future<Void> publishRemaining() {
+    return publishPagesAfterPosition().compose(v -> savePosition());
+  }
+
+  private Future<Void> publishPagesAfterPosition() {
     return reader.eventsAfter(position.get(), settings.batchSize())
         .map(page -> publishInOrder(page.events()))
-        .compose(count -> count == 0 ? Future.succeededFuture(0) : savePosition().map(count))
-        .compose(count -> count == settings.batchSize() ? publishRemaining() : Future.succeededFuture());
+        .compose(count -> count == settings.batchSize() ? publishPagesAfterPosition() : Future.succeededFuture());
   }
 
   /** True while this backend holds the lease and publishes. */
