@@ -27,4 +27,13 @@ public interface BotModule {
 
   /** The module stays active for {@code guildId}; its config is now {@code config}. */
   Future<Void> onConfigUpdate(String guildId, JsonObject config);
+
+  /**
+   * The dashboard's "will this work?": checks on Discord what {@code config} would need in
+   * {@code guildId} (a channel, a permission) without applying it. A failed future carries the
+   * problem, shown to the admin as a warning. By default nothing is checked.
+   */
+  default Future<Void> preflight(String guildId, JsonObject config) {
+    return Future.succeededFuture();
+  }
 }

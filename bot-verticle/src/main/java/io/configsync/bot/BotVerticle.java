@@ -14,6 +14,9 @@ import io.configsync.bot.sync.EventSequencer;
 import io.configsync.bot.sync.GuildLifecycle;
 import io.configsync.bot.sync.ModuleLoader;
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.PreflightAnswer;
+import io.configsync.codecs.PreflightRequest;
+import io.vertx.core.eventbus.Message;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.Codecs;
@@ -60,6 +63,7 @@ public final class BotVerticle extends VerticleBase {
   private EventSequencer sequencer;
   private MessageConsumer<ModuleChangeEvent> changes;
   private MessageConsumer<JsonObject> heads;
+  private MessageConsumer<PreflightRequest> preflights;
   private ModuleLoader loader;
   private long ackTimer;
   private long lastAckedRevision = -1;
@@ -97,6 +101,7 @@ public final class BotVerticle extends VerticleBase {
     discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
+    preflights = vertx.eventBus().consumer(Addresses.preflight(config.botId()), this::answerPreflight);
     // The router runs on the HTTP server's event loop; what the sequencer holds is read on ours.
     router.get("/bot/state").handler(ctx -> context.runOnContext(v -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -107,11 +112,21 @@ public final class BotVerticle extends VerticleBase {
 
     LOG.info("Bot {} starting for shards {} with modules {} ({})", config.botId(), config.shards(),
         loader.moduleIds(), config);
-    return Future.join(changes.completion(), heads.completion())
+    return Future.join(changes.completion(), heads.completion(), preflights.completion())
         .compose(v -> sequencer.start())
         .onSuccess(v -> ackTimer = vertx.setPeriodic(ACK_INTERVAL_MS, id -> ack()))
         .compose(v -> discord == null ? Future.succeededFuture() : discord.start())
         .onSuccess(v -> LOG.info("Bot {} ready at revision {}", config.botId(), sequencer.appliedRevision()));
+  }
+
+  /** The dashboard asks whether a config would work here: the module looks, nothing is applied. */
+  private void answerPreflight(Message<PreflightRequest> message) {
+    PreflightRequest request = message.body();
+    Future<Void> checked = loader.module(request.moduleId())
+        .map(module -> module.preflight(request.guildId(), request.config()))
+        .orElseGet(() -> Future.failedFuture("this bot does not run module " + request.moduleId()));
+    checked.onComplete(result -> message.reply(new PreflightAnswer(config.botId(),
+        result.succeeded() ? List.of() : List.of(String.valueOf(result.cause().getMessage())))));
   }
 
   /** Whoever wants to know, on this bot's context, of each event it applied. */
@@ -193,7 +208,7 @@ public final class BotVerticle extends VerticleBase {
     Future<Void> snapshotSaved = sequencer == null ? Future.succeededFuture() : sequencer.stop();
     health.unregister(healthCheckName());
     Future<Void> unregistered = changes == null ? Future.succeededFuture()
-        : Future.join(changes.unregister(), heads.unregister()).mapEmpty();
+        : Future.join(changes.unregister(), heads.unregister(), preflights.unregister()).mapEmpty();
     Future<Void> discordClosed = discord == null ? Future.succeededFuture() : discord.shutdown();
     return Future.join(unregistered, discordClosed, snapshotSaved).eventually(() -> backend == null
         ? Future.succeededFuture() : backend.close());

@@ -36,7 +36,21 @@ public final class Addresses {
    */
   public static final String BOT_PROPOSAL = "configsync.bot.proposal";
 
+  /**
+   * Publish: an {@link AckRecorded}, once the backend stored a bot's ack, so that every backend's
+   * dashboard can push the new apply status to its browsers.
+   */
+  public static final String ACK_RECORDED = "configsync.bot.ack.recorded";
+
+  /** Prefix of the per-bot pre-flight addresses; see {@link #preflight(String)}. */
+  public static final String PREFLIGHT_PREFIX = "configsync.bot.preflight.";
+
   private Addresses() {}
+
+  /** Request/reply: a {@link PreflightRequest} to bot {@code botId}, answered by a {@link PreflightAnswer}. */
+  public static String preflight(String botId) {
+    return PREFLIGHT_PREFIX + botId;
+  }
 
   /** Publish: the events of shard {@code shard} of {@code shardCount}. */
   public static String moduleChangeShard(int shardCount, int shard) {

@@ -22,5 +22,19 @@ public final class Codecs {
     } catch (IllegalStateException alreadyRegistered) {
       // likewise
     }
+    registerRecord(eventBus, AckRecorded.class,
+        new JsonRecordCodec<>("configsync.ack-recorded", AckRecorded::toJson, AckRecorded::fromJson));
+    registerRecord(eventBus, PreflightRequest.class,
+        new JsonRecordCodec<>("configsync.preflight-request", PreflightRequest::toJson, PreflightRequest::fromJson));
+    registerRecord(eventBus, PreflightAnswer.class,
+        new JsonRecordCodec<>("configsync.preflight-answer", PreflightAnswer::toJson, PreflightAnswer::fromJson));
+  }
+
+  private static <T> void registerRecord(EventBus eventBus, Class<T> type, JsonRecordCodec<T> codec) {
+    try {
+      eventBus.registerDefaultCodec(type, codec);
+    } catch (IllegalStateException alreadyRegistered) {
+      // another role of this node registered it first
+    }
   }
 }

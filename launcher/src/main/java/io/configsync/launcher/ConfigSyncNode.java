@@ -8,6 +8,8 @@ import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.dashboard.DashboardSettings;
+import io.configsync.dashboard.DashboardVerticle;
 import io.configsync.gateway.BotCredentials;
 import io.configsync.gateway.GatewayConfig;
 import io.configsync.gateway.GatewayVerticle;
@@ -103,9 +105,12 @@ public final class ConfigSyncNode {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
 
+    BackendConfig backendConfig = settings.role().runsBackend()
+        ? backendConfig(settings, database, adminToken, bridgeBots) : null;
+    // The dashboard first: its session guard must run before the API's routes.
     Future<String> backend = settings.role().runsBackend()
-        ? vertx.deployVerticle(new BackendVerticle(backendConfig(settings, database, adminToken, bridgeBots), router,
-            health, metrics))
+        ? vertx.deployVerticle(new DashboardVerticle(dashboardSettings(settings), backendConfig.tokens(), router))
+            .compose(v -> vertx.deployVerticle(new BackendVerticle(backendConfig, router, health, metrics)))
         : Future.succeededFuture();
     return backend
         .compose(v -> settings.role().runsGateway()
@@ -139,6 +144,11 @@ public final class ConfigSyncNode {
         .withRetention(settings.retention());
   }
 
+  private static DashboardSettings dashboardSettings(NodeSettings settings) {
+    return DashboardSettings.defaults().withPublicUrl(settings.publicUrl())
+        .withDiscord(settings.discordUrl(), settings.discordClientId(), settings.discordClientSecret());
+  }
+
   private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
     List<URI> backends = settings.backendUrls().isEmpty()
         ? List.of(URI.create("http://127.0.0.1:" + ownPort))
@@ -152,7 +162,9 @@ public final class ConfigSyncNode {
 
   private void logReady() {
     String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
-    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{}{})", settings.role().cliName(), host, httpPort,
+    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{}{}{})", settings.role().cliName(), host, httpPort,
+        settings.role().runsBackend() ? ", dashboard: " + (settings.publicUrl() != null ? settings.publicUrl() + "/"
+            : "http://" + host + ":" + httpPort + "/") : "",
         settings.role().runsGateway() ? ", bridge: /eventbus" : "",
         settings.role().runsBot() ? ", bot state: /bot/state" : "");
   }

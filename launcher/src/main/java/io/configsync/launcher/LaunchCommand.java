@@ -31,7 +31,8 @@ import sun.misc.Signal;
         "Keeps the per-guild configuration of Discord bots in sync, in real time and in order.",
         "Every option can also be set with the environment variable in brackets.",
         "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_ADMIN_TOKENS,",
-        "CONFIGSYNC_READ_TOKENS, CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."},
+        "CONFIGSYNC_READ_TOKENS, CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN,",
+        "CONFIGSYNC_DISCORD_CLIENT_ID, CONFIGSYNC_DISCORD_CLIENT_SECRET (the dashboard's Discord sign-in)."},
     subcommands = RebuildStateCommand.class)
 public final class LaunchCommand implements Callable<Integer> {
 
@@ -107,6 +108,15 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "Backend: allow GET requests without a token [CONFIGSYNC_PUBLIC_READS]. Default: ${DEFAULT-VALUE}.")
   boolean publicReads;
 
+  @Option(names = "--public-url", defaultValue = "${env:CONFIGSYNC_PUBLIC_URL}", paramLabel = "URL",
+      description = "Backend: the URL browsers reach the dashboard at; the Discord redirect URI is <URL>/dashboard/oauth/callback "
+          + "[CONFIGSYNC_PUBLIC_URL]. Default: the host the browser asked for.")
+  URI publicUrl;
+
+  @Option(names = "--discord-url", defaultValue = "${env:CONFIGSYNC_DISCORD_URL:-https://discord.com}", paramLabel = "URL",
+      description = "Backend: Discord's base URL for the dashboard's sign-in [CONFIGSYNC_DISCORD_URL]. Default: ${DEFAULT-VALUE}.")
+  URI discordUrl;
+
   @Override
   public Integer call() {
     NodeSettings settings;
@@ -171,7 +181,11 @@ public final class LaunchCommand implements Callable<Integer> {
         .gatewayId(blankToNull(gatewayId))
         .botTokens(blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")))
         .adminTokens(AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))))
-        .retention(retention());
+        .retention(retention())
+        .publicUrl(publicUrl)
+        .discordUrl(discordUrl)
+        .discordClient(blankToNull(System.getenv("CONFIGSYNC_DISCORD_CLIENT_ID")),
+            blankToNull(System.getenv("CONFIGSYNC_DISCORD_CLIENT_SECRET")));
     if (cluster != null) {
       settings.cluster(cluster);
     }

@@ -27,6 +27,10 @@ import java.util.Set;
  * @param botTokens {@code botId:token,...} of bridge bots, or null ({@code all} then generates one)
  * @param adminTokens named admin tokens ({@code CONFIGSYNC_ADMIN_TOKENS}), name to token, in the order
  *     given; the name is recorded as the actor of each write made with the token
+ * @param publicUrl the URL browsers reach the dashboard at, or null for the request's own host
+ * @param discordUrl Discord's base URL for the dashboard's sign-in (a stand-in in tests)
+ * @param discordClientId the Discord application's client id, or null: token sign-in only
+ * @param discordClientSecret its secret, from the environment only
  */
 public record NodeSettings(
     Role role,
@@ -49,7 +53,11 @@ public record NodeSettings(
     String gatewayId,
     String botTokens,
     Map<String, String> adminTokens,
-    LogRetention.Settings retention) {
+    LogRetention.Settings retention,
+    URI publicUrl,
+    URI discordUrl,
+    String discordClientId,
+    String discordClientSecret) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -67,6 +75,7 @@ public record NodeSettings(
           + "', the name of CONFIGSYNC_ADMIN_TOKEN; pick another name");
     }
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(discordUrl, "discordUrl");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
     }
@@ -115,6 +124,10 @@ public record NodeSettings(
     private String botTokens;
     private Map<String, String> adminTokens = Map.of();
     private LogRetention.Settings retention = LogRetention.Settings.DEFAULT;
+    private URI publicUrl;
+    private URI discordUrl = URI.create("https://discord.com");
+    private String discordClientId;
+    private String discordClientSecret;
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -220,11 +233,29 @@ public record NodeSettings(
       return this;
     }
 
+    public Builder publicUrl(URI publicUrl) {
+      this.publicUrl = publicUrl;
+      return this;
+    }
+
+    public Builder discordUrl(URI discordUrl) {
+      this.discordUrl = discordUrl;
+      return this;
+    }
+
+    /** The Discord application the dashboard signs users in with; null id: token sign-in only. */
+    public Builder discordClient(String clientId, String clientSecret) {
+      this.discordClientId = clientId;
+      this.discordClientSecret = clientSecret;
+      return this;
+    }
+
     public NodeSettings build() {
       return new NodeSettings(role, httpHost, httpPort, pgUrl, dataDir,
           cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterHost, shards,
           botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
-          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention);
+          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention, publicUrl,
+          discordUrl, discordClientId, discordClientSecret);
     }
   }
 

@@ -20,6 +20,7 @@ public final class BackendApi {
   /** A rollback body is {@code {"version":N}}. */
   private static final long MAX_ROLLBACK_BODY_BYTES = 4 * 1024;
   private static final String ROLLBACK = "/guilds/:guildId/modules/:moduleId/rollback";
+  private static final String VALIDATE = "/guilds/:guildId/modules/:moduleId/validate";
 
   private BackendApi() {}
 
@@ -30,12 +31,18 @@ public final class BackendApi {
     SyncRoutes sync = new SyncRoutes(catalog, reader);
     BotRoutes bots = new BotRoutes(catalog, reader, pool);
     HistoryRoutes history = new HistoryRoutes(catalog, reader);
+    PreflightRoutes preflight = new PreflightRoutes(vertx, catalog, pool);
     Router router = Router.router(vertx);
 
     router.get().handler(auth.requireReader());
     router.put().handler(auth.requireAdmin());
     router.post().handler(auth.requireAdmin());
     router.delete().handler(auth.requireAdmin());
+    router.route("/guilds/:guildId/*").handler(auth.requireGuildAccess());
+    router.get("/events").handler(auth.requirePlatformWide());
+    router.get("/state/*").handler(auth.requirePlatformWide());
+    router.get("/bots").handler(auth.requirePlatformWide());
+    router.get("/modules/enabled/*").handler(auth.requirePlatformWide());
     router.put().handler(BackendApi::requireJsonContent);
     router.put().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
@@ -51,6 +58,9 @@ public final class BackendApi {
     router.post(ROLLBACK).handler(BackendApi::requireJsonContent);
     router.post(ROLLBACK).handler(BodyHandler.create(false).setBodyLimit(MAX_ROLLBACK_BODY_BYTES));
     router.post(ROLLBACK).handler(modules::rollback);
+    router.post(VALIDATE).handler(BackendApi::requireJsonContent);
+    router.post(VALIDATE).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.post(VALIDATE).handler(preflight::validate);
     router.get("/events").handler(sync::events);
     router.get("/state/digest").handler(sync::digest);
     router.get("/bots").handler(bots::bots);

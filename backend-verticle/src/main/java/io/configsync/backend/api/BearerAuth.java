@@ -2,18 +2,23 @@ package io.configsync.backend.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import java.util.Optional;
 
 /**
- * Route handlers that let a request through only with a fitting bearer token. An admin request
- * carries the name of its token in the routing context ({@link #actor}): the audit trail records it
- * as the actor of the write.
+ * Route handlers that let a request through only with a fitting bearer token, or a dashboard
+ * session ({@link SessionUser}) when it carries no token. An admin request carries the name of its
+ * token, a session its user's actor, in the routing context ({@link #actor}): the audit trail records
+ * it as the actor of the write. A session reaches only the guilds its user manages
+ * ({@link #requireGuildAccess()}) and no platform-wide endpoint unless it is an operator's.
  */
 final class BearerAuth {
 
   private static final String PREFIX = "Bearer ";
   private static final String ACTOR = "configsync.actor";
+  private static final String USER = "configsync.session-user";
 
   private final AccessTokens tokens;
 
@@ -25,7 +30,12 @@ final class BearerAuth {
     return ctx -> {
       String token = bearerToken(ctx);
       Optional<String> admin = tokens.adminName(token);
-      if (admin.isPresent()) {
+      SessionUser user = token == null ? sessionUser(ctx) : null;
+      if (user != null) {
+        ctx.put(ACTOR, user.actor());
+        ctx.put(USER, user);
+        ctx.next();
+      } else if (admin.isPresent()) {
         ctx.put(ACTOR, admin.get());
         ctx.next();
       } else if (token != null && tokens.mayRead(token)) {
@@ -39,10 +49,43 @@ final class BearerAuth {
   Handler<RoutingContext> requireReader() {
     return ctx -> {
       String token = bearerToken(ctx);
-      if (tokens.mayRead(token)) {
+      SessionUser user = token == null ? sessionUser(ctx) : null;
+      if (user != null) {
+        ctx.put(USER, user);
+        ctx.next();
+      } else if (tokens.mayRead(token)) {
         ctx.next();
       } else {
         refuse(ctx, token);
+      }
+    };
+  }
+
+  /**
+   * On {@code /guilds/:guildId/*}, after the token or session check: a session whose user does not
+   * manage the guild gets 403, before anything is read or stored.
+   */
+  Handler<RoutingContext> requireGuildAccess() {
+    return ctx -> {
+      SessionUser user = ctx.get(USER);
+      if (user != null && !user.mayManage(Requests.guildId(ctx))) {
+        ctx.fail(new ApiException(ApiError.FORBIDDEN, "you do not manage guild " + ctx.pathParam("guildId")
+            + " (Discord reports neither ownership, Manage Server nor Administrator there)"));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  /** On endpoints about every guild (the event log, the digest, bots, bulk loads): not for a Discord user. */
+  Handler<RoutingContext> requirePlatformWide() {
+    return ctx -> {
+      SessionUser user = ctx.get(USER);
+      if (user != null && !user.isOperator()) {
+        ctx.fail(new ApiException(ApiError.FORBIDDEN,
+            "this endpoint covers every guild; a Discord sign-in reaches only the guilds it manages"));
+      } else {
+        ctx.next();
       }
     };
   }
@@ -54,6 +97,13 @@ final class BearerAuth {
       throw new IllegalStateException("no admin authenticated for " + ctx.request().path());
     }
     return actor;
+  }
+
+  /** The dashboard's signed-in user, if the request came with a session that has one. */
+  private static SessionUser sessionUser(RoutingContext ctx) {
+    Session session = ctx.session();
+    Object user = session == null ? null : session.get(SessionUser.SESSION_KEY);
+    return user instanceof JsonObject json ? SessionUser.fromJson(json) : null;
   }
 
   private static void refuse(RoutingContext ctx, String token) {

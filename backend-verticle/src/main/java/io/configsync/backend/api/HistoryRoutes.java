@@ -28,12 +28,13 @@ final class HistoryRoutes {
   /**
    * {@code {"guildId","moduleId","versions":[{version,revision,action,enabled,config,origin,actor,timestamp}]}},
    * oldest first, streamed: a long history of large configs needs no buffering. {@code actor} is
-   * null for changes logged before actors were recorded. It holds what the log holds: versions that
-   * retention compacted away are gone, the latest one always stays.
+   * null for changes logged before actors were recorded. It reads the audit trail, which log retention
+   * does not compact: every version stays. {@code ?after=N} gives only the versions after N.
    */
   void history(RoutingContext ctx) {
     long guildId = Requests.guildId(ctx);
     ModuleDefinition module = Requests.module(ctx, catalog);
+    long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
     Tuple key = Tuple.of(guildId, module.id());
     HttpServerResponse response = ctx.response();
     reader.inSnapshot(snapshot -> snapshot.query(SqlQueries.HAS_HISTORY, key).compose(rows -> {
@@ -45,7 +46,7 @@ final class HistoryRoutes {
       // Both are safe as they are: a number and a registered module name.
       response.write("{\"guildId\":\"" + guildId + "\",\"moduleId\":\"" + module.id() + "\",\"versions\":[");
       boolean[] first = {true};
-      return snapshot.pipeRows(SqlQueries.SELECT_HISTORY, key, response, row -> renderVersion(row, first));
+      return snapshot.pipeRows(SqlQueries.SELECT_HISTORY, Tuple.of(guildId, module.id(), after), response, row -> renderVersion(row, first));
     })).onSuccess(v -> response.end("]}")).onFailure(ctx::fail);
   }
 

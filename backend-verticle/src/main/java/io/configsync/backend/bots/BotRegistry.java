@@ -1,6 +1,7 @@
 package io.configsync.backend.bots;
 
 import io.configsync.backend.db.SqlQueries;
+import io.configsync.codecs.AckRecorded;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
@@ -117,6 +118,7 @@ public final class BotRegistry extends VerticleBase {
         : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
         .compose(v -> pool.preparedQuery(SqlQueries.RECORD_ACK)
             .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())))
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.ACK_RECORDED, new AckRecorded(ack)))
         .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
             e.toString()));
     ack.statuses().stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(

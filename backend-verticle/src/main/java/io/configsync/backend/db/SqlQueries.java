@@ -49,15 +49,18 @@ public final class SqlQueries {
           + " WHERE guild_id = $1 AND config IS NOT NULL ORDER BY module_id";
 
   public static final String HAS_HISTORY =
-      "SELECT EXISTS (SELECT 1 FROM module_event WHERE guild_id = $1 AND module_id = $2)";
+      "SELECT EXISTS (SELECT 1 FROM config_history WHERE guild_id = $1 AND module_id = $2)";
 
-  /** Every logged version of a (guild, module), oldest first. */
+  /**
+   * The versions of a (guild, module) after {@code $3}, oldest first, from the audit trail (which
+   * retention leaves alone).
+   */
   public static final String SELECT_HISTORY =
-      "SELECT version, revision, action, config, origin, actor, created_at FROM module_event"
-          + " WHERE guild_id = $1 AND module_id = $2 ORDER BY version";
+      "SELECT version, revision, action, config, origin, actor, created_at FROM config_history"
+          + " WHERE guild_id = $1 AND module_id = $2 AND version > $3 ORDER BY version";
 
   public static final String SELECT_VERSION =
-      "SELECT version, action, config FROM module_event WHERE guild_id = $1 AND module_id = $2 AND version = $3";
+      "SELECT version, action, config FROM config_history WHERE guild_id = $1 AND module_id = $2 AND version = $3";
 
   public static final String SELECT_HEAD_REVISION = "SELECT value FROM revision_counter WHERE id";
 

@@ -74,6 +74,11 @@ public final class ModuleLoader {
     return this;
   }
 
+  /** The registered module {@code moduleId}, if this bot runs it. */
+  public java.util.Optional<BotModule> module(String moduleId) {
+    return java.util.Optional.ofNullable(modules.get(moduleId));
+  }
+
   public List<String> moduleIds() {
     return List.copyOf(modules.keySet());
   }

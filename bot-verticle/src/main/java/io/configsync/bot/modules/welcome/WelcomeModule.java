@@ -70,6 +70,17 @@ public final class WelcomeModule implements BotModule, DiscordEventListener {
         ID, joined.userId(), joined.guildId(), e.getMessage()));
   }
 
+  @Override
+  public Future<Void> preflight(String guildId, JsonObject json) {
+    WelcomeConfig config;
+    try {
+      config = WelcomeConfig.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return config.dm() ? discord.checkPermissions(guildId, Set.of()) : discord.checkCanPost(guildId, config.channelId());
+  }
+
   private Future<Void> apply(String guildId, JsonObject json, String change) {
     WelcomeConfig config;
     try {
