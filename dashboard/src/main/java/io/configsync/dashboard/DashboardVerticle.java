@@ -68,7 +68,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/api/*").handler(sessions).handler(routes.apiGuard());
 
     Handler<RoutingContext> pageHeaders = pageHeaders();
-    router.route("/dashboard/*").handler(pageHeaders).handler(sessions);
+    router.route("/dashboard/*").handler(sessions).handler(pageHeaders);
     router.get("/dashboard/session").handler(routes::session);
     router.post("/dashboard/sign-in/token").handler(BodyHandler.create(false).setBodyLimit(SIGN_IN_BODY_LIMIT))
         .handler(routes::tokenSignIn);
@@ -77,11 +77,11 @@ public final class DashboardVerticle extends VerticleBase {
     router.get(DashboardRoutes.OAUTH_CALLBACK).handler(discord::callback);
     router.get("/dashboard/live/guilds/:guildId/modules/:moduleId").handler(live::stream);
 
-    StaticHandler pages = StaticHandler.create("dashboard").setCachingEnabled(false).setDirectoryListing(false);
-    router.get("/").handler(pageHeaders).handler(pages);
-    router.get("/assets/*").handler(pageHeaders).handler(pages);
+    // A wildcard route's prefix is not part of the file path: each prefix gets its own root.
+    router.get("/").handler(pageHeaders).handler(StaticHandler.create("dashboard").setCachingEnabled(false));
+    router.get("/assets/*").handler(pageHeaders).handler(StaticHandler.create("dashboard/assets").setCachingEnabled(false));
     router.get("/webjars/*").handler(pageHeaders)
-        .handler(StaticHandler.create("META-INF/resources").setMaxAgeSeconds(86_400));
+        .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
 
     return live.start().onSuccess(v -> LOG.info("Dashboard ready ({})", settings));
   }

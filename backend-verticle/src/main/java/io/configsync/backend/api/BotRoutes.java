@@ -99,6 +99,7 @@ final class BotRoutes {
         .put("version", current)
         .put("enabled", state.map(ModuleState::enabled).orElse(false))
         .put("live", live)
+        .put("responsible", new JsonArray(List.copyOf(responsible)))
         .put("waitingFor", new JsonArray(List.copyOf(waitingFor)))
         .put("bots", reports);
   }
