@@ -3,13 +3,20 @@ import { h, replace } from './dom.js';
 import { differences } from './diff.js';
 import { describeStatus, watchConfig } from './receipt.js';
 
-/** The module's own schema with presentation hints for the form; validation stays the server's. */
+/**
+ * The module's own schema with presentation hints for the form. Conditions (allOf with if/then) are
+ * left to the server, whose answer shows at the fields: json-editor reads them as more properties.
+ */
 function formSchema(schema) {
   const copy = JSON.parse(JSON.stringify(schema));
   delete copy.$schema;
   delete copy.$id;
   const hint = node => {
     if (!node || typeof node !== 'object') return;
+    delete node.allOf;
+    delete node.if;
+    delete node.then;
+    delete node.else;
     if (node.type === 'boolean') node.format = 'checkbox';
     if (node.enum && !node.type) node.type = 'string';
     Object.values(node.properties || {}).forEach(hint);
@@ -17,6 +24,23 @@ function formSchema(schema) {
   };
   hint(copy);
   return copy;
+}
+
+/** Leaves out the optional properties the form left empty, as a person would not write them. */
+function prune(value, schema) {
+  if (Array.isArray(value)) return value.map(item => prune(item, schema && schema.items));
+  if (value && typeof value === 'object') {
+    const required = new Set((schema && schema.required) || []);
+    const kept = {};
+    for (const [key, child] of Object.entries(value)) {
+      const pruned = prune(child, schema && schema.properties && schema.properties[key]);
+      const empty = pruned === undefined || pruned === null || pruned === ''
+        || (Array.isArray(pruned) && pruned.length === 0);
+      if (!empty || required.has(key)) kept[key] = pruned;
+    }
+    return kept;
+  }
+  return value;
 }
 
 function stable(value) {
@@ -51,6 +75,7 @@ export async function editorPage(context, guildId, moduleId) {
   let base = { version: state ? state.version : 0, config: state ? state.config : {} };
   const ownVersions = new Set();
   let pendingSave = null;
+  let saving = null;
   let rawMode = false;
 
   const notice = h('div', { className: 'notice', role: 'alert', id: 'changed-notice' });
@@ -65,8 +90,8 @@ export async function editorPage(context, guildId, moduleId) {
   const modeButton = h('button', { type: 'button', 'aria-pressed': 'false', onClick: toggleRaw }, 'Raw JSON mode');
   const editor = new window.JSONEditor(formHolder, {
     schema: formSchema(module.schema),
-    startval: base.config,
     theme: 'html',
+    use_default_values: false,
     iconlib: null,
     disable_edit_json: true,
     disable_properties: true,
@@ -79,7 +104,8 @@ export async function editorPage(context, guildId, moduleId) {
     disable_array_delete_all_rows: true,
     disable_array_delete_last_row: true,
   });
-  const ready = new Promise(resolve => editor.on('ready', resolve));
+  // Set as the initial value, so that optional properties the config lacks keep their fields.
+  const ready = new Promise(resolve => editor.on('ready', resolve)).then(() => editor.root.setValue(base.config, true));
 
   const showVersion = () => {
     versionLabel.textContent = base.version ? `Editing version ${base.version}` : 'Not configured yet: saving creates it';
@@ -87,7 +113,7 @@ export async function editorPage(context, guildId, moduleId) {
   showVersion();
 
   function currentConfig() {
-    return rawMode ? JSON.parse(raw.value) : editor.getValue();
+    return rawMode ? JSON.parse(raw.value) : prune(editor.getValue(), module.schema);
   }
 
   function dirty() {
@@ -99,18 +125,18 @@ export async function editorPage(context, guildId, moduleId) {
   }
 
   function setForm(config) {
-    editor.setValue(config);
+    editor.root.setValue(config, true);
     if (rawMode) raw.value = JSON.stringify(config, null, 2);
   }
 
   function toggleRaw() {
     clearErrors();
     if (!rawMode) {
-      raw.value = JSON.stringify(editor.getValue(), null, 2);
+      raw.value = JSON.stringify(prune(editor.getValue(), module.schema), null, 2);
       rawMode = true;
     } else {
       try {
-        editor.setValue(JSON.parse(raw.value));
+        editor.root.setValue(JSON.parse(raw.value), true);
         rawMode = false;
       } catch (e) {
         replace(summary, `The raw JSON is not valid JSON: ${e.message}`);
@@ -168,8 +194,15 @@ export async function editorPage(context, guildId, moduleId) {
       s.errors.length ? h('ul', { className: 'error', 'aria-label': 'Bot errors' }, s.errors.map(e => h('li', {}, e))) : null);
   }
 
-  async function save(config, basedOn) {
+  function save(config, basedOn) {
+    // Change events of our own save may arrive before its answer: they wait for it.
+    saving = saveNow(config, basedOn).finally(() => { saving = null; });
+    return saving;
+  }
+
+  async function saveNow(config, basedOn) {
     clearErrors();
+    replace(notice);
     replace(receipt, h('p', {}, 'Saving…'));
     const startedAt = performance.now();
     try {
@@ -234,6 +267,7 @@ export async function editorPage(context, guildId, moduleId) {
   }
 
   async function someoneChanged(change) {
+    while (saving) await saving;
     if (ownVersions.has(change.version) || change.version <= base.version) return;
     const entry = await lastActor(base.version);
     const who = entry ? actorName(entry.actor) : 'someone';

@@ -32,7 +32,7 @@ export async function guildListPage(context) {
         h('a', { href: `#/guilds/${guild.id}` },
           guild.icon && ICON_HASH.test(guild.icon)
             ? h('img', { src: `https://cdn.discordapp.com/icons/${guild.id}/${guild.icon}.png?size=64`, alt: '', width: 32, height: 32 })
-            : h('span', { className: 'icon-placeholder', 'aria-hidden': 'true' }, (guild.name || '?').slice(0, 1)),
+            : h('span', { className: 'icon-placeholder', 'aria-hidden': 'true', 'data-initial': (guild.name || '?').slice(0, 1) }),
           h('span', { className: 'guild-name' }, guild.name))))));
   }
   return parts;
