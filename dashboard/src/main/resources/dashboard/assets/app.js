@@ -28,8 +28,11 @@ const context = {
   async signedIn(newSession) {
     session = newSession;
     useCsrfToken(session.csrfToken);
-    location.hash = '#/';
-    await render();
+    if (location.hash === '#/' || location.hash === '') {
+      await render();
+    } else {
+      location.hash = '#/';
+    }
   },
   async sessionEnded(message) {
     session = { signedIn: false, discordSignIn: session ? session.discordSignIn : false };

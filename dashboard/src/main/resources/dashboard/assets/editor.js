@@ -19,7 +19,13 @@ function formSchema(schema) {
     delete node.else;
     if (node.type === 'boolean') node.format = 'checkbox';
     if (node.enum && !node.type) node.type = 'string';
-    Object.values(node.properties || {}).forEach(hint);
+    const required = new Set(node.required || []);
+    Object.entries(node.properties || {}).forEach(([key, property]) => {
+      // An optional number starts empty, not at json-editor's 0 (which a minimum may refuse).
+      if ((property.type === 'integer' || property.type === 'number') && !required.has(key)
+          && property.default === undefined) property.default = null;
+      hint(property);
+    });
     if (node.items) hint(node.items);
   };
   hint(copy);
@@ -28,7 +34,10 @@ function formSchema(schema) {
 
 /** Leaves out the optional properties the form left empty, as a person would not write them. */
 function prune(value, schema) {
-  if (Array.isArray(value)) return value.map(item => prune(item, schema && schema.items));
+  if (Array.isArray(value)) {
+    return value.map(item => prune(item, schema && schema.items))
+      .filter(item => item !== undefined && item !== null && item !== '');
+  }
   if (value && typeof value === 'object') {
     const required = new Set((schema && schema.required) || []);
     const kept = {};
@@ -88,10 +97,12 @@ export async function editorPage(context, guildId, moduleId) {
   const raw = h('textarea', { id: 'raw-json', rows: 18, spellcheck: 'false' });
   const rawBlock = h('div', { hidden: true }, h('label', { for: 'raw-json' }, 'Raw JSON'), raw);
   const modeButton = h('button', { type: 'button', 'aria-pressed': 'false', onClick: toggleRaw }, 'Raw JSON mode');
-  const editor = new window.JSONEditor(formHolder, {
+  const editorOptions = {
     schema: formSchema(module.schema),
     theme: 'html',
-    use_default_values: false,
+    // With false, json-editor keeps an optional number as a number and then fails to show it;
+    // empty fields are left out by prune() instead.
+    use_default_values: true,
     iconlib: null,
     disable_edit_json: true,
     disable_properties: true,
@@ -99,13 +110,51 @@ export async function editorPage(context, guildId, moduleId) {
     no_additional_properties: true,
     required_by_default: false,
     remove_empty_properties: true,
-    show_errors: 'interaction',
+    // Its own messages come and go as one types, moving the buttons under the pointer; the
+    // server's answer (Check, Save) shows at the fields instead.
+    show_errors: 'never',
     prompt_before_delete: false,
     disable_array_delete_all_rows: true,
     disable_array_delete_last_row: true,
+  };
+  let editor = null;
+  /** A fresh editor set to {@code value} as its initial value, which keeps a field for every property. */
+  function buildEditor(value) {
+    if (editor) editor.destroy();
+    formHolder.replaceChildren();
+    editor = new window.JSONEditor(formHolder, editorOptions);
+    return new Promise(resolve => editor.on('ready', () => {
+      editor.root.setValue(value, true);
+      resolve();
+    }));
+  }
+  // json-editor's row buttons carry their name in a title (or none, without an icon library):
+  // every button shows and is named by what it does.
+  const nameButtons = () => formHolder.querySelectorAll('button[title]').forEach(button => {
+    if (button.textContent !== button.title) button.textContent = button.title;
   });
-  // Set as the initial value, so that optional properties the config lacks keep their fields.
-  const ready = new Promise(resolve => editor.on('ready', resolve)).then(() => editor.root.setValue(base.config, true));
+  new MutationObserver(nameButtons).observe(formHolder, { childList: true, subtree: true });
+  // json-editor 2.15 resets rows with a non-initial setValue when one moves or goes, which drops
+  // optional fields (an automod rule's number) from them, for good. The move or deletion is redone
+  // here on the value from before the click, in a fresh editor.
+  formHolder.addEventListener('click', event => {
+    const button = event.target.closest('button.json-editor-btntype-move, button.json-editor-btntype-delete');
+    const array = button && button.closest('[data-schematype="array"][data-schemapath]');
+    if (!array) return;
+    // A copy: json-editor moves rows in the very array its getValue returned.
+    const before = JSON.parse(JSON.stringify(editor.getValue()));
+    const index = Number(button.getAttribute('data-i'));
+    const op = button.classList.contains('moveup') ? -1 : button.classList.contains('movedown') ? 1 : 0;
+    setTimeout(() => {
+      const fixed = before;
+      const rows = array.getAttribute('data-schemapath').split('.').slice(1).reduce((node, key) => node && node[key], fixed);
+      if (!Array.isArray(rows)) return;
+      if (op === 0) rows.splice(index, 1);
+      else if (rows[index + op] !== undefined) [rows[index], rows[index + op]] = [rows[index + op], rows[index]];
+      buildEditor(fixed);
+    }, 0);
+  }, true);
+  const ready = buildEditor(base.config);
 
   const showVersion = () => {
     versionLabel.textContent = base.version ? `Editing version ${base.version}` : 'Not configured yet: saving creates it';
@@ -125,7 +174,7 @@ export async function editorPage(context, guildId, moduleId) {
   }
 
   function setForm(config) {
-    editor.root.setValue(config, true);
+    buildEditor(config);
     if (rawMode) raw.value = JSON.stringify(config, null, 2);
   }
 
@@ -136,7 +185,7 @@ export async function editorPage(context, guildId, moduleId) {
       rawMode = true;
     } else {
       try {
-        editor.root.setValue(JSON.parse(raw.value), true);
+        buildEditor(JSON.parse(raw.value));
         rawMode = false;
       } catch (e) {
         replace(summary, `The raw JSON is not valid JSON: ${e.message}`);
@@ -338,7 +387,7 @@ export async function editorPage(context, guildId, moduleId) {
   });
   context.onLeave(() => {
     watcher.close();
-    editor.destroy();
+    if (editor) editor.destroy();
   });
   await ready;
 

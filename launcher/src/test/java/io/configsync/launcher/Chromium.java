@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,6 +83,12 @@ final class Chromium implements AutoCloseable {
     return driver.findElement(By.id(id));
   }
 
+  /** The {@code index}-th (from 1) control labelled {@code text}, e.g. a field of the second row. */
+  WebElement field(String text, int index) {
+    WebElement label = waitFor(By.xpath("(//label[normalize-space(.)=" + literal(text) + "])[" + index + "]"));
+    return driver.findElement(By.id(label.getAttribute("for")));
+  }
+
   void fill(String label, String value) {
     WebElement field = field(label);
     field.clear();
@@ -102,7 +109,7 @@ final class Chromium implements AutoCloseable {
 
   WebElement waitFor(By by) {
     try {
-      return new WebDriverWait(driver, WAIT).until(d -> {
+      return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
         List<WebElement> found = d.findElements(by);
         return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
       });
@@ -116,7 +123,7 @@ final class Chromium implements AutoCloseable {
   /** Waits until the element with {@code id} shows text containing every one of {@code parts}. */
   String waitForText(String id, String... parts) {
     try {
-      return new WebDriverWait(driver, WAIT).until(d -> {
+      return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
         String text = d.findElement(By.id(id)).getText();
         for (String part : parts) {
           if (!text.contains(part)) {
@@ -129,7 +136,7 @@ final class Chromium implements AutoCloseable {
       screenshot("failed-" + System.currentTimeMillis());
       throw new AssertionError("#" + id + " never showed " + List.of(parts) + "; it shows: "
           + driver.findElements(By.id(id)).stream().map(WebElement::getText).findFirst().orElse("(missing)")
-          + "\nbrowser log:\n" + browserLog(), e);
+          + "\nthe page shows:\n" + pageText() + "\nbrowser log:\n" + browserLog(), e);
     }
   }
 

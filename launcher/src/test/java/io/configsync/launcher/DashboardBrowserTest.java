@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in real headless Chromium, against a real backend node (embedded PostgreSQL), a
@@ -154,7 +155,6 @@ class DashboardBrowserTest {
     browser.link("Alpha").click();
     browser.waitFor(By.xpath("//h2[normalize-space(.)='Welcome']"));
     browser.waitFor(By.xpath("//h2[normalize-space(.)='Automod']"));
-    browser.screenshot("guild-page");
     browser.link("Edit Welcome").click();
     browser.fill("Channel", EXISTING_CHANNEL);
     browser.fill("Message", "Welcome to Alpha, {user.mention}!");
@@ -164,6 +164,11 @@ class DashboardBrowserTest {
 
     ApiClient.Reply state = admin.get(backend.httpPort(), "/api/guilds/" + GUILD_A + "/modules/welcome");
     assertThat(state.body().getJsonObject("config").getString("message")).isEqualTo("Welcome to Alpha, {user.mention}!");
+    browser.link("Alpha").click();
+    browser.waitFor(By.xpath("//p[normalize-space(.)='Live on 1 of 1 bots']"));
+    browser.screenshot("guild-page");
+    browser.link("Edit Welcome").click();
+    browser.field("Message");
     assertThat(state.body().getJsonObject("config").getString("channelId")).isEqualTo(EXISTING_CHANNEL);
     JsonArray versions = admin.get(backend.httpPort(), "/api/guilds/" + GUILD_A + "/modules/welcome/history")
         .body().getJsonArray("versions");
@@ -298,6 +303,35 @@ class DashboardBrowserTest {
     browser.waitFor(By.xpath("//h1[normalize-space(.)='Server " + GUILD_B + "']"));
     browser.waitFor(By.xpath("//h2[normalize-space(.)='Welcome']"));
     assertThat(browser.pageText()).contains("Operator admin").doesNotContain(TestNodes.ADMIN_TOKEN);
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("automod rules are added, reordered and removed in the form, enums are selects; the save is live")
+  void automodRulesInTheForm() {
+    browser.link("Edit Automod").click();
+    browser.click("Add Rule");
+    browser.field("Rule id", 1).sendKeys("no-invites");
+    new Select(browser.field("What the rule looks for", 1)).selectByValue("invite_links");
+    browser.click("Add Rule");
+    browser.field("Rule id", 2).sendKeys("shouting");
+    new Select(browser.field("What the rule looks for", 2)).selectByValue("caps");
+    browser.field("Largest upper-case share allowed", 2).sendKeys("0.7");
+    new Select(browser.field("Action", 2)).selectByValue("warn");
+    browser.click("Add Rule");
+    browser.field("Rule id", 3).sendKeys("to-remove");
+    browser.click("Move up");
+    browser.waitFor(By.xpath("(//button[normalize-space(.)='Delete Rule'])[3]")).click();
+    browser.waitFor(By.xpath("(//label[normalize-space(.)='Rule id'])[2]"));
+    browser.screenshot("automod-editor");
+    browser.click("Save");
+    browser.waitForText("receipt", "Live on 1 of 1 bots");
+
+    JsonObject config = admin.get(backend.httpPort(), "/api/guilds/" + GUILD_B + "/modules/automod").body()
+        .getJsonObject("config");
+    assertThat(config).isEqualTo(new JsonObject().put("rules", new JsonArray()
+        .add(new JsonObject().put("id", "shouting").put("type", "caps").put("maxCapsRatio", 0.7).put("action", "warn"))
+        .add(new JsonObject().put("id", "no-invites").put("type", "invite_links").put("action", "delete"))));
   }
 
   private String currentMessage() {
