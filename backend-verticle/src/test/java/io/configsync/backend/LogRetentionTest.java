@@ -53,13 +53,21 @@ class LogRetentionTest {
               assertThat(horizon).isEqualTo(9);
               return backend.api().get("/api/events?after=" + horizon);
             })
-            .map(response -> {
+            .compose(response -> {
               List<ModuleChangeEvent> kept = Http.ok(response).getJsonArray("events").stream()
                   .map(event -> ModuleChangeEvent.fromJson((JsonObject) event)).toList();
               assertThat(kept).extracting(ModuleChangeEvent::revision).containsExactly(10L, 11L, 12L);
               Map<String, Long> latest = kept.stream()
                   .collect(Collectors.toMap(ModuleChangeEvent::guildId, ModuleChangeEvent::version));
               assertThat(latest).containsOnlyKeys(guilds).allSatisfy((guild, version) -> assertThat(version).isEqualTo(4));
+              return backend.api().get("/api/guilds/" + guilds.get(0) + "/modules/welcome/history");
+            })
+            .map(response -> {
+              // AND the history (the audit trail, apart from the log) still has every version with its actor
+              List<JsonObject> versions = Http.ok(response).getJsonArray("versions").stream()
+                  .map(JsonObject.class::cast).toList();
+              assertThat(versions).extracting(v -> v.getLong("version")).containsExactly(1L, 2L, 3L, 4L);
+              assertThat(versions).allSatisfy(v -> assertThat(v.getString("actor")).isNotNull());
               return null;
             }))
         .eventually(pool::close)

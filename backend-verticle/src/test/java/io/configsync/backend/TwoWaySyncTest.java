@@ -257,6 +257,31 @@ class TwoWaySyncTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  @Test
+  @DisplayName("a slash command's proposal names the Discord user who ran it as the actor; a malformed user id is refused and stores nothing")
+  void slashCommandActorIsTheDiscordUser(VertxTestContext ctx) {
+    String guild = BackendFixture.newGuildId();
+    String user = "80351110224678919";
+    fixture.settledHead()
+        .compose(head -> Proposals.send(vertx,
+            Proposals.config(guild, "automod", 0, Configs.automod(Configs.capsRule("caps"))).put("userId", user)))
+        .compose(reply -> {
+          assertThat(reply.getBoolean("ok")).as("reply %s", reply).isTrue();
+          return Proposals.refusal(vertx, Proposals.enabled(guild, "automod", 1, false).put("userId", "alice"));
+        })
+        .compose(refused -> {
+          assertThat(refused.failureCode()).isEqualTo(400);
+          return api.history(guild, "automod");
+        })
+        .map(response -> {
+          JsonArray versions = Http.ok(response).getJsonArray("versions");
+          assertThat(versionsOf(versions)).extracting(v -> v.getString("actor"), v -> v.getString("origin"))
+              .containsExactly(tuple("discord " + user + " via " + Proposals.BOT_ID, Proposals.BOT_ID));
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   private static List<JsonObject> versionsOf(JsonArray versions) {
     return versions.stream().map(JsonObject.class::cast).toList();
   }

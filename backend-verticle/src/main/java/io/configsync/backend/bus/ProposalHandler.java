@@ -62,10 +62,16 @@ public final class ProposalHandler extends VerticleBase {
   /** The bot id becomes the origin of a published event: keep it an id. */
   private static final int MAX_BOT_ID_LENGTH = 128;
   private static final Set<String> FIELDS =
-      Set.of("botId", "shards", "guildId", "moduleId", "baseVersion", "config", "enabled");
+      Set.of("botId", "shards", "guildId", "moduleId", "baseVersion", "config", "enabled", "userId");
 
+  /** @param userId the Discord user a slash command was run by, or null: the bot's own change */
   private record Proposal(String botId, long guildId, ModuleDefinition module, long baseVersion,
-                          ModuleChange change) {}
+                          ModuleChange change, String userId) {
+    /** The audit trail's actor: the Discord user (through which bot), else the bot. */
+    String actor() {
+      return userId == null ? botId : "discord " + userId + " via " + botId;
+    }
+  }
 
   /** A proposal refused before it reached the writer. */
   private static final class Refusal extends RuntimeException {
@@ -104,7 +110,7 @@ public final class ProposalHandler extends VerticleBase {
       return;
     }
     ChangeRequest request = new ChangeRequest(proposal.guildId(), proposal.module().id(), proposal.change(),
-        proposal.baseVersion(), proposal.botId(), proposal.botId());
+        proposal.baseVersion(), proposal.botId(), proposal.actor());
     writer.submit(request).onComplete(result -> answer(message, request, result));
   }
 
@@ -139,7 +145,11 @@ public final class ProposalHandler extends VerticleBase {
     if (change instanceof ModuleChange.Put put) {
       WriteRules.checkConfig(module, put.config());
     }
-    return new Proposal(botId, guildId, module, baseVersion, change);
+    Object userId = json.getValue("userId");
+    if (userId != null && !(userId instanceof String id && GuildIds.isValid(id))) {
+      throw new Refusal(FailureCodes.BAD_REQUEST, "userId, when given, is the Discord user's snowflake");
+    }
+    return new Proposal(botId, guildId, module, baseVersion, change, (String) userId);
   }
 
   private static ShardSpec shards(Object value) {

@@ -31,7 +31,8 @@ final class ConfigEdits {
   /** Proposes {@code config}, based on {@code base}'s version; {@code applied} words a success. */
   Future<String> proposeConfig(SlashCommandInvoked invocation, ConfigChanges module, Optional<ConfigState> base,
                                JsonObject config, Function<ConfigState, String> applied) {
-    return proposer.proposeConfig(invocation.guildId(), module.moduleId(), baseVersion(base), config)
+    return proposer.proposeConfig(invocation.guildId(), module.moduleId(), baseVersion(base), config,
+            invocation.userId())
         .map(result -> answer(result, module, base,
             state -> applied.apply(state) + (state.enabled() ? "" : " " + module.whenOff())));
   }
@@ -39,7 +40,8 @@ final class ConfigEdits {
   /** Proposes to turn the module on or off, based on {@code base}'s version. */
   Future<String> proposeEnabled(SlashCommandInvoked invocation, ConfigChanges module, Optional<ConfigState> base,
                                 boolean enabled, Function<ConfigState, String> applied) {
-    return proposer.proposeEnabled(invocation.guildId(), module.moduleId(), baseVersion(base), enabled)
+    return proposer.proposeEnabled(invocation.guildId(), module.moduleId(), baseVersion(base), enabled,
+            invocation.userId())
         .map(result -> answer(result, module, base, applied));
   }
 

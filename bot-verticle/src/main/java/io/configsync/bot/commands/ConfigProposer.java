@@ -35,21 +35,37 @@ public final class ConfigProposer {
 
   /** Proposes {@code config} as the new config, based on {@code baseVersion} (0: none yet). */
   public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config) {
-    return propose(proposal(guildId, moduleId, baseVersion).put("config", config));
+    return proposeConfig(guildId, moduleId, baseVersion, config, null);
+  }
+
+  /**
+   * As {@link #proposeConfig(String, String, long, JsonObject)}, for the Discord user {@code userId}
+   * who ran a slash command: the history records them (through this bot) as the actor.
+   */
+  public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config,
+                                              String userId) {
+    return propose(proposal(guildId, moduleId, baseVersion, userId).put("config", config));
   }
 
   /** Proposes to enable or disable the module, based on {@code baseVersion}. */
   public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled) {
-    return propose(proposal(guildId, moduleId, baseVersion).put("enabled", enabled));
+    return proposeEnabled(guildId, moduleId, baseVersion, enabled, null);
   }
 
-  private JsonObject proposal(String guildId, String moduleId, long baseVersion) {
-    return new JsonObject()
+  /** As {@link #proposeEnabled(String, String, long, boolean)}, for the Discord user {@code userId}. */
+  public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled,
+                                               String userId) {
+    return propose(proposal(guildId, moduleId, baseVersion, userId).put("enabled", enabled));
+  }
+
+  private JsonObject proposal(String guildId, String moduleId, long baseVersion, String userId) {
+    JsonObject proposal = new JsonObject()
         .put("botId", botId)
         .put("shards", shards.toString())
         .put("guildId", guildId)
         .put("moduleId", moduleId)
         .put("baseVersion", baseVersion);
+    return userId == null ? proposal : proposal.put("userId", userId);
   }
 
   private Future<ProposalResult> propose(JsonObject proposal) {
