@@ -227,7 +227,7 @@ class HistoryAndRollbackTest {
     admin.putConfig(other, "welcome", FIRST)
         .compose(response -> admin.putConfig(other, "welcome", SECOND))
         // GIVEN version 1 was stored under an older, laxer schema
-        .compose(response -> fixture.update("UPDATE module_event SET config = '"
+        .compose(response -> fixture.update("UPDATE config_history SET config = '"
             + FIRST.copy().put("colour", "blue").encode() + "'::jsonb WHERE guild_id = " + other + " AND version = 1"))
         .compose(updated -> {
           assertThat(updated).isEqualTo(1);

@@ -31,7 +31,7 @@ final class LiveReceipt {
   /** One browser watching one config. */
   private final class Watcher {
     final HttpServerResponse response;
-    long revision;
+    volatile long revision;
     final Set<String> botsAtRevision = new HashSet<>();
 
     Watcher(HttpServerResponse response, long revision) {

@@ -105,7 +105,14 @@ class DashboardAccessTest {
         null, null, null);
     assertThat(signedIn.statusCode()).isEqualTo(303);
     assertThat(signedIn.getHeader("Location")).isEqualTo("/");
+    // A new session id at sign-in: the one the state was kept under is not the signed-in one.
+    assertThat(sessionCookie(signedIn)).isNotNull().isNotEqualTo(sessionCookie(toDiscord));
     return session(client).getString("csrfToken");
+  }
+
+  private static String sessionCookie(HttpResponse<Buffer> response) {
+    return response.cookies().stream().filter(c -> c.startsWith(DashboardVerticle.SESSION_COOKIE + "="))
+        .map(c -> c.split(";", 2)[0]).findFirst().orElse(null);
   }
 
   private long headRevision() {

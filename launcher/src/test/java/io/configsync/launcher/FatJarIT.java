@@ -49,6 +49,9 @@ class FatJarIT {
     String token = Files.readString(dataDir.resolve("admin-token"), StandardCharsets.UTF_8).trim();
     ApiClient api = new ApiClient(token);
     assertThat(api.get(port, "/health").body().getString("status")).isEqualTo("UP");
+    assertThat(Files.readString(firstLog)).contains("dashboard: http://127.0.0.1:" + port + "/");
+    assertThat(DashboardPages.status(port, "/")).isEqualTo(200);
+    assertThat(DashboardPages.status(port, "/webjars/json-editor__json-editor/2.15.2/dist/jsoneditor.js")).isEqualTo(200);
 
     JsonObject config = new JsonObject().put("channelId", "81384788765712390").put("message", "Welcome {user.mention}!");
     ApiClient.Reply put = api.put(port, GUILD, "welcome", new JsonObject().put("config", config));

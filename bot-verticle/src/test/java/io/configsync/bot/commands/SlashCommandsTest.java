@@ -129,7 +129,7 @@ class SlashCommandsTest {
       assertThat(reply).isEqualTo("Welcome channel set to <#" + OTHER_CHANNEL + "> (version 5).");
       assertThat(backend.proposals()).containsExactly(new JsonObject()
           .put("botId", BOT_ID).put("shards", "0/1").put("guildId", GUILD).put("moduleId", "welcome")
-          .put("baseVersion", 4).put("config", welcome(OTHER_CHANNEL, "Hi {user}")));
+          .put("baseVersion", 4).put("userId", ADMIN).put("config", welcome(OTHER_CHANNEL, "Hi {user}")));
     }
 
     @Test
