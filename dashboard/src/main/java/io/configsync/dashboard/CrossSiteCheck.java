@@ -1,6 +1,7 @@
 package io.configsync.dashboard;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import java.net.URI;
@@ -47,15 +48,20 @@ final class CrossSiteCheck {
   }
 
   private String expectedOrigin(RoutingContext ctx) {
-    if (publicUrl != null) {
-      return publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
-    }
-    return ctx.request().scheme() + "://" + ctx.request().getHeader("Host");
+    return publicUrl != null ? publicUrl.getScheme() + "://" + publicUrl.getRawAuthority() : requestOrigin(ctx);
   }
 
   /** Where Discord sends the browser back to. */
   String redirectUri(RoutingContext ctx) {
-    String base = publicUrl != null ? publicUrl.toString() : ctx.request().scheme() + "://" + ctx.request().getHeader("Host");
-    return base + DashboardRoutes.OAUTH_CALLBACK;
+    return (publicUrl != null ? publicUrl.toString() : requestOrigin(ctx)) + DashboardRoutes.OAUTH_CALLBACK;
+  }
+
+  /** The origin the browser asked for: the Host header in HTTP/1, the :authority in HTTP/2. */
+  private static String requestOrigin(RoutingContext ctx) {
+    HostAndPort authority = ctx.request().authority();
+    if (authority == null) {
+      return ctx.request().scheme() + "://unknown";
+    }
+    return ctx.request().scheme() + "://" + authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
   }
 }
