@@ -89,6 +89,12 @@ final class Chromium implements AutoCloseable {
     return driver.findElement(By.id(label.getAttribute("for")));
   }
 
+  /** Waits until the {@code index}-th control labelled {@code label} holds {@code value} (forms re-render). */
+  void waitForValue(String label, int index, String value) {
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> value.equals(field(label, index).getDomProperty("value")));
+  }
+
   void fill(String label, String value) {
     WebElement field = field(label);
     field.clear();

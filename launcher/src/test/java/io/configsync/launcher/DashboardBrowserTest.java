@@ -321,8 +321,12 @@ class DashboardBrowserTest {
     browser.click("Add Rule");
     browser.field("Rule id", 3).sendKeys("to-remove");
     browser.click("Move up");
+    browser.waitForValue("Rule id", 2, "no-invites");
+    browser.waitForValue("Rule id", 1, "shouting");
     browser.waitFor(By.xpath("(//button[normalize-space(.)='Delete Rule'])[3]")).click();
-    browser.waitFor(By.xpath("(//label[normalize-space(.)='Rule id'])[2]"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.findElements(
+        By.xpath("//label[normalize-space(.)='Rule id']")).size() == 2);
+    browser.waitForValue("Rule id", 2, "no-invites");
     browser.screenshot("automod-editor");
     browser.click("Save");
     browser.waitForText("receipt", "Live on 1 of 1 bots");
