@@ -1,18 +1,20 @@
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
-import { statusLine } from './receipt.js';
+import { statusLine, watchConfig } from './receipt.js';
 
 export async function guildPage(context, guildId) {
   const name = context.guildName(guildId);
   context.setBreadcrumb({ label: 'Servers', href: '#/' }, { label: name });
   const [modules, states] = await Promise.all([api.modules(), api.guildStates(guildId)]);
   const byModule = new Map(states.map(state => [state.moduleId, state]));
-  const cards = modules.map(module => moduleCard(guildId, module, byModule.get(module.id)));
+  const watchers = [];
+  context.onLeave(() => watchers.forEach(watcher => watcher.close()));
+  const cards = modules.map(module => moduleCard(guildId, module, byModule.get(module.id), watchers));
   return [h('h1', {}, name), h('p', { className: 'help' }, `Server ID ${guildId}`),
     h('div', { className: 'modules' }, cards)];
 }
 
-function moduleCard(guildId, module, state) {
+function moduleCard(guildId, module, state, watchers) {
   const title = module.schema.title || module.id;
   const status = h('p', { className: 'status', role: 'status' }, state ? 'Reading the live status…' : 'Not configured');
   const problem = h('p', { className: 'error', role: 'alert' });
@@ -37,7 +39,17 @@ function moduleCard(guildId, module, state) {
   const refreshStatus = () => api.status(guildId, module.id)
     .then(s => { status.textContent = statusLine(s); })
     .catch(() => { status.textContent = 'Live status unavailable'; });
-  if (state) refreshStatus();
+  if (state) {
+    // The status stays live: new versions and the bots' acks are pushed, as in the editor.
+    watchers.push(watchConfig(guildId, module.id, state.revision, {
+      onChange: change => {
+        current = { ...current, version: change.version, enabled: change.action !== 'disabled' };
+        version.textContent = `Version ${change.version}`;
+        toggle.checked = current.enabled;
+      },
+      onStatus: s => { status.textContent = statusLine(s); },
+    }));
+  }
   return h('section', { className: 'card module', 'aria-labelledby': `title-${module.id}` },
     h('h2', { id: `title-${module.id}` }, title),
     h('p', { className: 'help' }, module.schema.description || ''),
