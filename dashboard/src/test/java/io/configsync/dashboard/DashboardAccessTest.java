@@ -190,6 +190,23 @@ class DashboardAccessTest {
   }
 
   @Test
+  @DisplayName("the pre-flight check answers the schema's errors with their pointers, asks no bot about a bad config, and stores nothing")
+  void preflightStoresNothing() {
+    long revision = headRevision();
+    HttpResponse<Buffer> bad = await(plain.post(node.port(), "127.0.0.1", "/api/guilds/" + GUILD_A + "/modules/welcome/validate")
+        .bearerTokenAuthentication(DashboardNode.ADMIN_TOKEN)
+        .sendJsonObject(new JsonObject().put("config", new JsonObject().put("dm", true))));
+    assertThat(bad.statusCode()).isEqualTo(200);
+    assertThat(bad.bodyAsJsonObject().getBoolean("valid")).isFalse();
+    assertThat(bad.bodyAsJsonObject().getJsonArray("errors").encode()).contains("\"location\":\"/\"").contains("message");
+    assertThat(bad.bodyAsJsonObject().getJsonArray("bots")).isEmpty();
+    HttpResponse<Buffer> good = await(plain.post(node.port(), "127.0.0.1", "/api/guilds/" + GUILD_A + "/modules/welcome/validate")
+        .bearerTokenAuthentication(DashboardNode.ADMIN_TOKEN).sendJsonObject(welcome("Fine")));
+    assertThat(good.bodyAsJsonObject().getBoolean("valid")).isTrue();
+    assertThat(headRevision()).isEqualTo(revision);
+  }
+
+  @Test
   @DisplayName("a change without the CSRF token, or from another origin, is refused and stores nothing")
   void crossSiteRefused() {
     WebClientSession client = browser();
