@@ -11,6 +11,10 @@ const env = process.env;
 const botId = env.BOT_ID;
 const log = (message) => console.log(`${new Date().toISOString()} [${botId}] ${message}`);
 let discord = null; // the discord.js Client once logged in
+process.once('uncaughtException', (error) => { // a missing variable: say which, without a stack
+  console.error(error.code === 'INVALID_OPTIONS' ? `external-bot: ${error.message} (see README.md)` : error);
+  process.exit(2);
+});
 
 const sync = new ConfigSyncClient({
   gateways: (env.GATEWAY_URLS || '').split(','), // the first is preferred, the others are tried in turn
