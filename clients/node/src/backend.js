@@ -1,7 +1,8 @@
 'use strict';
 
+const http = require('node:http');
+const https = require('node:https');
 const readline = require('node:readline');
-const { Readable } = require('node:stream');
 const { ConfigSyncError } = require('./errors');
 
 const NDJSON = 'application/x-ndjson';
@@ -28,15 +29,19 @@ class Backend {
    */
   async bulkLoad(moduleId, shardSpec, onItem) {
     const path = `/api/modules/enabled/${encodeURIComponent(moduleId)}?shards=${encodeURIComponent(shardSpec)}`;
-    const response = await this.request(path, NDJSON);
-    const type = response.headers.get('content-type') || '';
+    const response = await this.stream(path);
+    const type = response.headers['content-type'] || '';
     if (!type.startsWith(NDJSON)) {
       // A backend from before the NDJSON variant: the JSON body, buffered.
-      const body = await response.json();
+      const chunks = [];
+      for await (const chunk of response) {
+        chunks.push(chunk);
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       body.items.forEach(onItem);
       return body.revision;
     }
-    const lines = readline.createInterface({ input: Readable.fromWeb(response.body), crlfDelay: Infinity });
+    const lines = readline.createInterface({ input: response, crlfDelay: Infinity });
     let revision = null;
     for await (const line of lines) {
       if (line === '') {
@@ -49,10 +54,54 @@ class Backend {
         onItem(json);
       }
     }
+    if (!response.complete) {
+      throw new ConfigSyncError('BACKEND', `GET ${path}: the answer was cut off`);
+    }
     if (revision === null) {
       throw new ConfigSyncError('BACKEND', `GET ${path}: the answer has no header line`);
     }
     return revision;
+  }
+
+  /**
+   * The bulk load's answer as a Node stream, from the first backend that answers. node:http rather
+   * than fetch: the backend sends one HTTP chunk per config, and fetch's web streams cost ~80 µs per
+   * chunk (16 s for 200,000 configs here, against 2 s).
+   */
+  async stream(path) {
+    let lastError;
+    for (const base of this.urls) {
+      const url = new URL(base + path);
+      let response;
+      try {
+        response = await new Promise((resolve, reject) => {
+          const request = (url.protocol === 'https:' ? https : http).get(url, {
+            headers: { Authorization: `Bearer ${this.token}`, Accept: NDJSON },
+            timeout: this.timeoutMs,
+          }, resolve);
+          request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+          request.on('error', reject);
+        });
+      } catch (error) {
+        lastError = new ConfigSyncError('BACKEND_UNREACHABLE', `GET ${base}${path}: ${error.message}`);
+        continue;
+      }
+      // The time limit was for the answer to start: a million configs may take longer to stream.
+      response.socket.setTimeout(0);
+      if (response.statusCode === 200) {
+        return response;
+      }
+      const chunks = [];
+      for await (const chunk of response) {
+        chunks.push(chunk);
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (response.statusCode === 401 || response.statusCode === 403) {
+        throw new ConfigSyncError('UNAUTHORIZED', `GET ${base}${path}: ${response.statusCode} ${text}`);
+      }
+      lastError = new ConfigSyncError('BACKEND', `GET ${base}${path}: ${response.statusCode} ${text}`);
+    }
+    throw lastError;
   }
 
   /** GET on the first backend that answers; 401/403 are not retried on the others (the token is wrong). */
