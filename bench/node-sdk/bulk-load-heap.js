@@ -3,7 +3,7 @@
 // How much heap @configsync/bot-client needs to bulk-load N configs (default 200,000).
 //
 //   cd clients/node && npm ci && cd ../..
-//   node --expose-gc --max-old-space-size=256 bench/node-sdk/bulk-load-heap.js [configs]
+//   node --expose-gc --max-old-space-size=256 bench/node-sdk/bulk-load-heap.js [configs] [--with-module]
 //
 // A child process plays the backend and the gateway: it streams the NDJSON bulk load of `configs`
 // welcome configs (generated line by line, never held) and sends the progress messages that make the
@@ -21,6 +21,8 @@ const path = require('node:path');
 
 const SDK = path.resolve(__dirname, '../../clients/node');
 const CONFIGS = Number(process.argv[2] || 200000);
+// --with-module: a registered welcome module whose async onEnable runs for every config loaded.
+const WITH_MODULE = process.argv.includes('--with-module');
 const SHARDS = '0/1';
 
 if (process.argv.includes('--serve')) {
@@ -107,6 +109,10 @@ async function measure() {
     gateways: [`${base}/eventbus`], backendUrl: base, botId: real ? process.env.BOT_ID : 'bench',
     token: real ? process.env.BOT_TOKEN : 'bench-token', shards: SHARDS,
   });
+  let enabledCalls = 0;
+  if (WITH_MODULE) {
+    client.register({ id: 'welcome', async onEnable() { enabledCalls++; } });
+  }
   const started = process.hrtime.bigint();
   await client.start();
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
@@ -134,6 +140,7 @@ async function measure() {
     retainedBytesPerConfig: Math.round((retained - baseline) / CONFIGS),
     peakRssMiB: Number(mib(peakRss)),
     heapLimitMiB: Number(mib(limit)),
+    onEnableCalls: enabledCalls,
     node: process.version,
   };
   console.log(JSON.stringify(report));

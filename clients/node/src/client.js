@@ -25,6 +25,9 @@ const PROPOSAL_ADDRESS = 'configsync.bot.proposal';
 const STATUSES_PER_ACK = 50;
 const ACK_MESSAGES_PER_TICK = 5;
 const ERROR_LENGTH = 300;
+// A load of a million configs calls a million hooks: at most this many run (or wait) at once, so
+// that memory stays what is held rather than a promise per config.
+const LOAD_HOOKS_IN_FLIGHT = 256;
 
 const DEFAULTS = {
   shards: '0/1',
@@ -99,6 +102,9 @@ class ConfigSyncClient extends EventEmitter {
     // Hooks: one chain per (guild, module), so that a slow guild does not hold the others up.
     this.chains = new Map();
     this.hooksInFlight = 0;
+    /** resolved whenever a hook finishes: callHooksForLoad waits on it when too many are in flight */
+    this.hookFinished = null;
+    this.digestCache = null;
     /** key -> {guildId, moduleId, version, ok, error}: outcomes the backend has not been told of yet. */
     this.unreported = new Map();
     /** keys whose last reported status was a failure: their recovery is reported even after a load. */
@@ -112,6 +118,7 @@ class ConfigSyncClient extends EventEmitter {
     this.lastHeard = 0;
     this.replaying = false;
     this.reloading = false;
+    this.loading = false;
     this.started = false;
     this.stopping = false;
     this.timers = [];
@@ -216,6 +223,18 @@ class ConfigSyncClient extends EventEmitter {
    * then module id.
    */
   state() {
+    const revisions = {};
+    this.options.shardList.forEach((shard) => { revisions[shard] = this.complete.get(shard) ?? null; });
+    const revision = this.complete.size === 0 ? null : this.minComplete();
+    // Sorting a million entries takes a while: computed again only when something changed.
+    if (!this.digestCache || this.digestCache.changeCount !== this.changeCount) {
+      this.digestCache = { changeCount: this.changeCount, ...this.computeDigest() };
+    }
+    const { digest, count } = this.digestCache;
+    return { shards: this.options.shardSpec, revision, revisions, digest, count };
+  }
+
+  computeDigest() {
     const enabled = [];
     for (const entry of this.held.values()) {
       if (entry.enabled) {
@@ -228,15 +247,7 @@ class ConfigSyncClient extends EventEmitter {
     for (const entry of enabled) {
       sha256.update(`${entry.guildId}:${entry.moduleId}:${entry.version}\n`);
     }
-    const revisions = {};
-    this.options.shardList.forEach((shard) => { revisions[shard] = this.complete.get(shard) ?? null; });
-    return {
-      shards: this.options.shardSpec,
-      revision: this.complete.size === 0 ? null : this.minComplete(),
-      revisions,
-      digest: sha256.digest('hex'),
-      count: enabled.length,
-    };
+    return { digest: sha256.digest('hex'), count: enabled.length };
   }
 
   /** How the client got where it is (counters since it was created). */
@@ -286,7 +297,10 @@ class ConfigSyncClient extends EventEmitter {
   // Bulk load
 
   async fullReload(reason, initial) {
+    // reloading: live messages are dropped (the reload sets A afresh); loading: A is not valid yet,
+    // so neither ack nor state file. Loading ends at the swap, reloading once the hooks are issued.
     this.reloading = true;
+    this.loading = true;
     try {
       const moduleIds = await this.backend.moduleIds();
       const fresh = new Map();
@@ -305,14 +319,16 @@ class ConfigSyncClient extends EventEmitter {
       this.held = fresh;
       this.loadedThrough = loaded;
       this.options.shardList.forEach((shard) => this.complete.set(shard, through));
+      this.loading = false;
       this.counters.fullReloads++;
       this.changeCount++;
-      this.callHooksForLoad(previous, fresh);
+      await this.callHooksForLoad(previous, fresh);
       this.log('info', `full reload (${reason}): ${fresh.size} configs of ${moduleIds.join(', ')} for shards `
         + `${this.options.shardSpec}, complete through revision ${through}`);
       this.emit('reload', { reason, initial, count: fresh.size, revision: through });
     } finally {
       this.reloading = false;
+      this.loading = false;
     }
   }
 
@@ -333,22 +349,44 @@ class ConfigSyncClient extends EventEmitter {
     }
   }
 
-  /** After a load: enable what is new, update what changed, disable what is gone. */
-  callHooksForLoad(previous, fresh) {
+  /**
+   * After a load: enable what is new, update what changed, disable what is gone. Resolves once every
+   * hook has been started, at most LOAD_HOOKS_IN_FLIGHT at a time; live events wait meanwhile
+   * (they are dropped while reloading and replayed after), so each config's hooks stay in order.
+   */
+  async callHooksForLoad(previous, fresh) {
     if (this.modules.size === 0) {
       return;
     }
+    const call = async (before, after) => {
+      if (!this.modules.has(after.moduleId)) {
+        return;
+      }
+      while (this.hooksInFlight >= LOAD_HOOKS_IN_FLIGHT) {
+        await this.nextHookFinished();
+      }
+      this.callHook(before, after, false);
+    };
     for (const entry of fresh.values()) {
       const before = previous.get(key(entry.guildId, entry.moduleId));
       if (!before || !before.enabled || before.version !== entry.version) {
-        this.callHook(before, entry, false);
+        await call(before, entry);
       }
     }
     for (const before of previous.values()) {
       if (before.enabled && !fresh.has(key(before.guildId, before.moduleId))) {
-        this.callHook(before, { ...before, enabled: false, config: null }, false);
+        await call(before, { ...before, enabled: false, config: null });
       }
     }
+  }
+
+  nextHookFinished() {
+    if (!this.hookFinished) {
+      let resolve;
+      const promise = new Promise((done) => { resolve = done; });
+      this.hookFinished = { promise, resolve };
+    }
+    return this.hookFinished.promise;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -529,6 +567,11 @@ class ConfigSyncClient extends EventEmitter {
       if (this.chains.get(entryKey) === chain) {
         this.chains.delete(entryKey);
       }
+      const waiting = this.hookFinished;
+      if (waiting) {
+        this.hookFinished = null;
+        waiting.resolve();
+      }
     });
     this.chains.set(entryKey, chain);
   }
@@ -560,7 +603,7 @@ class ConfigSyncClient extends EventEmitter {
 
   /** The gateway stamps the ack with our bot id, shards and its own id; /api/bots shows our lag. */
   sendAcks() {
-    if (!this.isOpen() || this.reloading) {
+    if (!this.isOpen() || this.loading) {
       return;
     }
     // Read before taking statuses: everything applied up to A is then in this ack or an earlier one.
@@ -685,7 +728,7 @@ class ConfigSyncClient extends EventEmitter {
   // reloading everything; `gone` on that replay falls back to a full reload.
 
   async saveStateFile() {
-    if (!this.options.stateFile || this.reloading || this.complete.size === 0) {
+    if (!this.options.stateFile || this.loading || this.complete.size === 0) {
       return;
     }
     if (this.saving) {
@@ -736,8 +779,9 @@ class ConfigSyncClient extends EventEmitter {
     this.loadedThrough = new Map(file.header.loadedThrough);
     file.header.complete.forEach(([shard, revision]) => this.complete.set(Number(shard), revision));
     this.counters.resumes++;
+    this.changeCount++;
     this.savedMarker = `${JSON.stringify([...this.complete])}:${this.changeCount}`;
-    this.callHooksForLoad(new Map(), restored);
+    await this.callHooksForLoad(new Map(), restored);
     this.log('info', `resumed from ${path}: ${restored.size} configs, complete through ${this.minComplete()}`);
     this.emit('resumed', { stateFile: path, count: restored.size, revision: this.minComplete() });
     return true;

@@ -20,8 +20,8 @@ afterEach(async () => {
 });
 
 /** A World, its backend, `gatewayCount` gateways and a client on shards 0,1/4 (not started). */
-async function setup({ gatewayCount = 1, clientOptions = {}, ndjson = true, world = new World() } = {}) {
-  const backend = await startBackend(world, { token: BOT.token, ndjson });
+async function setup({ gatewayCount = 1, clientOptions = {}, ndjson = true, world = new World(), cutOffLoads = 0 } = {}) {
+  const backend = await startBackend(world, { token: BOT.token, ndjson, cutOffLoads });
   cleanups.push(backend.close);
   const gateways = [];
   for (let i = 0; i < gatewayCount; i++) {
@@ -95,6 +95,46 @@ test('a backend without NDJSON still loads (buffered JSON)', async () => {
   world.write(g(0, 1), 'welcome');
   const client = makeClient();
   await startLive(client, gateway);
+  assertConverged(client, world);
+});
+
+test('a bulk load cut off in the middle is not taken: the client says so and loads again', async () => {
+  const { world, gateway, makeClient } = await setup({ cutOffLoads: 1 });
+  for (let i = 0; i < 50; i++) {
+    world.write(g(i % 2, 200 + i), 'welcome');
+  }
+  const client = makeClient();
+  const errors = [];
+  client.on('error', (error) => errors.push(error));
+  await startLive(client, gateway);
+  assert.ok(errors.some((error) => /full reload failed/.test(error.message)), JSON.stringify(errors.map((e) => e.message)));
+  assert.equal(client.stats().fullReloads, 1);
+  assertConverged(client, world);
+});
+
+test('a load of 3,000 configs calls every onEnable, never more than 256 hooks at once', async () => {
+  const { world, gateway, makeClient } = await setup();
+  for (let i = 0; i < 3000; i++) {
+    world.write(g(i % 2, 1000 + i), 'welcome');
+  }
+  const client = makeClient();
+  let running = 0;
+  let most = 0;
+  const enabled = new Set();
+  client.register({
+    id: 'welcome',
+    async onEnable(guildId) {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      enabled.add(guildId);
+    },
+  });
+  await startLive(client, gateway);
+  await until('every onEnable', () => enabled.size === 3000);
+  assert.ok(most <= 256, `at most 256 hooks at once, saw ${most}`);
+  assert.ok(most > 1, 'hooks of different guilds run side by side');
   assertConverged(client, world);
 });
 

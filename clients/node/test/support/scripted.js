@@ -110,8 +110,9 @@ function parseSpec(spec) {
 }
 
 /** The backend's bot-facing HTTP API over a World. `ndjson: false` makes it a backend from before NDJSON. */
-async function startBackend(world, { token, ndjson = true } = {}) {
+async function startBackend(world, { token, ndjson = true, cutOffLoads = 0 } = {}) {
   const requests = [];
+  let cutsLeft = cutOffLoads; // bulk loads that break off in the middle of a line
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
     requests.push({ path: url.pathname, accept: request.headers.accept });
@@ -135,6 +136,12 @@ async function startBackend(world, { token, ndjson = true } = {}) {
         response.write(`${JSON.stringify({ revision: world.head, moduleId: match[1] })}\n`);
         // In small chunks that split lines, as a network may.
         const body = items.map((item) => `${JSON.stringify(item)}\n`).join('');
+        if (cutsLeft > 0) {
+          cutsLeft--;
+          response.write(body.slice(0, Math.floor(body.length / 2)));
+          response.socket.destroy();
+          return;
+        }
         for (let i = 0; i < body.length; i += 7) {
           response.write(body.slice(i, i + 7));
         }
