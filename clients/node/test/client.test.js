@@ -458,3 +458,12 @@ test('a bad bridge token: the gateway refuses the register and the client report
   await until('a bridge error', () => errors.some((error) => error.code === 'BRIDGE'));
   assert.equal(gateway.registeredCount(), 0);
 });
+
+test('the ESM entry exports the same classes as the CommonJS one', async () => {
+  const esm = await import('@configsync/bot-client');
+  const cjs = require('@configsync/bot-client');
+  assert.equal(esm.ConfigSyncClient, cjs.ConfigSyncClient);
+  assert.equal(esm.ProposalError, ProposalError);
+  assert.equal(esm.default.shardOf('81384788765712384', 4), 2);
+  assert.deepEqual(esm.parseShards('3, 0-1/4'), { count: 4, shards: [0, 1, 3], spec: '0,1,3/4' });
+});
