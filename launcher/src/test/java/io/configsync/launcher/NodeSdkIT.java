@@ -122,6 +122,34 @@ class NodeSdkIT {
   }
 
   @Test
+  @Order(0)
+  @DisplayName("a TypeScript bot compiles with tsc --noEmit --strict against the installed package's types")
+  void typesOfTheInstalledPackage() throws IOException {
+    Path typed = Files.createDirectories(project.resolve("typed"));
+    Path sdkTypes = NodeSdkPackageTest.SDK_DIR.resolve("test/types");
+    Files.copy(sdkTypes.resolve("usage.ts"), typed.resolve("usage.ts"));
+    Files.copy(sdkTypes.resolve("usage-esm.mts"), typed.resolve("usage-esm.mts"));
+    Files.copy(sdkTypes.resolve("tsconfig.json"), typed.resolve("tsconfig.json"));
+    String typescript = new JsonObject(Files.readString(NodeSdkPackageTest.SDK_DIR.resolve("package.json")))
+        .getJsonObject("devDependencies").getString("typescript");
+    String nodeTypes = new JsonObject(Files.readString(NodeSdkPackageTest.SDK_DIR.resolve("package.json")))
+        .getJsonObject("devDependencies").getString("@types/node");
+    NodeBot.run(project, List.of(NodeBot.npm(), "install", "--no-audit", "--no-fund", "--prefer-offline", "--save-dev",
+        "typescript@" + typescript, "@types/node@" + nodeTypes), Duration.ofMinutes(3), work.resolve("npm-install-ts.log"),
+        "npm is needed to install TypeScript");
+    // run() fails with tsc's output if it finds an error.
+    NodeBot.run(project, List.of("node", "node_modules/typescript/bin/tsc", "--noEmit", "--strict", "-p", "typed"),
+        Duration.ofMinutes(2), work.resolve("tsc.log"), "TypeScript's tsc");
+    // And it does find them: a wrong type in a proposal.
+    Files.writeString(typed.resolve("usage.ts"), Files.readString(typed.resolve("usage.ts"))
+        .replace("baseVersion: 3,", "baseVersion: '3',"));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> NodeBot.run(project, List.of("node",
+            "node_modules/typescript/bin/tsc", "--noEmit", "--strict", "-p", "typed"), Duration.ofMinutes(2),
+        work.resolve("tsc-wrong.log"), "TypeScript's tsc")))
+        .hasMessageContaining("Type 'string' is not assignable to type 'number'");
+  }
+
+  @Test
   @Order(1)
   @DisplayName("a bot on 0,2/4 holds only its guilds, converges on the backend's digest after 2,000 changes, and survives the death of its gateway")
   void shardsChangesAndFailover() {
