@@ -16,10 +16,20 @@ const client = new ConfigSyncClient({
   gateways: env.GATEWAY_URLS.split(','), backendUrl: env.BACKEND_URL, botId: env.BOT_ID, token: env.BOT_TOKEN,
   shards: env.SHARDS, stateFile: env.STATE_FILE || null, logger: { info: log, warn: log },
 });
+// A message "fail: why" makes the hook throw, "cannot: why" makes it say it cannot act.
+function act(config) {
+  if (config.message.startsWith('fail: ')) {
+    throw new Error(config.message.slice('fail: '.length));
+  }
+  if (config.message.startsWith('cannot: ')) {
+    return { ok: false, error: config.message.slice('cannot: '.length) };
+  }
+  return undefined;
+}
 client.register({
   id: 'welcome',
-  onEnable(guildId) { enabledCalls.push(guildId); },
-  onConfigUpdate() {},
+  async onEnable(guildId, config) { enabledCalls.push(guildId); return act(config); },
+  async onConfigUpdate(guildId, config) { return act(config); },
   onDisable() {},
 });
 let live = false;

@@ -243,6 +243,40 @@ class NodeSdkIT {
 
   @Test
   @Order(3)
+  @DisplayName("a hook that throws, or says it cannot act, shows as the bot's error in the config's status; a fixed config is live")
+  void hookOutcomesInTheStatusEndpoint() {
+    String guild = Long.toString(860_000_000_000_000_000L + 3 * NEXT_SHARD); // shard 2 of 4
+    assertThat(GuildIds.shardOf(Long.parseLong(guild), 4)).isEqualTo(2);
+    Proc bot = userBot(List.of(allPort)).start();
+    int port = bot.awaitStatePort();
+    awaitLive(port);
+    String status = "/api/guilds/" + guild + "/modules/welcome/status";
+
+    assertThat(api.put(allPort, guild, "welcome", welcome("fail: the welcome channel is gone")).status()).isEqualTo(200);
+    awaitBotStatus(status, 1, false, "the welcome channel is gone");
+    assertThat(api.put(allPort, guild, "welcome", welcome("cannot: missing permission to post")).status()).isEqualTo(200);
+    awaitBotStatus(status, 2, false, "missing permission to post");
+    assertThat(api.put(allPort, guild, "welcome", welcome("Welcome {user.mention}!")).status()).isEqualTo(200);
+    awaitBotStatus(status, 3, true, null);
+    await().atMost(CONVERGENCE).untilAsserted(() ->
+        assertThat(api.get(allPort, status).body().getBoolean("live")).as("%s", api.get(allPort, status).body()).isTrue());
+    bot.stop();
+  }
+
+  private void awaitBotStatus(String path, long version, boolean ok, String error) {
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      JsonObject status = api.get(allPort, path).body();
+      JsonObject ours = status.getJsonArray("bots").stream().map(JsonObject.class::cast)
+          .filter(bot -> BOT_ID.equals(bot.getString("botId"))).findFirst().orElse(null);
+      assertThat(ours).as("%s in %s", BOT_ID, status).isNotNull();
+      assertThat(ours.getLong("version")).as("%s", status).isEqualTo(version);
+      assertThat(ours.getBoolean("ok")).as("%s", status).isEqualTo(ok);
+      assertThat(ours.getString("error")).as("%s", status).isEqualTo(error);
+    });
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("a bot restarted on its state file resumes with a replay of what it missed, not a reload")
   void restartFromTheStateFile() {
     Proc first = userBot(List.of(allPort)).start();
