@@ -298,7 +298,8 @@ test('silence: a gateway that stops sending (not even progress) is left for the 
   const client = makeClient({ silenceLimitMs: 300, reconnectDelayMinMs: 20 });
   await startLive(client, gateways[0]);
   await until('moved to the second gateway', () => gateways[1].registeredCount() >= SHARDS.length);
-  assert.equal(client.stats().reconnects, 1);
+  // (>= : the second gateway is silent too, so the client may already be moving on)
+  assert.ok(client.stats().reconnects >= 1);
 });
 
 test('acks every interval carry A, and a hook that throws or says it cannot act is reported as that config\'s error', async () => {
