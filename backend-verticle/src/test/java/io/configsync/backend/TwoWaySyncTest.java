@@ -264,7 +264,8 @@ class TwoWaySyncTest {
     String user = "80351110224678919";
     fixture.settledHead()
         .compose(head -> Proposals.send(vertx,
-            Proposals.config(guild, "automod", 0, Configs.automod(Configs.capsRule("caps"))).put("userId", user)))
+            Proposals.config(guild, "automod", 0, Configs.automod(Configs.capsRule("caps"))).put("userId", user)
+                .put("userName", "carol")))
         .compose(reply -> {
           assertThat(reply.getBoolean("ok")).as("reply %s", reply).isTrue();
           return Proposals.refusal(vertx, Proposals.enabled(guild, "automod", 1, false).put("userId", "alice"));
@@ -276,7 +277,7 @@ class TwoWaySyncTest {
         .map(response -> {
           JsonArray versions = Http.ok(response).getJsonArray("versions");
           assertThat(versionsOf(versions)).extracting(v -> v.getString("actor"), v -> v.getString("origin"))
-              .containsExactly(tuple("discord " + user + " via " + Proposals.BOT_ID, Proposals.BOT_ID));
+              .containsExactly(tuple("carol (discord " + user + ") via " + Proposals.BOT_ID, Proposals.BOT_ID));
           return null;
         })
         .onComplete(ctx.succeedingThenComplete());

@@ -62,14 +62,22 @@ public final class ProposalHandler extends VerticleBase {
   /** The bot id becomes the origin of a published event: keep it an id. */
   private static final int MAX_BOT_ID_LENGTH = 128;
   private static final Set<String> FIELDS =
-      Set.of("botId", "shards", "guildId", "moduleId", "baseVersion", "config", "enabled", "userId");
+      Set.of("botId", "shards", "guildId", "moduleId", "baseVersion", "config", "enabled", "userId", "userName");
+  /** Discord usernames; the name goes into the history and the logs. */
+  private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.]{1,32}");
 
-  /** @param userId the Discord user a slash command was run by, or null: the bot's own change */
+  /**
+   * @param userId the Discord user a slash command was run by, or null: the bot's own change
+   * @param userName their username, or null
+   */
   private record Proposal(String botId, long guildId, ModuleDefinition module, long baseVersion,
-                          ModuleChange change, String userId) {
+                          ModuleChange change, String userId, String userName) {
     /** The audit trail's actor: the Discord user (through which bot), else the bot. */
     String actor() {
-      return userId == null ? botId : "discord " + userId + " via " + botId;
+      if (userId == null) {
+        return botId;
+      }
+      return (userName == null ? "discord " + userId : userName + " (discord " + userId + ")") + " via " + botId;
     }
   }
 
@@ -149,7 +157,11 @@ public final class ProposalHandler extends VerticleBase {
     if (userId != null && !(userId instanceof String id && GuildIds.isValid(id))) {
       throw new Refusal(FailureCodes.BAD_REQUEST, "userId, when given, is the Discord user's snowflake");
     }
-    return new Proposal(botId, guildId, module, baseVersion, change, (String) userId);
+    Object userName = json.getValue("userName");
+    if (userName != null && !(userId != null && userName instanceof String name && USERNAME.matcher(name).matches())) {
+      throw new Refusal(FailureCodes.BAD_REQUEST, "userName, when given with userId, is a Discord username");
+    }
+    return new Proposal(botId, guildId, module, baseVersion, change, (String) userId, (String) userName);
   }
 
   private static ShardSpec shards(Object value) {

@@ -32,7 +32,7 @@ final class ConfigEdits {
   Future<String> proposeConfig(SlashCommandInvoked invocation, ConfigChanges module, Optional<ConfigState> base,
                                JsonObject config, Function<ConfigState, String> applied) {
     return proposer.proposeConfig(invocation.guildId(), module.moduleId(), baseVersion(base), config,
-            invocation.userId())
+            ConfigProposer.Member.of(invocation.userId(), invocation.userName()))
         .map(result -> answer(result, module, base,
             state -> applied.apply(state) + (state.enabled() ? "" : " " + module.whenOff())));
   }
@@ -41,7 +41,7 @@ final class ConfigEdits {
   Future<String> proposeEnabled(SlashCommandInvoked invocation, ConfigChanges module, Optional<ConfigState> base,
                                 boolean enabled, Function<ConfigState, String> applied) {
     return proposer.proposeEnabled(invocation.guildId(), module.moduleId(), baseVersion(base), enabled,
-            invocation.userId())
+            ConfigProposer.Member.of(invocation.userId(), invocation.userName()))
         .map(result -> answer(result, module, base, applied));
   }
 

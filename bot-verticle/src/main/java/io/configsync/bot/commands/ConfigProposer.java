@@ -23,6 +23,18 @@ public final class ConfigProposer {
   /** Discord keeps a deferred interaction open 15 minutes; the backend answers in milliseconds. */
   static final long TIMEOUT_MS = 15_000;
 
+  /**
+   * The Discord member a change is made for (a slash command's user): the history records them,
+   * through this bot. A name Discord would not give (legacy or odd) is left out, the id stays.
+   */
+  public record Member(String userId, String userName) {
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.]{1,32}");
+
+    public static Member of(String userId, String userName) {
+      return new Member(userId, userName != null && USERNAME.matcher(userName).matches() ? userName : null);
+    }
+  }
+
   private final Vertx vertx;
   private final String botId;
   private final ShardSpec shards;
@@ -35,37 +47,43 @@ public final class ConfigProposer {
 
   /** Proposes {@code config} as the new config, based on {@code baseVersion} (0: none yet). */
   public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config) {
-    return proposeConfig(guildId, moduleId, baseVersion, config, null);
+    return proposeConfig(guildId, moduleId, baseVersion, config, (Member) null);
   }
 
   /**
-   * As {@link #proposeConfig(String, String, long, JsonObject)}, for the Discord user {@code userId}
-   * who ran a slash command: the history records them (through this bot) as the actor.
+   * As {@link #proposeConfig(String, String, long, JsonObject)}, for the Discord {@code member} who
+   * ran a slash command: the history records them (through this bot) as the actor.
    */
   public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config,
-                                              String userId) {
-    return propose(proposal(guildId, moduleId, baseVersion, userId).put("config", config));
+                                              Member member) {
+    return propose(proposal(guildId, moduleId, baseVersion, member).put("config", config));
   }
 
   /** Proposes to enable or disable the module, based on {@code baseVersion}. */
   public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled) {
-    return proposeEnabled(guildId, moduleId, baseVersion, enabled, null);
+    return proposeEnabled(guildId, moduleId, baseVersion, enabled, (Member) null);
   }
 
-  /** As {@link #proposeEnabled(String, String, long, boolean)}, for the Discord user {@code userId}. */
+  /** As {@link #proposeEnabled(String, String, long, boolean)}, for the Discord {@code member}. */
   public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled,
-                                               String userId) {
-    return propose(proposal(guildId, moduleId, baseVersion, userId).put("enabled", enabled));
+                                               Member member) {
+    return propose(proposal(guildId, moduleId, baseVersion, member).put("enabled", enabled));
   }
 
-  private JsonObject proposal(String guildId, String moduleId, long baseVersion, String userId) {
+  private JsonObject proposal(String guildId, String moduleId, long baseVersion, Member member) {
     JsonObject proposal = new JsonObject()
         .put("botId", botId)
         .put("shards", shards.toString())
         .put("guildId", guildId)
         .put("moduleId", moduleId)
         .put("baseVersion", baseVersion);
-    return userId == null ? proposal : proposal.put("userId", userId);
+    if (member != null) {
+      proposal.put("userId", member.userId());
+      if (member.userName() != null) {
+        proposal.put("userName", member.userName());
+      }
+    }
+    return proposal;
   }
 
   private Future<ProposalResult> propose(JsonObject proposal) {

@@ -94,6 +94,7 @@ public final class JdaEventForwarder extends ListenerAdapter {
         event.getId(),
         event.getGuild().getId(),
         event.getUser().getId(),
+        event.getUser().getName(),
         event.getName(),
         event.getSubcommandName(),
         options,

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param interactionId the interaction's snowflake, for logs
  * @param guildId the guild's snowflake
  * @param userId the member's snowflake
+ * @param userName the member's Discord username, recorded with the id as the actor of a change
  * @param command the command's name, e.g. {@code welcome}
  * @param subcommand the subcommand's name, e.g. {@code channel}, or null for a command without
  * @param options the options given, by name; a channel option's value is the channel's snowflake
@@ -20,6 +21,7 @@ public record SlashCommandInvoked(
     String interactionId,
     String guildId,
     String userId,
+    String userName,
     String command,
     String subcommand,
     Map<String, String> options,

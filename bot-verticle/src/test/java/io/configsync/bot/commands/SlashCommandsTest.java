@@ -84,7 +84,7 @@ class SlashCommandsTest {
     DiscordEvents events = new DiscordEvents(context);
     events.register(commands);
     Promise<Void> answered = Promise.promise();
-    SlashCommandInvoked invocation = new SlashCommandInvoked("900", GUILD, ADMIN, "welcome", "channel",
+    SlashCommandInvoked invocation = new SlashCommandInvoked("900", GUILD, ADMIN, "admin_user", "welcome", "channel",
         Map.of("channel", OTHER_CHANNEL), false,
         content -> discord.replyTo("900").send(content).onComplete(answered));
 
@@ -129,7 +129,7 @@ class SlashCommandsTest {
       assertThat(reply).isEqualTo("Welcome channel set to <#" + OTHER_CHANNEL + "> (version 5).");
       assertThat(backend.proposals()).containsExactly(new JsonObject()
           .put("botId", BOT_ID).put("shards", "0/1").put("guildId", GUILD).put("moduleId", "welcome")
-          .put("baseVersion", 4).put("userId", ADMIN).put("config", welcome(OTHER_CHANNEL, "Hi {user}")));
+          .put("baseVersion", 4).put("userId", ADMIN).put("userName", "admin_user").put("config", welcome(OTHER_CHANNEL, "Hi {user}")));
     }
 
     @Test
@@ -351,7 +351,7 @@ class SlashCommandsTest {
   /** Uses a command as a member with Manage Server, and returns the answer. */
   private String use(String command, String subcommand, Map<String, String> options) throws Exception {
     String interactionId = Integer.toString(++interactions);
-    SlashCommandInvoked invocation = new SlashCommandInvoked(interactionId, GUILD, ADMIN, command, subcommand,
+    SlashCommandInvoked invocation = new SlashCommandInvoked(interactionId, GUILD, ADMIN, "admin_user", command, subcommand,
         options, true, discord.replyTo(interactionId));
     Promise<Void> done = Promise.promise();
     context.runOnContext(ignored -> commands.handle(invocation).onComplete(done));
