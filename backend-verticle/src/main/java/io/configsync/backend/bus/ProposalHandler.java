@@ -105,7 +105,17 @@ public final class ProposalHandler extends VerticleBase {
     }
     ChangeRequest request = new ChangeRequest(proposal.guildId(), proposal.module().id(), proposal.change(),
         proposal.baseVersion(), proposal.botId(), proposal.botId());
-    writer.submit(request).onComplete(result -> answer(message, request, result));
+    Future<Void> checked = proposal.change() instanceof ModuleChange.Put put
+        ? WriteRules.checkSchemaOnWorker(vertx, proposal.module(), put.config()) : Future.succeededFuture();
+    checked.onSuccess(v -> writer.submit(request).onComplete(result -> answer(message, request, result)))
+        .onFailure(failure -> {
+          if (failure instanceof WriteRefused refused) {
+            refuse(message, failureCode(refused.reason()), refused.getMessage());
+          } else {
+            LOG.error("Checking a proposal of bot {} failed", proposal.botId(), failure);
+            message.fail(FailureCodes.INTERNAL, "internal error; see the backend's log");
+          }
+        });
   }
 
   private Proposal read(Object body) {
@@ -137,7 +147,7 @@ public final class ProposalHandler extends VerticleBase {
     }
     ModuleDefinition module = WriteRules.module(catalog, moduleId);
     if (change instanceof ModuleChange.Put put) {
-      WriteRules.checkConfig(module, put.config());
+      WriteRules.checkSize(put.config());
     }
     return new Proposal(botId, guildId, module, baseVersion, change);
   }

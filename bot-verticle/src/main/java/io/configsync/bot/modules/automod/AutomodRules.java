@@ -1,6 +1,7 @@
 package io.configsync.bot.modules.automod;
 
 import com.google.re2j.PatternSyntaxException;
+import io.configsync.codecs.RegexLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,11 +28,48 @@ final class AutomodRules {
       throw new IllegalArgumentException(
           "at most " + MAX_RULES + " rules are allowed, got " + rules.size());
     }
+    checkRegexLimits(rules);
     List<AutomodRule> compiled = new ArrayList<>(rules.size());
     for (int index = 0; index < rules.size(); index++) {
       compiled.add(compileRule(index, rules.getValue(index)));
     }
     return List.copyOf(compiled);
+  }
+
+  /**
+   * Whether compiling {@code config} takes only patterns compiled already (or none): then it is
+   * cheap enough for an event loop; otherwise compile it on a worker.
+   */
+  static boolean compilesFromCache(JsonObject config) {
+    if (!(config.getValue("rules") instanceof JsonArray rules)) {
+      return true;
+    }
+    for (Object rule : rules) {
+      if (rule instanceof JsonObject object && object.getValue("pattern") instanceof String pattern
+          && !SharedPatterns.isCached(pattern)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Before compiling anything: every pattern within {@link RegexLimits}, and their sum too. */
+  private static void checkRegexLimits(JsonArray rules) {
+    long total = 0;
+    for (int index = 0; index < rules.size(); index++) {
+      if (rules.getValue(index) instanceof JsonObject rule && "regex".equals(rule.getValue("type"))
+          && rule.getValue("pattern") instanceof String pattern) {
+        int at = index;
+        RegexLimits.check(pattern).ifPresent(why -> {
+          throw new IllegalArgumentException("rule #" + at + ": " + why);
+        });
+        total += RegexLimits.programSize(pattern);
+      }
+    }
+    if (total > RegexLimits.MAX_CONFIG_PROGRAM_SIZE) {
+      throw new IllegalArgumentException("the patterns would compile to about " + total
+          + " instructions together; at most " + RegexLimits.MAX_CONFIG_PROGRAM_SIZE + " are allowed");
+    }
   }
 
   private static AutomodRule compileRule(int index, Object value) {
