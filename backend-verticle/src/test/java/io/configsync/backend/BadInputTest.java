@@ -141,6 +141,12 @@ class BadInputTest {
             Configs.welcome("hi").put("channelId", 112233445566778899L), "/channelId", null),
         schemaViolation("no channel and no dm", "welcome", new JsonObject().put("message", "hi"), "/", "channelId"),
         schemaViolation("dm not a boolean", "welcome", Configs.welcome("hi").put("dm", "yes"), "/dm", null),
+        schemaViolation("a message of 1,001 emoji: 2,002 UTF-16 units, as Discord counts", "welcome",
+            Configs.welcome("\uD83D\uDE00".repeat(1001)), "/message", "UTF-16"),
+        schemaViolation("a channel id of 20 digits", "welcome",
+            Configs.welcome("hi").put("channelId", "99999999999999999999"), "/channelId", null),
+        schemaViolation("a channel id above 2^63-1", "welcome",
+            Configs.welcome("hi").put("channelId", "9223372036854775808"), "/channelId", "snowflake"),
         unknownProperty("an unknown property", "welcome", Configs.welcome("hi").put("colour", "blue"), "/colour",
             "colour")),
         ctx);
@@ -188,6 +194,14 @@ class BadInputTest {
             "nests"),
         schemaViolation("a backreference", "automod",
             Configs.automod(Configs.regexRule("r", "(a)\\1")), "/rules/0/pattern", null),
+        schemaViolation("maxMentions of 3000000000", "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 3_000_000_000L).put("action", "delete")),
+            "/rules/0/maxMentions", null),
+        schemaViolation("maxMentions of 1001", "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 1001).put("action", "delete")),
+            "/rules/0/maxMentions", null),
+        schemaViolation("a rule id of 33 emoji (66 UTF-16 units)", "automod",
+            Configs.automod(Configs.capsRule("\uD83D\uDE00".repeat(33))), "/rules/0/id", "UTF-16"),
         schemaViolation("duplicate rule ids", "automod",
             Configs.automod(Configs.capsRule("same"), Configs.capsRule("same")), "/rules/1/id", "same")),
         ctx);
@@ -268,6 +282,18 @@ class BadInputTest {
             .sendJsonObject(valid), 400, "INVALID_REQUEST", error -> {}),
         new BadRequest("If-Match \"abc\" on disable", () -> api.request(HttpMethod.POST, path + "/disable")
             .putHeader("If-Match", "\"abc\"").send(), 400, "INVALID_REQUEST", error -> {})), ctx);
+  }
+
+  @Test
+  @DisplayName("the limits' edges are accepted: a message of 1,000 emoji, a 19-digit channel id of 2^63-1, 1000 mentions")
+  void limitsAtTheirEdgesAreAccepted(VertxTestContext ctx) {
+    String other = BackendFixture.newGuildId();
+    api.putConfig(other, "welcome", Configs.welcome("\uD83D\uDE00".repeat(1000)).put("channelId", "9223372036854775807"))
+        .map(Http::state)
+        .compose(state -> api.putConfig(other, "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 1000).put("action", "delete"))))
+        .map(Http::state)
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test

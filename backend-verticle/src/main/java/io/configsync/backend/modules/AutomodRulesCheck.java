@@ -2,6 +2,7 @@ package io.configsync.backend.modules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,9 +28,16 @@ final class AutomodRulesCheck implements ConfigCheck {
     long programSize = 0;
     for (int i = 0; i < rules.size(); i++) {
       JsonObject rule = rules.getJsonObject(i);
-      if (!ids.add(rule.getString("id"))) {
-        violations.add(new Violation("/rules/" + i + "/id", "duplicate rule id '" + rule.getString("id") + "'"));
+      String id = rule.getString("id");
+      if (!ids.add(id)) {
+        violations.add(new Violation("/rules/" + i + "/id", "duplicate rule id '" + id + "'"));
       }
+      if (ModuleLimits.textLength(id) > ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH) {
+        violations.add(new Violation("/rules/" + i + "/id", "the rule id is " + ModuleLimits.textLength(id)
+            + " UTF-16 units long (an emoji counts two); at most " + ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH
+            + " are allowed"));
+      }
+      checkWords(rule, i, violations);
       if ("regex".equals(rule.getString("type"))) {
         String pattern = rule.getString("pattern");
         Optional<String> overLimit = RegexLimits.check(pattern);
@@ -48,6 +56,18 @@ final class AutomodRulesCheck implements ConfigCheck {
       }
     }
     return violations;
+  }
+
+  /** The schema's "\\S" is the bot's rule too: a word with something besides ASCII white space. */
+  private static void checkWords(JsonObject rule, int index, List<Violation> violations) {
+    if (!(rule.getValue("words") instanceof JsonArray words)) {
+      return;
+    }
+    for (int w = 0; w < words.size(); w++) {
+      if (words.getValue(w) instanceof String word && !ModuleLimits.hasVisibleCharacter(word)) {
+        violations.add(new Violation("/rules/" + index + "/words/" + w, "a banned word must not be blank"));
+      }
+    }
   }
 
   private static Optional<Violation> checkPattern(String pattern, int index) {

@@ -1,6 +1,7 @@
 package io.configsync.bot.modules.automod;
 
 import com.google.re2j.PatternSyntaxException;
+import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,8 @@ import java.util.List;
  */
 final class AutomodRules {
 
-  static final int MAX_RULES = 100;
-  static final int MAX_RULE_ID_LENGTH = 64;
+  static final int MAX_RULES = ModuleLimits.AUTOMOD_MAX_RULES;
+  static final int MAX_RULE_ID_LENGTH = ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH;
 
   private AutomodRules() {}
 
@@ -77,9 +78,9 @@ final class AutomodRules {
       throw new IllegalArgumentException("rule #" + index + " is not an object");
     }
     String id = rule.getValue("id") instanceof String text ? text : "";
-    if (id.isEmpty() || id.length() > MAX_RULE_ID_LENGTH) {
+    if (id.isEmpty() || ModuleLimits.textLength(id) > MAX_RULE_ID_LENGTH) {
       throw new IllegalArgumentException(
-          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " characters");
+          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " UTF-16 units");
     }
     try {
       return new AutomodRule(id, condition(rule), action(rule));
@@ -94,7 +95,7 @@ final class AutomodRules {
       case "banned_words" -> new BannedWords(bannedWords(rule));
       case "regex" -> regex(requiredString(rule, "pattern"));
       case "invite_links" -> new InviteLinks();
-      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, Integer.MAX_VALUE));
+      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, ModuleLimits.AUTOMOD_MAX_MENTIONS));
       case "caps" -> new ExcessiveCaps(maxCapsRatio(rule));
       default -> throw new IllegalArgumentException("unknown type '" + type + "'");
     };
@@ -107,7 +108,7 @@ final class AutomodRules {
     }
     List<String> entries = new ArrayList<>(words.size());
     for (Object word : words) {
-      if (!(word instanceof String text) || text.isBlank()) {
+      if (!(word instanceof String text) || !ModuleLimits.hasVisibleCharacter(text)) {
         throw new IllegalArgumentException("every banned word must be a non-blank string");
       }
       entries.add(text);
