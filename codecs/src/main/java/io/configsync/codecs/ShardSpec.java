@@ -95,6 +95,20 @@ public final class ShardSpec {
     return shards.length == count;
   }
 
+  /**
+   * Whether every guild of these shards is a guild of {@code other}'s: true for {@code 0/4} within
+   * {@code 0,1/4}, or {@code 1,3/4} within {@code 1/2}; false for {@code 0/2} within {@code 0/4}.
+   */
+  public boolean isWithin(ShardSpec other) {
+    if (other.isAll()) {
+      return true;
+    }
+    if (count % other.count != 0) {
+      return false;
+    }
+    return Arrays.stream(shards).allMatch(shard -> other.members.get(shard % other.count));
+  }
+
   public boolean contains(long guildId) {
     return members.get(GuildIds.shardOf(guildId, count));
   }

@@ -194,4 +194,15 @@ class ShardSpecTest {
         .hasMessageContaining(reason)
         .hasMessageContaining("expected e.g. 0,1/4");
   }
+
+  @Test
+  @DisplayName("isWithin: every guild of the shards is a guild of the other's")
+  void isWithin() {
+    assertThat(ShardSpec.parse("0/4").isWithin(ShardSpec.parse("0,1/4"))).isTrue();
+    assertThat(ShardSpec.parse("1,3/4").isWithin(ShardSpec.parse("1/2"))).isTrue();
+    assertThat(ShardSpec.parse("0/2").isWithin(ShardSpec.parse("0/4"))).isFalse();
+    assertThat(ShardSpec.parse("0/3").isWithin(ShardSpec.parse("0/2"))).isFalse();
+    assertThat(ShardSpec.parse("0/1").isWithin(ShardSpec.parse("0,1/2"))).isTrue();
+    assertThat(ShardSpec.parse("0/1").isWithin(ShardSpec.parse("0/2"))).isFalse();
+  }
 }

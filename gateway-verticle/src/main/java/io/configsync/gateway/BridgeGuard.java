@@ -1,10 +1,13 @@
 package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -37,6 +40,8 @@ final class BridgeGuard {
   private final Map<SockJSSocket, BotSession> sessions = new ConcurrentHashMap<>();
   private final Counter refused;
   private final Counter authFailures;
+  /** Refused frames are a client's mistake: counted in metrics, and a line now and then. */
+  private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
 
   BridgeGuard(Vertx vertx, GatewayConfig config, ShardFanout fanout, MeterRegistry metrics) {
     this.vertx = vertx;
@@ -67,11 +72,49 @@ final class BridgeGuard {
     }
   }
 
+  /**
+   * Whether the bridge may read {@code data}: a frame that is not a JSON object is refused here, like
+   * any refused frame (rate limit, refusal or authentication-failure count, close), and answered with
+   * the bridge's own {@code invalid_json} error.
+   */
+  boolean admitFrame(SockJSSocket socket, Buffer data) {
+    if (isJsonObject(data)) {
+      return true;
+    }
+    BotSession session = sessions.get(socket);
+    if (session == null || session.isClosing()) {
+      return false;
+    }
+    socket.write(INVALID_JSON.toBuffer());
+    if (!session.authenticated()) {
+      countAuthFailure(socket, session, "a frame that is not JSON before authenticating");
+    } else if (!session.allowFrame()) {
+      countRefusal(socket, session, "rate limit exceeded (a frame that is not JSON)");
+    } else {
+      countRefusal(socket, session, "a frame that is not a JSON object");
+    }
+    return false;
+  }
+
+  private static final JsonObject INVALID_JSON = new JsonObject().put("type", "err").put("body", "invalid_json");
+
+  private static boolean isJsonObject(Buffer data) {
+    try {
+      new JsonObject(data);
+      return true;
+    } catch (DecodeException | ClassCastException e) {
+      return false;
+    }
+  }
+
   /** A socket that does not authenticate in time holds resources for nothing. */
   private void closeIfAnonymous(SockJSSocket socket, BotSession session) {
     if (sessions.get(socket) == session && !session.authenticated() && !session.isClosing()) {
-      LOG.warn("Closing bridge socket {}: no authentication within {} s", socket.remoteAddress(),
-          config.authenticationDeadline().toSeconds());
+      LogThrottle.Decision line = refusalLines.next();
+      if (line.log()) {
+        LOG.info("Closing bridge socket {}: no authentication within {} s{}", socket.remoteAddress(),
+            config.authenticationDeadline().toSeconds(), line.suffix());
+      }
       session.closing();
       socket.close();
     }
@@ -144,6 +187,11 @@ final class BridgeGuard {
       refuseUnauthenticated(event, session, e.getMessage());
       return false;
     }
+    if (!config.credentials().mayClaim(botId, shards)) {
+      refuseUnauthenticated(event, session, "the token of bot '" + botId + "' may claim shards within "
+          + config.credentials().boundShards(botId) + " only, not " + shards);
+      return false;
+    }
     session.authenticate(botId, shards);
     frame.remove("headers");
     event.setRawMessage(frame);
@@ -212,28 +260,42 @@ final class BridgeGuard {
   }
 
   private void refuseUnauthenticated(BridgeEvent event, BotSession session, String why) {
-    authFailures.increment();
     event.complete(false);
+    countAuthFailure(event.socket(), session, why);
+  }
+
+  private void countAuthFailure(SockJSSocket socket, BotSession session, String why) {
+    authFailures.increment();
     int failures = session.recordAuthFailure();
-    LOG.warn("Bridge socket {} refused: {}", event.socket().remoteAddress(), why);
-    if (failures >= config.maxAuthFailures()) {
-      LOG.warn("Closing bridge socket {} after {} failed authentications", event.socket().remoteAddress(), failures);
+    boolean closing = failures >= config.maxAuthFailures();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Bridge socket {} refused: {}{}{}", socket.remoteAddress(), why,
+          closing ? "; closing it after " + failures + " failed authentications" : "", line.suffix());
+    }
+    if (closing) {
       session.closing();
-      event.socket().close();
+      socket.close();
     }
   }
 
   private void refuse(BridgeEvent event, BotSession session, String why) {
-    refused.increment();
     event.complete(false);
+    countRefusal(event.socket(), session, why);
+  }
+
+  private void countRefusal(SockJSSocket socket, BotSession session, String why) {
+    refused.increment();
     int refusals = session.recordRefusal();
-    if (refusals == 1 || refusals % 100 == 0) {
-      LOG.warn("Bridge bot {}: refused {} frame(s); latest: {}", session.botId(), refusals, why);
+    boolean closing = refusals >= config.maxRefusals();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Bridge bot {}: refused {} frame(s) on this socket; latest: {}{}{}", session.botId(), refusals, why,
+          closing ? "; closing the socket" : "", line.suffix());
     }
-    if (refusals >= config.maxRefusals()) {
-      LOG.warn("Closing the socket of bridge bot {} after {} refused frames", session.botId(), refusals);
+    if (closing) {
       session.closing();
-      event.socket().close();
+      socket.close();
     }
   }
 

@@ -5,7 +5,9 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -54,6 +56,9 @@ public final class BotRegistry extends VerticleBase {
   private final MultiGauge appliedRevisions;
   private final MultiGauge lags;
   private final MultiGauge connected;
+  private final Counter refusedAcks;
+  private final Counter droppedStatuses;
+  private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
   private MessageConsumer<JsonObject> acks;
   private MessageConsumer<JsonObject> presence;
   private long metricsTimer;
@@ -66,6 +71,10 @@ public final class BotRegistry extends VerticleBase {
         .description("Revisions each known bot is behind the head").register(metrics);
     this.connected = MultiGauge.builder("configsync.bots.connected")
         .description("1 if the bot was heard from within " + CONNECTED_WITHIN.toSeconds() + " s").register(metrics);
+    this.refusedAcks = Counter.builder("configsync.bots.acks.refused")
+        .description("Acks not recorded: malformed, or a revision above the head").register(metrics);
+    this.droppedStatuses = Counter.builder("configsync.bots.acks.statuses.dropped")
+        .description("Apply statuses dropped from acks: of guilds outside the sender's shards").register(metrics);
   }
 
   @Override
@@ -103,25 +112,65 @@ public final class BotRegistry extends VerticleBase {
     try {
       ack = BotAck.fromJson(body);
     } catch (IllegalArgumentException e) {
-      LOG.warn("Ignoring a malformed ack: {}", e.getMessage());
+      refuseAck("a malformed ack", e.getMessage());
       return;
     }
-    List<Tuple> statuses = ack.statuses().stream()
-        .filter(status -> GuildIds.isValid(status.guildId()))
+    pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(head -> {
+          if (ack.revision() > head) {
+            refuseAck("the ack of bot " + ack.botId(), "revision " + ack.revision() + " is above the head " + head);
+            return Future.succeededFuture();
+          }
+          return record(ack, statusesInShards(ack));
+        })
+        .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
+            e.toString()));
+  }
+
+  /**
+   * A bot reports only for guilds of its shards (a bridge bot's as its gateway stamped them):
+   * anything else would let it forge another bot's apply status.
+   */
+  private List<ApplyStatus> statusesInShards(BotAck ack) {
+    ShardSpec shards = ShardSpec.parse(ack.shards());
+    List<ApplyStatus> inShards = ack.statuses().stream()
+        .filter(status -> GuildIds.isValid(status.guildId()) && shards.containsGuild(status.guildId()))
+        .toList();
+    int dropped = ack.statuses().size() - inShards.size();
+    if (dropped > 0) {
+      droppedStatuses.increment(dropped);
+      LogThrottle.Decision line = refusalLines.next();
+      if (line.log()) {
+        LOG.info("Dropped {} apply status(es) from the ack of bot {}: guilds outside its shards {}{}", dropped,
+            ack.botId(), shards, line.suffix());
+      }
+    }
+    return inShards;
+  }
+
+  private Future<Void> record(BotAck ack, List<ApplyStatus> statuses) {
+    List<Tuple> rows = statuses.stream()
         .map(status -> Tuple.of(Long.parseLong(status.guildId()), status.moduleId(), ack.botId(), status.version(),
             status.ok(), status.error()))
         .toList();
-    // Statuses first: once the revision is recorded, the status route takes the bot to hold the
-    // current version, and would call a config live before the bot's error for it is recorded.
-    (statuses.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
-        .compose(v -> pool.preparedQuery(SqlQueries.RECORD_ACK)
-            .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())))
-        .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
-            e.toString()));
-    ack.statuses().stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(
+    statuses.stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(
         "Bot {} applied guild {} module {} v{} but its module cannot act: {}", ack.botId(), status.guildId(),
         status.moduleId(), status.version(), status.error()));
+    // Statuses first: once the revision is recorded, the status route takes the bot to hold the
+    // current version, and would call a config live before the bot's error for it is recorded.
+    return (rows.isEmpty() ? Future.<Void>succeededFuture()
+        : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(rows).<Void>mapEmpty())
+        .compose(v -> pool.preparedQuery(SqlQueries.RECORD_ACK)
+            .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())).mapEmpty());
+  }
+
+  private void refuseAck(String what, String why) {
+    refusedAcks.increment();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Ignoring {}: {}{}", what, why, line.suffix());
+    }
   }
 
   private void recordPresence(JsonObject body) {
