@@ -80,6 +80,13 @@ class BadInputTest {
         raw("42", 400, "MALFORMED_JSON"),
         raw("\"config\"", 400, "MALFORMED_JSON"),
         raw("{\"config\":{\"message\":\"hi\",\"channelId\":\"112233445566778899\"}} trailing", 400, "MALFORMED_JSON"),
+        rawBytes("an overlong '/' (C0 AF) inside a string", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0xC0, (byte) 0xAF}, "b\"}}"),
+        rawBytes("a lone continuation byte", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0x80}, "\"}}"),
+        rawBytes("an encoded surrogate (ED A0 80)", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}}"),
+        rawBytes("a truncated sequence at the end", "{\"config\":{}}", new byte[] {(byte) 0xE2, (byte) 0x82}, ""),
         new BadRequest("a PUT without a body", () -> api.request(HttpMethod.PUT, ApiClient.modulePath(guild, "welcome"))
             .send(), 400, "MALFORMED_JSON", error -> {})), ctx);
   }
@@ -368,6 +375,13 @@ class BadInputTest {
   private static BadRequest raw(String body, int status, String code) {
     return new BadRequest("body " + (body.length() > 40 ? body.substring(0, 40) + "..." : "'" + body + "'"),
         () -> api.putRaw(guild, "welcome", Buffer.buffer(body)), status, code, error -> {});
+  }
+
+  /** A body of {@code before}, raw bytes, then {@code after}: 400 MALFORMED_JSON, saying it is not UTF-8. */
+  private static BadRequest rawBytes(String what, String before, byte[] bytes, String after) {
+    Buffer body = Buffer.buffer(before).appendBytes(bytes).appendString(after);
+    return new BadRequest("invalid UTF-8: " + what, () -> api.putRaw(guild, "welcome", body), 400, "MALFORMED_JSON",
+        error -> assertThat(error.getString("message")).contains("UTF-8"));
   }
 
   private static BadRequest body(String what, JsonObject body, int status, String code) {

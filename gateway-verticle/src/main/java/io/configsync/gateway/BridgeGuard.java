@@ -42,6 +42,7 @@ final class BridgeGuard {
   private final Counter authFailures;
   /** Refused frames are a client's mistake: counted in metrics, and a line now and then. */
   private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
+  private final LogThrottle transportLines = LogThrottle.everyTenSeconds();
 
   BridgeGuard(Vertx vertx, GatewayConfig config, ShardFanout fanout, MeterRegistry metrics) {
     this.vertx = vertx;
@@ -94,6 +95,20 @@ final class BridgeGuard {
       countRefusal(socket, session, "a frame that is not a JSON object");
     }
     return false;
+  }
+
+  /** A socket's connection failed (reset, oversized frame): the client's doing, a throttled DEBUG line. */
+  void transportFailed(SockJSSocket socket, Throwable failure) {
+    BotSession session = sessions.get(socket);
+    if (session != null) {
+      session.closing();
+    }
+    LogThrottle.Decision line = transportLines.next();
+    if (line.log() && LOG.isDebugEnabled()) {
+      LOG.debug("Bridge socket {} ({}) failed, closing it: {}{}", socket.remoteAddress(),
+          session == null || !session.authenticated() ? "not authenticated" : "bot " + session.botId(),
+          failure.toString(), line.suffix());
+    }
   }
 
   private static final JsonObject INVALID_JSON = new JsonObject().put("type", "err").put("body", "invalid_json");

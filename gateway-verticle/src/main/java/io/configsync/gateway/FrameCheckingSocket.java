@@ -9,6 +9,7 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
 /**
@@ -20,10 +21,18 @@ final class FrameCheckingSocket implements SockJSSocket {
 
   private final SockJSSocket socket;
   private final BiPredicate<SockJSSocket, Buffer> admit;
+  private final BiConsumer<SockJSSocket, Throwable> transportFailed;
 
-  FrameCheckingSocket(SockJSSocket socket, BiPredicate<SockJSSocket, Buffer> admit) {
+  /**
+   * @param transportFailed told of the socket's transport failures (a reset, an oversized frame) in
+   *     place of the bridge, which would log each as an ERROR with its stack trace; the socket is
+   *     then closed, which the bridge handles as any close
+   */
+  FrameCheckingSocket(SockJSSocket socket, BiPredicate<SockJSSocket, Buffer> admit,
+                      BiConsumer<SockJSSocket, Throwable> transportFailed) {
     this.socket = socket;
     this.admit = admit;
+    this.transportFailed = transportFailed;
   }
 
   @Override
@@ -38,7 +47,10 @@ final class FrameCheckingSocket implements SockJSSocket {
 
   @Override
   public SockJSSocket exceptionHandler(Handler<Throwable> handler) {
-    socket.exceptionHandler(handler);
+    socket.exceptionHandler(handler == null ? null : failure -> {
+      transportFailed.accept(this, failure);
+      socket.close();
+    });
     return this;
   }
 

@@ -61,7 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
         .setHeartbeatInterval(10_000)).socketHandler(socket ->
-            bridgeHandler.handle(new FrameCheckingSocket(socket, guard::admitFrame))));
+            bridgeHandler.handle(new FrameCheckingSocket(socket, guard::admitFrame, guard::transportFailed))));
     presenceTimer = vertx.setPeriodic(PRESENCE_HEARTBEAT_MS, id -> guard.reportPresence());
     Gauge.builder("configsync.gateway.bots", guard, BridgeGuard::connectedBots)
         .description("Authenticated bridge sockets").register(metrics);

@@ -25,8 +25,9 @@ final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    router.route().failureHandler(LastResortFailures::handle);
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
-        .requestHandler(router)
+        .requestHandler(LastResortFailures.beforeRouting(router))
         .listen()
         .onSuccess(listening -> server = listening);
   }

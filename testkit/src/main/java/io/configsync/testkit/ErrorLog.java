@@ -17,12 +17,13 @@ public final class ErrorLog implements AutoCloseable {
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final List<String> lines = new ArrayList<>();
+  private final Level threshold;
   private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
     @Override
     protected void append(ILoggingEvent event) {
-      if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
+      if (event.getLevel().isGreaterOrEqual(threshold)) {
         synchronized (lines) {
-          lines.add(event.getLoggerName() + ": " + event.getFormattedMessage()
+          lines.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
               + (event.getThrowableProxy() == null ? "" : " / " + event.getThrowableProxy().getClassName()
                   + ": " + event.getThrowableProxy().getMessage()));
         }
@@ -30,11 +31,18 @@ public final class ErrorLog implements AutoCloseable {
     }
   };
 
-  private ErrorLog() {}
+  private ErrorLog(Level threshold) {
+    this.threshold = threshold;
+  }
 
-  /** Starts recording. */
+  /** Starts recording ERROR lines. */
   public static ErrorLog open() {
-    ErrorLog log = new ErrorLog();
+    return open(Level.ERROR);
+  }
+
+  /** Starts recording the lines at {@code threshold} and above (e.g. WARN: nothing a client can cause). */
+  public static ErrorLog open(Level threshold) {
+    ErrorLog log = new ErrorLog(threshold);
     log.appender.setContext(log.root.getLoggerContext());
     log.appender.start();
     log.root.addAppender(log.appender);

@@ -8,6 +8,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -85,8 +89,17 @@ final class Requests {
     if (body == null || body.length() == 0) {
       throw new ApiException(ApiError.MALFORMED_JSON, "the request body is empty; a JSON object is expected");
     }
+    String text;
     try {
-      return new JsonObject(body);
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      // Jackson would decode an overlong form such as C0 AF as '/' instead of refusing it.
+      throw new ApiException(ApiError.MALFORMED_JSON, "the request body is not valid UTF-8");
+    }
+    try {
+      return new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw new ApiException(ApiError.MALFORMED_JSON, "the request body is not a JSON object: " + e.getMessage());
     }
