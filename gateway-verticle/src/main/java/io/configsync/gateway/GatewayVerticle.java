@@ -12,7 +12,9 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -58,8 +60,13 @@ public final class GatewayVerticle extends VerticleBase {
     // The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its
     // public API offers no hook for the frames it refuses as invalid JSON.
     EventBusBridgeImpl bridgeHandler = new EventBusBridgeImpl(vertx, null, bridge, guard::handle);
+    // The XHR transports post frames (xhr_send): SockJS reads them from the body. JSONP and htmlfile
+    // are for old browsers only, and serve script: not offered.
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(config.maxFrameBytes() + 4096L));
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.HTML_FILE.name())
         .setHeartbeatInterval(10_000)).socketHandler(socket ->
             bridgeHandler.handle(new FrameCheckingSocket(socket, guard::admitFrame, guard::transportFailed))));
     presenceTimer = vertx.setPeriodic(PRESENCE_HEARTBEAT_MS, id -> guard.reportPresence());

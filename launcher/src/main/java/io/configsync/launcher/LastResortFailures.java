@@ -63,8 +63,11 @@ final class LastResortFailures {
       answer(ctx, 500, error("INTERNAL", "internal error; see the server log"));
     } else {
       int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-      answer(ctx, status, error(status == 404 ? "NOT_FOUND" : status < 500 ? "INVALID_REQUEST" : "INTERNAL",
-          "HTTP status " + status));
+      answer(ctx, status, error(switch (status) {
+        case 404 -> "NOT_FOUND";
+        case 413 -> "PAYLOAD_TOO_LARGE";
+        default -> status < 500 ? "INVALID_REQUEST" : "INTERNAL";
+      }, "HTTP status " + status));
     }
   }
 

@@ -112,6 +112,31 @@ class ClientMistakesTest {
     assertHealthAnswers();
   }
 
+  @Test
+  @DisplayName("12. half-sent headers are cut off after the header-read timeout, on a new or a kept-alive connection")
+  void slowHeadersAreCutOff() throws Exception {
+    try (Socket fresh = new Socket("127.0.0.1", port); Socket keptAlive = new Socket("127.0.0.1", port)) {
+      keptAlive.setSoTimeout(30_000);
+      keptAlive.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream keptAliveIn = keptAlive.getInputStream();
+      assertThat(new String(keptAliveIn.readNBytes(12), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
+      long start = System.nanoTime();
+      fresh.setSoTimeout(30_000);
+      fresh.getOutputStream().write("GET /health HTTP/1.1\r\nHost: local".getBytes(StandardCharsets.ISO_8859_1));
+      keptAlive.getOutputStream().write("GET /health HTTP/1.1\r\nHost: local".getBytes(StandardCharsets.ISO_8859_1));
+
+      assertThat(fresh.getInputStream().read()).as("fresh connection closed without an answer").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(HttpServerVerticle.HEADER_READ_TIMEOUT.minusSeconds(1), HttpServerVerticle.HEADER_READ_TIMEOUT.plusSeconds(15));
+      keptAliveIn.skip(keptAliveIn.available());
+      int next;
+      do {
+        next = keptAliveIn.read();
+      } while (next != -1);
+    }
+  }
+
   private void assertHealthAnswers() {
     assertThat(new ApiClient(TestNodes.ADMIN_TOKEN).get(port, "/health").status()).isEqualTo(200);
   }
