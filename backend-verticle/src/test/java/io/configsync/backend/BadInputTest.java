@@ -78,6 +78,10 @@ class BadInputTest {
         raw("[{\"config\":{}}]", 400, "MALFORMED_JSON"),
         raw("null", 400, "MALFORMED_JSON"),
         raw("42", 400, "MALFORMED_JSON"),
+        raw("{\"config\":{\"message\":\"hi\",\"channelId\":\"112233445566778899\"},\"config\":{\"dm\":true,\"message\":\"x\"}}",
+            400, "MALFORMED_JSON"),
+        raw("{\"config\":{\"message\":\"hi\",\"message\":\"ho\",\"channelId\":\"112233445566778899\"}}", 400,
+            "MALFORMED_JSON"),
         raw("\"config\"", 400, "MALFORMED_JSON"),
         raw("{\"config\":{\"message\":\"hi\",\"channelId\":\"112233445566778899\"}} trailing", 400, "MALFORMED_JSON"),
         rawBytes("an overlong '/' (C0 AF) inside a string", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
@@ -287,8 +291,28 @@ class BadInputTest {
             "UNAUTHORIZED", error -> {}),
         new BadRequest("If-Match \"abc\"", () -> api.request(HttpMethod.PUT, path).putHeader("If-Match", "\"abc\"")
             .sendJsonObject(valid), 400, "INVALID_REQUEST", error -> {}),
+        ifMatch("a weak ETag W/\"1\" (If-Match compares strongly)", path, "W/\"1\""),
+        ifMatch("a signed version \"+1\"", path, "\"+1\""),
+        ifMatch("an unquoted version 1", path, "1"),
+        ifMatch("a list of two versions", path, "\"1\", \"2\""),
+        ifMatch("Arabic-Indic digits", path, "\"\u0661\""),
+        new BadRequest("two If-Match headers", () -> api.request(HttpMethod.PUT, path)
+            .putHeader("If-Match", List.of("\"1\"", "\"2\"")).sendJsonObject(valid), 400, "INVALID_REQUEST",
+            error -> {}),
         new BadRequest("If-Match \"abc\" on disable", () -> api.request(HttpMethod.POST, path + "/disable")
             .putHeader("If-Match", "\"abc\"").send(), 400, "INVALID_REQUEST", error -> {})), ctx);
+  }
+
+  @Test
+  @DisplayName("query numbers are ASCII digits: after=+5, after=\u0665 and limit=+1 are 400 INVALID_REQUEST")
+  void strictQueryNumbers(VertxTestContext ctx) {
+    refuseAllAndChangeNothing(List.of(
+        new BadRequest("after=+5", () -> api.get("/api/events?after=%2B5"), 400, "INVALID_REQUEST", error -> {}),
+        new BadRequest("after=\u0665", () -> api.get("/api/events?after=%D9%A5"), 400, "INVALID_REQUEST", error -> {}),
+        new BadRequest("limit=+1", () -> api.get("/api/events?after=0&limit=%2B1"), 400, "INVALID_REQUEST",
+            error -> {}),
+        new BadRequest("shards=+0/1", () -> api.get("/api/state/digest?shards=%2B0/1"), 400, "INVALID_REQUEST",
+            error -> {})), ctx);
   }
 
   @Test
@@ -382,6 +406,12 @@ class BadInputTest {
     Buffer body = Buffer.buffer(before).appendBytes(bytes).appendString(after);
     return new BadRequest("invalid UTF-8: " + what, () -> api.putRaw(guild, "welcome", body), 400, "MALFORMED_JSON",
         error -> assertThat(error.getString("message")).contains("UTF-8"));
+  }
+
+  private static BadRequest ifMatch(String what, String path, String ifMatch) {
+    return new BadRequest("If-Match: " + what, () -> api.request(HttpMethod.PUT, path).putHeader("If-Match", ifMatch)
+        .sendJsonObject(new JsonObject().put("config", Configs.welcome("would be valid"))), 400, "INVALID_REQUEST",
+        error -> assertThat(error.getString("message")).contains("If-Match"));
   }
 
   private static BadRequest body(String what, JsonObject body, int status, String code) {

@@ -69,12 +69,17 @@ public final class ShardSpec {
     selected.set(from, to + 1);
   }
 
+  /** ASCII digits, spaces around them allowed; no sign, no digits of other scripts. */
   private static int parseNumber(String spec, String text) {
     try {
-      return Integer.parseInt(text.trim());
+      long number = Decimals.parseNonNegative(text.trim());
+      if (number <= Integer.MAX_VALUE) {
+        return (int) number;
+      }
     } catch (NumberFormatException e) {
-      throw invalid(spec, "'" + text + "' is not a number");
+      // refused below
     }
+    throw invalid(spec, "'" + text + "' is not a number");
   }
 
   private static IllegalArgumentException invalid(String spec, String why) {

@@ -3,6 +3,7 @@ package io.configsync.gateway;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.codecs.StrictJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -115,7 +116,7 @@ final class BridgeGuard {
 
   private static boolean isJsonObject(Buffer data) {
     try {
-      new JsonObject(data);
+      StrictJson.parseObject(data.toString());
       return true;
     } catch (DecodeException | ClassCastException e) {
       return false;
@@ -200,6 +201,11 @@ final class BridgeGuard {
       shards = ShardSpec.parse(headers.getString("shards", ShardSpec.ALL.toString()));
     } catch (IllegalArgumentException e) {
       refuseUnauthenticated(event, session, e.getMessage());
+      return false;
+    }
+    if (shards.shards().length > config.maxShardsPerSocket()) {
+      refuseUnauthenticated(event, session, "a socket may claim at most " + config.maxShardsPerSocket()
+          + " shards; got " + shards.shards().length + " (" + shards + "): open one socket per group of shards");
       return false;
     }
     if (!config.credentials().mayClaim(botId, shards)) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param maxRefusals refused frames after which the socket is closed
  * @param progressInterval how often each shard stream says how far it is complete
  * @param authenticationDeadline a socket not authenticated by then is closed
+ * @param maxShardsPerSocket a socket claiming more shards is refused
  */
 public record GatewayConfig(
     String gatewayId,
@@ -24,7 +25,8 @@ public record GatewayConfig(
     int maxAuthFailures,
     int maxRefusals,
     Duration progressInterval,
-    Duration authenticationDeadline) {
+    Duration authenticationDeadline,
+    int maxShardsPerSocket) {
 
   public GatewayConfig {
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -33,6 +35,6 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults(String gatewayId, BotCredentials credentials) {
     return new GatewayConfig(gatewayId, credentials, 64 * 1024, 100, 400, 3, 100, Duration.ofSeconds(1),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), 64);
   }
 }

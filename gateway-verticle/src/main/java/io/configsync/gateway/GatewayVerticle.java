@@ -54,7 +54,7 @@ public final class GatewayVerticle extends VerticleBase {
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_PROPOSAL))
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Addresses.MODULE_CHANGE_SHARD_PREFIX.replace(".", "\\.") + "[0-9]+\\.[0-9]+"))
-        .setMaxHandlersPerSocket(256)
+        .setMaxHandlersPerSocket(config.maxShardsPerSocket())
         .setMaxAddressLength(128)
         .setReplyTimeout(10_000);
     // The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its

@@ -154,6 +154,20 @@ class BridgeHardeningTest {
     await().atMost(WAIT).until(anonymous::isClosed);
   }
 
+  @Test
+  @DisplayName("lenient parses, decided: a socket claims at most 64 shards; a frame with a key twice is invalid JSON")
+  void shardsPerSocketAndDuplicateKeys() {
+    BridgeTestClient wide = connect("bot-b 65 shards");
+    wide.authenticate("bot-b", "token-b", "0-64/128", Addresses.moduleChangeShard(128, 0));
+    await().atMost(WAIT).until(() -> wide.errorBodies().contains("rejected"));
+    authenticated("bot-b", "token-b", "0-63/128", Addresses.moduleChangeShard(128, 0));
+
+    BridgeTestClient botA = authenticated("bot-a", "token-a", "0,1/4", Addresses.moduleChangeShard(4, 0));
+    botA.sendText("{\"type\":\"send\",\"address\":\"configsync.replay\",\"address\":\"configsync.bot.ack\","
+        + "\"body\":{\"after\":0,\"limit\":1}}");
+    await().atMost(WAIT).until(() -> botA.errorBodies().contains("invalid_json"));
+  }
+
   // ---- helpers
 
   private BridgeTestClient connect(String name) {
