@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,27 +76,52 @@ final class BridgeGuard {
   }
 
   /**
-   * Whether the bridge may read {@code data}: a frame that is not a JSON object is refused here, like
-   * any refused frame (rate limit, refusal or authentication-failure count, close), and answered with
-   * the bridge's own {@code invalid_json} error.
+   * Whether the bridge may read {@code data}. The bridge answers a frame that is not a JSON object,
+   * has no type or address, or a type it does not know, by itself, without a bridge event (and logs
+   * an unknown type as an ERROR): such frames are refused here instead, like any refused frame (rate
+   * limit, refusal or authentication-failure count, close), with the bridge's own error body.
    */
   boolean admitFrame(SockJSSocket socket, Buffer data) {
-    if (isJsonObject(data)) {
+    String problem = frameProblem(data);
+    if (problem == null) {
       return true;
     }
     BotSession session = sessions.get(socket);
     if (session == null || session.isClosing()) {
       return false;
     }
-    socket.write(INVALID_JSON.toBuffer());
+    socket.write(new JsonObject().put("type", "err").put("body", problem).toBuffer());
     if (!session.authenticated()) {
-      countAuthFailure(socket, session, "a frame that is not JSON before authenticating");
+      countAuthFailure(socket, session, "a malformed frame (" + problem + ") before authenticating");
     } else if (!session.allowFrame()) {
-      countRefusal(socket, session, "rate limit exceeded (a frame that is not JSON)");
+      countRefusal(socket, session, "rate limit exceeded (a malformed frame: " + problem + ")");
     } else {
-      countRefusal(socket, session, "a frame that is not a JSON object");
+      countRefusal(socket, session, "a malformed frame (" + problem + ")");
     }
     return false;
+  }
+
+  private static final Set<String> FRAME_TYPES = Set.of("send", "publish", "register", "unregister", "ping");
+
+  /** The bridge's error for a frame it cannot read, or null if it can. */
+  private static String frameProblem(Buffer data) {
+    JsonObject frame;
+    try {
+      frame = StrictJson.parseObject(data.toString());
+    } catch (DecodeException | ClassCastException e) {
+      return "invalid_json";
+    }
+    if (frame.getValue("type") == null) {
+      return "missing_type";
+    }
+    if (!(frame.getValue("type") instanceof String type) || !FRAME_TYPES.contains(type)) {
+      return "invalid_type";
+    }
+    if (!"ping".equals(type) && !(frame.getValue("address") instanceof String)) {
+      return "missing_address";
+    }
+    Object replyAddress = frame.getValue("replyAddress");
+    return replyAddress == null || replyAddress instanceof String ? null : "invalid_json";
   }
 
   /** A socket's connection failed (reset, oversized frame): the client's doing, a throttled DEBUG line. */
@@ -112,16 +138,6 @@ final class BridgeGuard {
     }
   }
 
-  private static final JsonObject INVALID_JSON = new JsonObject().put("type", "err").put("body", "invalid_json");
-
-  private static boolean isJsonObject(Buffer data) {
-    try {
-      StrictJson.parseObject(data.toString());
-      return true;
-    } catch (DecodeException | ClassCastException e) {
-      return false;
-    }
-  }
 
   /** A socket that does not authenticate in time holds resources for nothing. */
   private void closeIfAnonymous(SockJSSocket socket, BotSession session) {
@@ -225,6 +241,11 @@ final class BridgeGuard {
     int[] shard = ownShard(session, address);
     if (shard == null) {
       refuse(event, session, "bot " + session.botId() + " (shards " + session.shards() + ") may not listen to " + address);
+      return;
+    }
+    if (session.isRegistered(shard)) {
+      // the bridge would refuse it too, with a WARN line of its own
+      refuse(event, session, "already listening to " + address);
       return;
     }
     session.registered(shard);

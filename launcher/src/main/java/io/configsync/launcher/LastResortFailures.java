@@ -23,13 +23,13 @@ final class LastResortFailures {
 
   /**
    * The router decodes the path before it can route anything: a bad escape ({@code GET /%}) fails
-   * every route, failure handlers included, and vertx-web logs it as an unhandled ERROR. Such a
-   * request is answered here, before the router.
+   * every route, failure handlers included, and vertx-web logs it as an unhandled ERROR; one in the
+   * query fails when a handler reads a parameter. Such a request is answered here, before the router.
    */
   static Handler<HttpServerRequest> beforeRouting(Router router) {
     return request -> {
-      if (hasBadEscape(request.path())) {
-        IllegalArgumentException failure = new IllegalArgumentException("invalid escape sequence in the path");
+      if (hasBadEscape(request.path()) || request.query() != null && hasBadEscape(request.query())) {
+        IllegalArgumentException failure = new IllegalArgumentException("invalid escape sequence in the URI");
         BrokenRequests.log(request, failure);
         request.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .end(BrokenRequests.errorBody(failure).toBuffer());

@@ -73,6 +73,8 @@ class ClientMistakesTest {
     assertThat(exchange("GET /% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
     assertThat(exchange("GET /api/guilds/%zz/modules HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
         .startsWith("HTTP/1.1 400");
+    assertThat(exchange("GET /api/events?after=0&shards=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 400");
   }
 
   @Test

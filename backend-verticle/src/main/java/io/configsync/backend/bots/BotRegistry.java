@@ -59,6 +59,7 @@ public final class BotRegistry extends VerticleBase {
   private final Counter refusedAcks;
   private final Counter droppedStatuses;
   private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
+  private final LogThrottle failingStatusLines = LogThrottle.everyTenSeconds();
   private MessageConsumer<JsonObject> acks;
   private MessageConsumer<JsonObject> presence;
   private long metricsTimer;
@@ -154,9 +155,14 @@ public final class BotRegistry extends VerticleBase {
         .map(status -> Tuple.of(Long.parseLong(status.guildId()), status.moduleId(), ack.botId(), status.version(),
             status.ok(), status.error()))
         .toList();
-    statuses.stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(
-        "Bot {} applied guild {} module {} v{} but its module cannot act: {}", ack.botId(), status.guildId(),
-        status.moduleId(), status.version(), status.error()));
+    // Bots report these; a line for each would let one bot flood the log.
+    statuses.stream().filter(status -> !status.ok()).forEach(status -> {
+      LogThrottle.Decision line = failingStatusLines.next();
+      if (line.log()) {
+        LOG.warn("Bot {} applied guild {} module {} v{} but its module cannot act: {}{}", ack.botId(),
+            status.guildId(), status.moduleId(), status.version(), status.error(), line.suffix());
+      }
+    });
     // Statuses first: once the revision is recorded, the status route takes the bot to hold the
     // current version, and would call a config live before the bot's error for it is recorded.
     return (rows.isEmpty() ? Future.<Void>succeededFuture()
