@@ -224,6 +224,13 @@ final class BridgeGuard {
           + " shards; got " + shards.shards().length + " (" + shards + "): open one socket per group of shards");
       return false;
     }
+    long open = sessions.values().stream()
+        .filter(other -> botId.equals(other.botId()) && !other.isClosing()).count();
+    if (open >= config.maxSocketsPerBot()) {
+      refuseUnauthenticated(event, session, "bot '" + botId + "' has " + open + " sockets open on this gateway,"
+          + " the most allowed");
+      return false;
+    }
     if (!config.credentials().mayClaim(botId, shards)) {
       refuseUnauthenticated(event, session, "the token of bot '" + botId + "' may claim shards within "
           + config.credentials().boundShards(botId) + " only, not " + shards);

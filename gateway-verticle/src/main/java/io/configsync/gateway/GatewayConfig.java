@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param progressInterval how often each shard stream says how far it is complete
  * @param authenticationDeadline a socket not authenticated by then is closed
  * @param maxShardsPerSocket a socket claiming more shards is refused
+ * @param maxSocketsPerBot authenticated sockets one bot id may hold open on this gateway
  */
 public record GatewayConfig(
     String gatewayId,
@@ -26,7 +27,8 @@ public record GatewayConfig(
     int maxRefusals,
     Duration progressInterval,
     Duration authenticationDeadline,
-    int maxShardsPerSocket) {
+    int maxShardsPerSocket,
+    int maxSocketsPerBot) {
 
   public GatewayConfig {
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -35,6 +37,6 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults(String gatewayId, BotCredentials credentials) {
     return new GatewayConfig(gatewayId, credentials, 64 * 1024, 100, 400, 3, 100, Duration.ofSeconds(1),
-        Duration.ofSeconds(10), 64);
+        Duration.ofSeconds(10), 64, 16);
   }
 }

@@ -168,6 +168,25 @@ class BridgeHardeningTest {
     await().atMost(WAIT).until(() -> botA.errorBodies().contains("invalid_json"));
   }
 
+  @Test
+  @DisplayName("a bot holds at most 16 sockets on a gateway; the 17th is refused, and a closed one frees its place")
+  void socketsPerBot() {
+    List<BridgeTestClient> sockets = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      sockets.add(authenticated("bot-b", "token-b", "0/1", Addresses.moduleChangeShard(1, 0)));
+    }
+    BridgeTestClient extra = connect("bot-b 17th");
+    extra.authenticate("bot-b", "token-b", "0/1", Addresses.moduleChangeShard(1, 0));
+    await().atMost(WAIT).until(() -> extra.errorBodies().contains("rejected"));
+    sockets.get(0).close();
+    await().atMost(WAIT).untilAsserted(() -> {
+      BridgeTestClient again = connect("bot-b again");
+      again.authenticate("bot-b", "token-b", "0/1", Addresses.moduleChangeShard(1, 0));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !again.received().isEmpty());
+      assertThat(again.errorBodies()).isEmpty();
+    });
+  }
+
   // ---- helpers
 
   private BridgeTestClient connect(String name) {
