@@ -3,9 +3,7 @@ package io.configsync.launcher;
 import io.configsync.backend.api.AccessTokens;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -152,30 +150,32 @@ public final class LaunchCommand implements Callable<Integer> {
   }
 
   NodeSettings settings() {
-    return new NodeSettings(
-        role,
-        httpHost,
-        httpPort,
-        blankToNull(pgUrl),
-        dataDir,
-        cluster != null ? cluster : role.clusteredByDefault(),
-        clusterConfig,
-        blankToNull(clusterName),
-        clusterHost,
-        shards,
-        botId != null && !botId.isBlank() ? botId : defaultBotId(),
-        role == Role.BOT && (backendUrls == null || backendUrls.isEmpty())
+    NodeSettings.Builder settings = NodeSettings.builder(role)
+        .httpHost(httpHost)
+        .httpPort(httpPort)
+        .pgUrl(blankToNull(pgUrl))
+        .dataDir(dataDir)
+        .clusterConfig(clusterConfig)
+        .clusterName(blankToNull(clusterName))
+        .clusterHost(clusterHost)
+        .shards(shards)
+        .botId(blankToNull(botId))
+        .backendUrls(role == Role.BOT && (backendUrls == null || backendUrls.isEmpty())
             ? List.of(URI.create("http://127.0.0.1:8080"))
-            : backendUrls == null ? List.of() : backendUrls,
-        blankToNull(System.getenv("CONFIGSYNC_BACKEND_TOKEN")),
-        blankToNull(System.getenv("DISCORD_TOKEN")),
-        blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKEN")),
-        commaSeparated(System.getenv("CONFIGSYNC_READ_TOKENS")),
-        publicReads,
-        gatewayId != null && !gatewayId.isBlank() ? gatewayId : defaultBotId(),
-        blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")),
-        AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))),
-        retention());
+            : backendUrls == null ? List.of() : backendUrls)
+        .backendToken(blankToNull(System.getenv("CONFIGSYNC_BACKEND_TOKEN")))
+        .discordToken(blankToNull(System.getenv("DISCORD_TOKEN")))
+        .adminToken(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKEN")))
+        .readTokens(commaSeparated(System.getenv("CONFIGSYNC_READ_TOKENS")))
+        .publicReads(publicReads)
+        .gatewayId(blankToNull(gatewayId))
+        .botTokens(blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")))
+        .adminTokens(AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))))
+        .retention(retention());
+    if (cluster != null) {
+      settings.cluster(cluster);
+    }
+    return settings.build();
   }
 
   private LogRetention.Settings retention() {
@@ -184,20 +184,6 @@ public final class LaunchCommand implements Callable<Integer> {
     }
     return new LogRetention.Settings(Duration.ofDays(retentionDays), retentionMinEvents,
         LogRetention.Settings.DEFAULT.checkInterval());
-  }
-
-  private static String defaultBotId() {
-    return hostName() + "-" + ProcessHandle.current().pid();
-  }
-
-  private static String hostName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "configsync";
-    }
-    return host;
   }
 
   private static Set<String> commaSeparated(String value) {

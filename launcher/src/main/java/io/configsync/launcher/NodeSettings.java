@@ -3,7 +3,9 @@ package io.configsync.launcher;
 import io.configsync.backend.api.AccessTokens;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.Set;
 
 /**
  * The validated settings of one process, from the command line, the environment and defaults.
+ * Build them with {@link #builder(Role)}: every field has a name and a default.
  *
  * @param pgUrl external PostgreSQL, or null for the embedded one under {@code dataDir}
  * @param clusterConfig Hazelcast XML, or null for the bundled {@code cluster.xml}
@@ -69,24 +72,160 @@ public record NodeSettings(
     }
   }
 
-  /** With the default retention. */
-  public NodeSettings(Role role, String httpHost, int httpPort, String pgUrl, Path dataDir, boolean cluster,
-                      Path clusterConfig, String clusterName, String clusterHost, ShardSpec shards, String botId,
-                      List<URI> backendUrls, String backendToken, String discordToken, String adminToken,
-                      Set<String> readTokens, boolean publicReads, String gatewayId, String botTokens,
-                      Map<String, String> adminTokens) {
-    this(role, httpHost, httpPort, pgUrl, dataDir, cluster, clusterConfig, clusterName, clusterHost, shards, botId,
-        backendUrls, backendToken, discordToken, adminToken, readTokens, publicReads, gatewayId, botTokens, adminTokens,
-        LogRetention.Settings.DEFAULT);
+  /** Settings for {@code role} with every other field at its default; see {@link Builder}. */
+  public static Builder builder(Role role) {
+    return new Builder(role);
   }
 
-  /** Without named admin tokens. */
-  public NodeSettings(Role role, String httpHost, int httpPort, String pgUrl, Path dataDir, boolean cluster,
-                      Path clusterConfig, String clusterName, String clusterHost, ShardSpec shards, String botId,
-                      List<URI> backendUrls, String backendToken, String discordToken, String adminToken,
-                      Set<String> readTokens, boolean publicReads, String gatewayId, String botTokens) {
-    this(role, httpHost, httpPort, pgUrl, dataDir, cluster, clusterConfig, clusterName, clusterHost, shards, botId,
-        backendUrls, backendToken, discordToken, adminToken, readTokens, publicReads, gatewayId, botTokens, Map.of());
+  /** {@code host-pid}: the default bot and gateway id, new at every start. */
+  public static String defaultNodeId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "configsync";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  /**
+   * Named settings with the CLI's defaults: HTTP on 127.0.0.1:8080, embedded PostgreSQL in
+   * {@code ./data}, clustered as the role is by default, every shard, ids {@code host-pid}, no
+   * tokens, the default retention.
+   */
+  public static final class Builder {
+    private final Role role;
+    private String httpHost = "127.0.0.1";
+    private int httpPort = 8080;
+    private String pgUrl;
+    private Path dataDir = Path.of("data");
+    private Boolean cluster;
+    private Path clusterConfig;
+    private String clusterName;
+    private String clusterHost = "127.0.0.1";
+    private ShardSpec shards = ShardSpec.ALL;
+    private String botId;
+    private List<URI> backendUrls = List.of();
+    private String backendToken;
+    private String discordToken;
+    private String adminToken;
+    private Set<String> readTokens = Set.of();
+    private boolean publicReads;
+    private String gatewayId;
+    private String botTokens;
+    private Map<String, String> adminTokens = Map.of();
+    private LogRetention.Settings retention = LogRetention.Settings.DEFAULT;
+
+    private Builder(Role role) {
+      this.role = Objects.requireNonNull(role, "role");
+    }
+
+    public Builder httpHost(String httpHost) {
+      this.httpHost = httpHost;
+      return this;
+    }
+
+    public Builder httpPort(int httpPort) {
+      this.httpPort = httpPort;
+      return this;
+    }
+
+    public Builder pgUrl(String pgUrl) {
+      this.pgUrl = pgUrl;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder cluster(boolean cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    public Builder clusterConfig(Path clusterConfig) {
+      this.clusterConfig = clusterConfig;
+      return this;
+    }
+
+    public Builder clusterName(String clusterName) {
+      this.clusterName = clusterName;
+      return this;
+    }
+
+    public Builder clusterHost(String clusterHost) {
+      this.clusterHost = clusterHost;
+      return this;
+    }
+
+    public Builder shards(ShardSpec shards) {
+      this.shards = shards;
+      return this;
+    }
+
+    public Builder botId(String botId) {
+      this.botId = botId;
+      return this;
+    }
+
+    public Builder backendUrls(List<URI> backendUrls) {
+      this.backendUrls = backendUrls;
+      return this;
+    }
+
+    public Builder backendToken(String backendToken) {
+      this.backendToken = backendToken;
+      return this;
+    }
+
+    public Builder discordToken(String discordToken) {
+      this.discordToken = discordToken;
+      return this;
+    }
+
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    public Builder readTokens(Set<String> readTokens) {
+      this.readTokens = readTokens;
+      return this;
+    }
+
+    public Builder publicReads(boolean publicReads) {
+      this.publicReads = publicReads;
+      return this;
+    }
+
+    public Builder gatewayId(String gatewayId) {
+      this.gatewayId = gatewayId;
+      return this;
+    }
+
+    public Builder botTokens(String botTokens) {
+      this.botTokens = botTokens;
+      return this;
+    }
+
+    public Builder adminTokens(Map<String, String> adminTokens) {
+      this.adminTokens = adminTokens;
+      return this;
+    }
+
+    public Builder retention(LogRetention.Settings retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    public NodeSettings build() {
+      return new NodeSettings(role, httpHost, httpPort, pgUrl, dataDir,
+          cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterHost, shards,
+          botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
+          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention);
+    }
   }
 
   @Override

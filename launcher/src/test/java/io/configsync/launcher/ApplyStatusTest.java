@@ -15,10 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,9 +51,7 @@ class ApplyStatusTest {
     TestNodes nodes = new TestNodes(TestPostgres.freshDatabase());
     backend = nodes.startBackend();
     List<URI> backendUrls = List.of(URI.create("http://127.0.0.1:" + backend.httpPort()));
-    NodeSettings settings = new NodeSettings(Role.BOT, "127.0.0.1", 0, null, tempDir(), true, null,
-        nodes.clusterName(), "127.0.0.1", ShardSpec.ALL, BOT_ID, backendUrls, TestNodes.ADMIN_TOKEN, null, null,
-        Set.of(), false, "gateway", null);
+    NodeSettings settings = nodes.bot(BOT_ID, ShardSpec.ALL, backend).build();
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     botVertx = join(VertxFactory.create(settings, metrics));
     Codecs.registerAll(botVertx.eventBus());
@@ -171,14 +166,6 @@ class ApplyStatusTest {
 
   private static JsonObject botReport(JsonObject status) {
     return ourBot(status.getJsonArray("bots"));
-  }
-
-  private static java.nio.file.Path tempDir() {
-    try {
-      return Files.createTempDirectory("configsync-apply-status");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static <T> T join(Future<T> future) throws Exception {

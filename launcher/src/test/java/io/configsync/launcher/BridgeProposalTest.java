@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
-import io.configsync.codecs.ShardSpec;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -46,10 +44,10 @@ class BridgeProposalTest {
   @BeforeAll
   void startNode() throws Exception {
     // An all node as CONFIGSYNC_ADMIN_TOKEN plus CONFIGSYNC_ADMIN_TOKENS=alice:.. configure it
-    NodeSettings settings = new NodeSettings(Role.ALL, "127.0.0.1", 0, TestPostgres.freshDatabase().url(),
-        Files.createTempDirectory("configsync-node"), false, null, null, "127.0.0.1", ShardSpec.ALL, "bot-local",
-        List.of(), null, null, TestNodes.ADMIN_TOKEN, Set.of(), false, "gw-proposals", "bot-a:token-a",
-        Map.of("alice", ALICE_TOKEN));
+    NodeSettings settings = NodeSettings.builder(Role.ALL).httpPort(0)
+        .pgUrl(TestPostgres.freshDatabase().url()).dataDir(Files.createTempDirectory("configsync-node"))
+        .cluster(false).botId("bot-local").gatewayId("gw-proposals").adminToken(TestNodes.ADMIN_TOKEN)
+        .botTokens("bot-a:token-a").adminTokens(Map.of("alice", ALICE_TOKEN)).build();
     node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     clientVertx = Vertx.vertx();
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get(node.httpPort(), "/health").status() == 200);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ModuleChangeEvent;
-import io.configsync.codecs.ShardSpec;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -54,9 +53,9 @@ class DatabaseRestartTest {
     Path dataDir = Files.createDirectories(work.resolve("postgres"));
     int port = freePort();
     postgres = startPostgres(dataDir, port);
-    backend = join(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0,
-        "postgresql://postgres@127.0.0.1:" + port + "/postgres", work, false, null, null, "127.0.0.1", ShardSpec.ALL,
-        "backend", List.of(), null, null, TestNodes.ADMIN_TOKEN, Set.of(), false, "gateway", null)));
+    backend = join(ConfigSyncNode.start(NodeSettings.builder(Role.BACKEND).httpPort(0)
+        .pgUrl("postgresql://postgres@127.0.0.1:" + port + "/postgres").dataDir(work).cluster(false)
+        .botId("backend").gatewayId("gateway").adminToken(TestNodes.ADMIN_TOKEN).build()));
     List<Long> published = Collections.synchronizedList(new ArrayList<>());
     backend.vertx().eventBus().<ModuleChangeEvent>consumer(Addresses.MODULE_CHANGE,
         message -> published.add(message.body().revision())).completion().toCompletionStage().toCompletableFuture().join();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
-import io.configsync.codecs.ShardSpec;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -120,9 +119,8 @@ class GracefulStopTest {
 
   /** A cluster member that records every (guild, version) published on the bus. */
   private static Vertx clusteredListener(TestNodes nodes, Set<String> published) throws Exception {
-    NodeSettings settings = new NodeSettings(Role.BOT, "127.0.0.1", 0, null, Files.createTempDirectory("listener"),
-        true, null, nodes.clusterName(), "127.0.0.1", ShardSpec.ALL, "listener", List.of(), null, null, null,
-        Set.of(), false, "gateway", null);
+    NodeSettings settings = nodes.clustered(Role.BOT)
+        .dataDir(Files.createTempDirectory("listener")).botId("listener").gatewayId("gateway").build();
     Vertx vertx = VertxFactory.create(settings, new SimpleMeterRegistry())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     Codecs.registerAll(vertx.eventBus());

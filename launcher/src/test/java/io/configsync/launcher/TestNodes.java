@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +32,8 @@ final class TestNodes {
    * @param botTokens {@code botId:token,...}, or null for none
    */
   ConfigSyncNode startBackend(String botTokens) {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0, database.url(), tempDir(), true,
-        null, clusterName, "127.0.0.1", ShardSpec.ALL, "backend", List.of(), null, null, ADMIN_TOKEN, Set.of(),
-        false, "gateway", botTokens)).toCompletionStage().toCompletableFuture());
+    return await(ConfigSyncNode.start(clustered(Role.BACKEND).pgUrl(database.url())
+        .botId("backend").gatewayId("gateway").adminToken(ADMIN_TOKEN).botTokens(botTokens).build()).toCompletionStage().toCompletableFuture());
   }
 
   /**
@@ -45,15 +43,12 @@ final class TestNodes {
    * @param botTokens the bridge bots it lets in, {@code botId:token,...}
    */
   ConfigSyncNode startGateway(String gatewayId, String botTokens) {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.GATEWAY, "127.0.0.1", 0, null, tempDir(), true, null,
-        clusterName, "127.0.0.1", ShardSpec.ALL, gatewayId, List.of(), null, null, null, Set.of(), false, gatewayId,
-        botTokens)).toCompletionStage().toCompletableFuture());
+    return await(ConfigSyncNode.start(clustered(Role.GATEWAY).botId(gatewayId).gatewayId(gatewayId)
+        .botTokens(botTokens).build()).toCompletionStage().toCompletableFuture());
   }
 
   ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend) {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, tempDir(), true, null,
-        clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
-        ADMIN_TOKEN, null, null, Set.of(), false, "gateway", null)).toCompletionStage().toCompletableFuture());
+    return await(ConfigSyncNode.start(bot(botId, shards, backend).build()).toCompletionStage().toCompletableFuture());
   }
 
   /**
@@ -61,9 +56,7 @@ final class TestNodes {
    * given: a bot started again on the same one resumes from the snapshot file it left there.
    */
   ConfigSyncNode startBot(String botId, ShardSpec shards, ConfigSyncNode backend, Path dataDir) {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, dataDir, true, null,
-        clusterName, "127.0.0.1", shards, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
-        ADMIN_TOKEN, null, null, Set.of(), false, "gateway", null)).toCompletionStage().toCompletableFuture());
+    return await(ConfigSyncNode.start(bot(botId, shards, backend).dataDir(dataDir).build()).toCompletionStage().toCompletableFuture());
   }
 
   /**
@@ -73,9 +66,23 @@ final class TestNodes {
    * @param botTokens the bridge bots, {@code botId:token,...}
    */
   ConfigSyncNode startAllInOne(String botId, String gatewayId, String botTokens) {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.ALL, "127.0.0.1", 0, database.url(), tempDir(), false,
-        null, clusterName, "127.0.0.1", ShardSpec.ALL, botId, List.of(), null, null, ADMIN_TOKEN, Set.of(), false,
-        gatewayId, botTokens)).toCompletionStage().toCompletableFuture());
+    return await(ConfigSyncNode.start(NodeSettings.builder(Role.ALL).httpPort(0)
+        .pgUrl(database.url()).dataDir(tempDir()).cluster(false).clusterName(clusterName).botId(botId)
+        .gatewayId(gatewayId).adminToken(ADMIN_TOKEN).botTokens(botTokens).build()).toCompletionStage().toCompletableFuture());
+  }
+
+  /**
+   * Settings of a clustered node of {@code role} in this instance's cluster, on a free port and a
+   * data dir of its own; a test adds what it needs and calls {@code build()}.
+   */
+  NodeSettings.Builder clustered(Role role) {
+    return NodeSettings.builder(role).httpPort(0).dataDir(tempDir()).cluster(true).clusterName(clusterName);
+  }
+
+  /** A clustered bot's settings: it bulk-loads and catches up from {@code backend} with the admin token. */
+  NodeSettings.Builder bot(String botId, ShardSpec shards, ConfigSyncNode backend) {
+    return clustered(Role.BOT).shards(shards).botId(botId).gatewayId("gateway")
+        .backendUrls(List.of(URI.create("http://127.0.0.1:" + backend.httpPort()))).backendToken(ADMIN_TOKEN);
   }
 
   /** The Hazelcast cluster name of these nodes: a test's own clustered Vert.x joins them with it. */

@@ -1,7 +1,6 @@
 package io.configsync.bench.propagation;
 
 import io.configsync.bench.BenchRun;
-import io.configsync.codecs.ShardSpec;
 import io.configsync.launcher.ConfigSyncNode;
 import io.configsync.launcher.NodeSettings;
 import io.configsync.launcher.Role;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -80,9 +78,9 @@ final class LoopbackCluster implements AutoCloseable {
   }
 
   private NodeSettings settings(Role role, Path dataDir, String id, List<URI> backendUrls, String botTokens) {
-    return new NodeSettings(role, "127.0.0.1", 0, null, dataDir, true, null, clusterName, "127.0.0.1", ShardSpec.ALL,
-        id, backendUrls, role == Role.BOT ? ADMIN_TOKEN : null, null, role == Role.BACKEND ? ADMIN_TOKEN : null,
-        Set.of(), false, id, botTokens);
+    return NodeSettings.builder(role).httpPort(0).dataDir(dataDir).cluster(true).clusterName(clusterName)
+        .botId(id).gatewayId(id).backendUrls(backendUrls).backendToken(role == Role.BOT ? ADMIN_TOKEN : null)
+        .adminToken(role == Role.BACKEND ? ADMIN_TOKEN : null).botTokens(botTokens).build();
   }
 
   private void track(ConfigSyncNode node) {

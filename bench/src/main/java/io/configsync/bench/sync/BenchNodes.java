@@ -1,7 +1,6 @@
 package io.configsync.bench.sync;
 
 import io.configsync.backend.db.DatabaseUrl;
-import io.configsync.codecs.ShardSpec;
 import io.configsync.launcher.ConfigSyncNode;
 import io.configsync.launcher.NodeSettings;
 import io.configsync.launcher.Role;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +30,9 @@ final class BenchNodes {
   private BenchNodes() {}
 
   static ConfigSyncNode startBackend(DatabaseUrl database, Path dataDir) throws Exception {
-    return await(ConfigSyncNode.start(new NodeSettings(Role.BACKEND, "127.0.0.1", 0, database.toString(), dataDir,
-        false, null, null, "127.0.0.1", ShardSpec.ALL, "bench-backend", List.of(), null, null, ADMIN_TOKEN, Set.of(),
-        false, "bench-gateway", null)));
+    return await(ConfigSyncNode.start(NodeSettings.builder(Role.BACKEND).httpPort(0)
+        .pgUrl(database.toString()).dataDir(dataDir).cluster(false).botId("bench-backend").gatewayId("bench-gateway")
+        .adminToken(ADMIN_TOKEN).build()));
   }
 
   /**
@@ -42,9 +40,9 @@ final class BenchNodes {
    * snapshot file in {@code dataDir} with its catch-up under way).
    */
   static Future<ConfigSyncNode> startBot(String botId, ConfigSyncNode backend, Path dataDir) {
-    return ConfigSyncNode.start(new NodeSettings(Role.BOT, "127.0.0.1", 0, null, dataDir, false, null, null,
-        "127.0.0.1", ShardSpec.ALL, botId, List.of(URI.create("http://127.0.0.1:" + backend.httpPort())),
-        ADMIN_TOKEN, null, null, Set.of(), false, "bench-gateway", null));
+    return ConfigSyncNode.start(NodeSettings.builder(Role.BOT).httpPort(0).dataDir(dataDir).cluster(false)
+        .botId(botId).gatewayId("bench-gateway").backendUrls(List.of(URI.create("http://127.0.0.1:" + backend.httpPort())))
+        .backendToken(ADMIN_TOKEN).build());
   }
 
   static <T> T await(Future<T> future) throws Exception {
