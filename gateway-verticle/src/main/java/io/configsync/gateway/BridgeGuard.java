@@ -138,7 +138,6 @@ final class BridgeGuard {
     }
   }
 
-
   /** A socket that does not authenticate in time holds resources for nothing. */
   private void closeIfAnonymous(SockJSSocket socket, BotSession session) {
     if (sessions.get(socket) == session && !session.authenticated() && !session.isClosing()) {

@@ -31,8 +31,9 @@ final class LastResortFailures {
       if (hasBadEscape(request.path()) || request.query() != null && hasBadEscape(request.query())) {
         IllegalArgumentException failure = new IllegalArgumentException("invalid escape sequence in the URI");
         BrokenRequests.log(request, failure);
+        // Answered outside the router, so outside the header-read timeout's count: close after it.
         request.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(BrokenRequests.errorBody(failure).toBuffer());
+            .putHeader(HttpHeaders.CONNECTION, "close").end(BrokenRequests.errorBody(failure).toBuffer());
       } else {
         router.handle(request);
       }
