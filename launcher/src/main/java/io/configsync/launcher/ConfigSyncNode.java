@@ -17,9 +17,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -98,8 +100,11 @@ public final class ConfigSyncNode {
                                              ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
     Router router = Router.router(vertx);
-    HealthChecks health = HealthChecks.create(vertx);
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    HealthChecks health = readiness(vertx, settings);
+    HealthCheckHandler ready = HealthCheckHandler.createWithHealthChecks(health);
+    router.get("/health/ready").handler(ready);
+    router.get("/health").handler(ready);
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness(vertx)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
 
@@ -118,6 +123,26 @@ public final class ConfigSyncNode {
                 vertx, membership)
             : Future.<BotVerticle>succeededFuture())
             .map(bot -> new Deployed(http.actualPort(), httpDeployment, bot)));
+  }
+
+  /**
+   * {@code /health/ready} (and {@code /health}): can this process serve? Each role adds its checks
+   * (database reachable, bot loaded); a clustered one also needs Hazelcast's cluster to be safe.
+   */
+  private static HealthChecks readiness(Vertx vertx, NodeSettings settings) {
+    HealthChecks health = HealthChecks.create(vertx);
+    if (settings.cluster()) {
+      health.register("cluster", 2_000, ClusterHealthCheck.createProcedure(vertx));
+    }
+    return health;
+  }
+
+  /**
+   * {@code /health/live}: does the process work? Only its event loop answering; a database outage or
+   * a bulk load in progress must not make an orchestrator kill the process.
+   */
+  private static HealthChecks liveness(Vertx vertx) {
+    return HealthChecks.create(vertx).register("event-loop", 2_000, promise -> promise.complete(Status.OK()));
   }
 
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
@@ -152,7 +177,7 @@ public final class ConfigSyncNode {
 
   private void logReady() {
     String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
-    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{}{})", settings.role().cliName(), host, httpPort,
+    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health/live, /health/ready{}{})", settings.role().cliName(), host, httpPort,
         settings.role().runsGateway() ? ", bridge: /eventbus" : "",
         settings.role().runsBot() ? ", bot state: /bot/state" : "");
   }
