@@ -71,8 +71,25 @@ public final class LaunchCommand implements Callable<Integer> {
   String clusterName;
 
   @Option(names = "--cluster-host", defaultValue = "${env:CONFIGSYNC_CLUSTER_HOST:-127.0.0.1}",
-      description = "Address other members reach this one's event bus at [CONFIGSYNC_CLUSTER_HOST]. Default: ${DEFAULT-VALUE}.")
+      description = "This machine's address on the cluster network: Hazelcast and the event bus bind it and other "
+          + "members reach this one at it [CONFIGSYNC_CLUSTER_HOST]. Default: ${DEFAULT-VALUE}.")
   String clusterHost;
+
+  @Option(names = "--cluster-port", defaultValue = "${env:CONFIGSYNC_CLUSTER_PORT:-0}", paramLabel = "PORT",
+      description = "Fixed TCP port of the clustered event bus, to open in a firewall [CONFIGSYNC_CLUSTER_PORT]. "
+          + "Default: 0, a free one.")
+  int clusterPort;
+
+  @Option(names = "--hazelcast-port", defaultValue = "${env:CONFIGSYNC_HAZELCAST_PORT:-5701}", paramLabel = "PORT",
+      description = "Hazelcast's member port [CONFIGSYNC_HAZELCAST_PORT]. Default: ${DEFAULT-VALUE} "
+          + "(or the next free one up to 5800).")
+  int hazelcastPort;
+
+  @Option(names = "--cluster-members", defaultValue = "${env:CONFIGSYNC_CLUSTER_MEMBERS}", split = ",",
+      paramLabel = "HOST:PORT",
+      description = "Hazelcast members to join, host:port,... (their --cluster-host and --hazelcast-port) "
+          + "[CONFIGSYNC_CLUSTER_MEMBERS]. Default: the cluster XML's list (127.0.0.1).")
+  List<String> clusterMembers;
 
   @Option(names = "--shards", defaultValue = "${env:CONFIGSYNC_SHARDS:-0/1}", converter = ShardsConverter.class,
       description = "Bot only: shards run by this bot, e.g. 0,1/4 [CONFIGSYNC_SHARDS]. Default: all shards of 1.")
@@ -157,7 +174,9 @@ public final class LaunchCommand implements Callable<Integer> {
         .dataDir(dataDir)
         .clusterConfig(clusterConfig)
         .clusterName(blankToNull(clusterName))
-        .clusterHost(clusterHost)
+        .clusterNetwork(new ClusterNetwork(clusterHost, clusterPort, hazelcastPort,
+            clusterMembers == null ? List.of() : clusterMembers.stream().map(String::trim)
+                .filter(member -> !member.isEmpty()).toList()))
         .shards(shards)
         .botId(blankToNull(botId))
         .backendUrls(role == Role.BOT && (backendUrls == null || backendUrls.isEmpty())

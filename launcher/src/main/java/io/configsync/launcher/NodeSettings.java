@@ -21,6 +21,7 @@ import java.util.Set;
  * @param pgUrl external PostgreSQL, or null for the embedded one under {@code dataDir}
  * @param clusterConfig Hazelcast XML, or null for the bundled {@code cluster.xml}
  * @param clusterName overrides the Hazelcast cluster name (separate environments on one network)
+ * @param clusterNetwork this member's address, ports and the members it looks for
  * @param backendUrls where the bot bulk-loads and catches up; empty means this process's own port
  * @param adminToken the admin bearer token, or null to use (or generate) the one in the data dir
  * @param backendToken the token the bot reads the backend with, or null to use the admin token
@@ -37,7 +38,7 @@ public record NodeSettings(
     boolean cluster,
     Path clusterConfig,
     String clusterName,
-    String clusterHost,
+    ClusterNetwork clusterNetwork,
     ShardSpec shards,
     String botId,
     List<URI> backendUrls,
@@ -55,7 +56,7 @@ public record NodeSettings(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(clusterHost, "clusterHost");
+    Objects.requireNonNull(clusterNetwork, "clusterNetwork");
     Objects.requireNonNull(shards, "shards");
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -102,7 +103,7 @@ public record NodeSettings(
     private Boolean cluster;
     private Path clusterConfig;
     private String clusterName;
-    private String clusterHost = "127.0.0.1";
+    private ClusterNetwork clusterNetwork = ClusterNetwork.LOCAL;
     private ShardSpec shards = ShardSpec.ALL;
     private String botId;
     private List<URI> backendUrls = List.of();
@@ -156,7 +157,12 @@ public record NodeSettings(
     }
 
     public Builder clusterHost(String clusterHost) {
-      this.clusterHost = clusterHost;
+      this.clusterNetwork = clusterNetwork.withHost(clusterHost);
+      return this;
+    }
+
+    public Builder clusterNetwork(ClusterNetwork clusterNetwork) {
+      this.clusterNetwork = clusterNetwork;
       return this;
     }
 
@@ -222,7 +228,7 @@ public record NodeSettings(
 
     public NodeSettings build() {
       return new NodeSettings(role, httpHost, httpPort, pgUrl, dataDir,
-          cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterHost, shards,
+          cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterNetwork, shards,
           botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
           publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention);
     }
