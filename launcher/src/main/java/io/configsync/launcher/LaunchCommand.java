@@ -32,7 +32,7 @@ import sun.misc.Signal;
         "Every option can also be set with the environment variable in brackets.",
         "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_ADMIN_TOKENS,",
         "CONFIGSYNC_READ_TOKENS, CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN."},
-    subcommands = RebuildStateCommand.class)
+    subcommands = {RebuildStateCommand.class, ExportCommand.class, ImportCommand.class})
 public final class LaunchCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);

@@ -40,6 +40,11 @@ public final class SqlQueries {
       "INSERT INTO module_event (revision, guild_id, module_id, action, config, version, origin, created_at, actor)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+  /** Every configured (guild, module), for {@code export}; JDBC, so {@code ?} parameters (none). */
+  public static final String EXPORT_STATES =
+      "SELECT guild_id, module_id, enabled, version, config::text AS config FROM module_state"
+          + " WHERE config IS NOT NULL ORDER BY guild_id, module_id";
+
   public static final String SELECT_STATE =
       "SELECT guild_id, module_id, enabled, config, version, revision, updated_at FROM module_state"
           + " WHERE guild_id = $1 AND module_id = $2 AND config IS NOT NULL";
