@@ -106,7 +106,8 @@ public final class ConfigSyncNode {
     router.get("/health").handler(ready);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness(vertx)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
+    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router,
+        settings.httpTls());
 
     Future<String> backend = settings.role().runsBackend()
         ? vertx.deployVerticle(new BackendVerticle(backendConfig(settings, database, adminToken, bridgeBots), router,
@@ -164,20 +165,25 @@ public final class ConfigSyncNode {
         .withRetention(settings.retention());
   }
 
-  private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
-    List<URI> backends = settings.backendUrls().isEmpty()
-        ? List.of(URI.create("http://127.0.0.1:" + ownPort))
+  private static BotConfig botConfig(NodeSettings settings, int port, String adminToken) {
+    boolean ownPort = settings.backendUrls().isEmpty();
+    List<URI> backends = ownPort
+        ? List.of(URI.create((settings.httpTls() == null ? "http" : "https") + "://127.0.0.1:" + port))
         : settings.backendUrls();
     String token = settings.backendToken() != null ? settings.backendToken()
         : adminToken != null ? adminToken
         : settings.adminTokens().values().stream().findFirst().orElse(null);
-    return BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
+    BotConfig bot = BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
         .withDataDir(settings.dataDir());
+    // Its own port presents its own certificate, whatever names that certificate has.
+    return ownPort && settings.httpTls() != null
+        ? bot.withPinnedBackendCertificate(settings.httpTls().certificate()) : bot;
   }
 
   private void logReady() {
     String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
-    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health/live, /health/ready{}{})", settings.role().cliName(), host, httpPort,
+    LOG.info("ConfigSync {} ready at {}://{}:{} (health: /health/live, /health/ready{}{})", settings.role().cliName(),
+        settings.httpTls() == null ? "http" : "https", host, httpPort,
         settings.role().runsGateway() ? ", bridge: /eventbus" : "",
         settings.role().runsBot() ? ", bot state: /bot/state" : "");
   }

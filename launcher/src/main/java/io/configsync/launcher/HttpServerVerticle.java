@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 
@@ -15,17 +16,29 @@ final class HttpServerVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Router router;
+  private final HttpTls tls;
   private HttpServer server;
 
   HttpServerVerticle(String host, int port, Router router) {
+    this(host, port, router, null);
+  }
+
+  /** @param tls the certificate and key for HTTPS, or null for plain HTTP */
+  HttpServerVerticle(String host, int port, Router router, HttpTls tls) {
     this.host = host;
     this.port = port;
     this.router = router;
+    this.tls = tls;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true))
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString()));
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening);

@@ -49,6 +49,15 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "HTTP port: API, bot state, health, metrics [CONFIGSYNC_HTTP_PORT]. Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
+  @Option(names = "--tls-cert", defaultValue = "${env:CONFIGSYNC_TLS_CERT}", paramLabel = "PEM",
+      description = "Certificate chain (PEM): the HTTP port speaks HTTPS, the bridge WSS [CONFIGSYNC_TLS_CERT]. "
+          + "Needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:CONFIGSYNC_TLS_KEY}", paramLabel = "PEM",
+      description = "Private key (PEM, PKCS#8 or PKCS#1) of --tls-cert [CONFIGSYNC_TLS_KEY].")
+  Path tlsKey;
+
   @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
       description = "postgresql://user:pass@host:port/db; absent: embedded PostgreSQL in the data dir [CONFIGSYNC_PG_URL].")
   String pgUrl;
@@ -170,6 +179,7 @@ public final class LaunchCommand implements Callable<Integer> {
     NodeSettings.Builder settings = NodeSettings.builder(role)
         .httpHost(httpHost)
         .httpPort(httpPort)
+        .httpTls(HttpTls.of(tlsCert, tlsKey))
         .pgUrl(blankToNull(pgUrl))
         .dataDir(dataDir)
         .clusterConfig(clusterConfig)

@@ -18,6 +18,7 @@ import java.util.Set;
  * The validated settings of one process, from the command line, the environment and defaults.
  * Build them with {@link #builder(Role)}: every field has a name and a default.
  *
+ * @param httpTls the HTTP port's certificate and key, or null for plain HTTP
  * @param pgUrl external PostgreSQL, or null for the embedded one under {@code dataDir}
  * @param clusterConfig Hazelcast XML, or null for the bundled {@code cluster.xml}
  * @param clusterName overrides the Hazelcast cluster name (separate environments on one network)
@@ -33,6 +34,7 @@ public record NodeSettings(
     Role role,
     String httpHost,
     int httpPort,
+    HttpTls httpTls,
     String pgUrl,
     Path dataDir,
     boolean cluster,
@@ -98,6 +100,7 @@ public record NodeSettings(
     private final Role role;
     private String httpHost = "127.0.0.1";
     private int httpPort = 8080;
+    private HttpTls httpTls;
     private String pgUrl;
     private Path dataDir = Path.of("data");
     private Boolean cluster;
@@ -128,6 +131,11 @@ public record NodeSettings(
 
     public Builder httpPort(int httpPort) {
       this.httpPort = httpPort;
+      return this;
+    }
+
+    public Builder httpTls(HttpTls httpTls) {
+      this.httpTls = httpTls;
       return this;
     }
 
@@ -227,7 +235,7 @@ public record NodeSettings(
     }
 
     public NodeSettings build() {
-      return new NodeSettings(role, httpHost, httpPort, pgUrl, dataDir,
+      return new NodeSettings(role, httpHost, httpPort, httpTls, pgUrl, dataDir,
           cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterNetwork, shards,
           botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
           publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention);
@@ -236,7 +244,8 @@ public record NodeSettings(
 
   @Override
   public String toString() {
-    return "NodeSettings[role=" + role.cliName() + ", http=" + httpHost + ":" + httpPort
+    return "NodeSettings[role=" + role.cliName() + ", " + (httpTls == null ? "http" : "https") + "=" + httpHost + ":"
+        + httpPort
         + ", database=" + (pgUrl == null ? "embedded in " + dataDir : "external")
         + ", cluster=" + cluster + ", shards=" + shards + ", botId=" + botId + "]";
   }

@@ -49,6 +49,26 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
     }
   }
 
+  /** A TLS context that trusts this CA only, for Java clients (e.g. {@code java.net.http.HttpClient}). */
+  public javax.net.ssl.SSLContext clientContext() {
+    try (java.io.InputStream pem = Files.newInputStream(caCert)) {
+      java.security.KeyStore trusted = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      trusted.load(null, null);
+      trusted.setCertificateEntry("test-ca",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem));
+      javax.net.ssl.TrustManagerFactory trust =
+          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a TLS context for " + caCert, e);
+    }
+  }
+
   private static void openssl(Path directory, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add("openssl");
