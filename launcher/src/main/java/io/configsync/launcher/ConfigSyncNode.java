@@ -162,7 +162,7 @@ public final class ConfigSyncNode {
     }
     adminTokens.putAll(settings.adminTokens());
     return BackendConfig.defaults(database, new AccessTokens(adminTokens, readTokens, settings.publicReads()))
-        .withRetention(settings.retention());
+        .withRetention(settings.retention()).withBots(settings.bots());
   }
 
   private static BotConfig botConfig(NodeSettings settings, int port, String adminToken) {

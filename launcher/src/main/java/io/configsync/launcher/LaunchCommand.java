@@ -1,6 +1,7 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.bots.BotRegistry;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.URI;
@@ -119,6 +120,11 @@ public final class LaunchCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   long retentionMinEvents;
 
+  @Option(names = "--bot-retention-days", defaultValue = "${env:CONFIGSYNC_BOT_RETENTION_DAYS:-7}", paramLabel = "DAYS",
+      description = "Backend: a bot not seen for this long leaves /api/bots and the metrics "
+          + "[CONFIGSYNC_BOT_RETENTION_DAYS]. Default: ${DEFAULT-VALUE}.")
+  double botRetentionDays;
+
   @Option(names = "--gateway-id", defaultValue = "${env:CONFIGSYNC_GATEWAY_ID}",
       description = "Gateway identity in bot presence [CONFIGSYNC_GATEWAY_ID]. Default: host-pid.")
   String gatewayId;
@@ -200,11 +206,27 @@ public final class LaunchCommand implements Callable<Integer> {
         .gatewayId(blankToNull(gatewayId))
         .botTokens(blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")))
         .adminTokens(AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))))
-        .retention(retention());
+        .retention(retention())
+        .bots(botRetention());
     if (cluster != null) {
       settings.cluster(cluster);
     }
-    return settings.build();
+    NodeSettings built = settings.build();
+    if (role.runsBot() && blankToNull(botId) == null) {
+      LOG.warn("No --bot-id: this bot is {}, an id that changes at every start, so /api/bots and the metrics "
+          + "gain an entry per start (forgotten after {} days). Give each bot a stable --bot-id "
+          + "(CONFIGSYNC_BOT_ID).", built.botId(), botRetentionDays);
+    }
+    return built;
+  }
+
+  private BotRegistry.Settings botRetention() {
+    if (!(botRetentionDays > 0) || botRetentionDays > 36_500) {
+      throw new IllegalArgumentException("--bot-retention-days must be a positive number of days, got "
+          + botRetentionDays);
+    }
+    return new BotRegistry.Settings(Duration.ofSeconds(Math.round(botRetentionDays * 86_400)),
+        BotRegistry.Settings.DEFAULT.checkInterval());
   }
 
   private LogRetention.Settings retention() {

@@ -1,6 +1,7 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.bots.BotRegistry;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.InetAddress;
@@ -52,7 +53,8 @@ public record NodeSettings(
     String gatewayId,
     String botTokens,
     Map<String, String> adminTokens,
-    LogRetention.Settings retention) {
+    LogRetention.Settings retention,
+    BotRegistry.Settings bots) {
 
   public NodeSettings {
     Objects.requireNonNull(role, "role");
@@ -70,6 +72,7 @@ public record NodeSettings(
           + "', the name of CONFIGSYNC_ADMIN_TOKEN; pick another name");
     }
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(bots, "bots");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
     }
@@ -119,6 +122,7 @@ public record NodeSettings(
     private String botTokens;
     private Map<String, String> adminTokens = Map.of();
     private LogRetention.Settings retention = LogRetention.Settings.DEFAULT;
+    private BotRegistry.Settings bots = BotRegistry.Settings.DEFAULT;
 
     private Builder(Role role) {
       this.role = Objects.requireNonNull(role, "role");
@@ -234,11 +238,17 @@ public record NodeSettings(
       return this;
     }
 
+    /** Backend: how long a bot not seen stays in {@code /api/bots} and the metrics. */
+    public Builder bots(BotRegistry.Settings bots) {
+      this.bots = bots;
+      return this;
+    }
+
     public NodeSettings build() {
       return new NodeSettings(role, httpHost, httpPort, httpTls, pgUrl, dataDir,
           cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterNetwork, shards,
           botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
-          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention);
+          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention, bots);
     }
   }
 

@@ -145,6 +145,18 @@ public final class SqlQueries {
           + " error = excluded.error, updated_at = excluded.updated_at WHERE apply_status.version <= excluded.version";
 
   /** Connected means it said so and was heard from within $1 seconds. */
+  /** Forgets the bots not seen for $1 seconds, and what they reported; returns their ids. */
+  public static final String PRUNE_BOTS =
+      "WITH gone AS (DELETE FROM bot_presence WHERE last_seen < now() - make_interval(secs => $1) RETURNING bot_id),"
+          + " statuses AS (DELETE FROM apply_status WHERE bot_id IN (SELECT bot_id FROM gone))"
+          + " SELECT bot_id FROM gone ORDER BY bot_id";
+
+  /** Forgets one bot and what it reported; returns its id if it was known. */
+  public static final String DELETE_BOT =
+      "WITH gone AS (DELETE FROM bot_presence WHERE bot_id = $1 RETURNING bot_id),"
+          + " statuses AS (DELETE FROM apply_status WHERE bot_id = $1)"
+          + " SELECT bot_id FROM gone";
+
   public static final String SELECT_BOTS =
       "SELECT bot_id, shards, gateway, connected AND last_seen > now() - make_interval(secs => $1) AS connected,"
           + " applied_revision, first_seen, last_seen FROM bot_presence ORDER BY bot_id";
