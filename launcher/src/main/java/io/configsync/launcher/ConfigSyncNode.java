@@ -82,6 +82,7 @@ public final class ConfigSyncNode {
       BotCredentials bridgeBots = BotCredentials.parse(settings.botTokens() != null ? settings.botTokens()
           : settings.role() == Role.ALL ? GeneratedSecrets.botTokens(settings.dataDir()) : null);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      BuildInfo.current().register(metrics);
       ClusterMembership membership = new ClusterMembership();
       return VertxFactory.create(settings, metrics, membership)
           .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)

@@ -148,7 +148,7 @@ public final class LaunchCommand implements Callable<Integer> {
       LOG.error("ConfigSync {} cannot start: {}", role.cliName(), e.getMessage());
       return 1;
     }
-    LOG.info("Starting {}", settings);
+    LOG.info("Starting {} with {}", BuildInfo.current().describe(), settings);
     ConfigSyncNode node;
     try {
       node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().join();
@@ -266,12 +266,11 @@ public final class LaunchCommand implements Callable<Integer> {
     }
   }
 
-  /** The version of the jar. */
+  /** The version and commit of the jar. */
   static final class Version implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = LaunchCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"ConfigSync " + (version == null ? "development build" : version)};
+      return new String[] {BuildInfo.current().describe()};
     }
   }
 }
