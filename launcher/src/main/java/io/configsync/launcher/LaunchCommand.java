@@ -139,6 +139,11 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "Backend: allow GET requests without a token [CONFIGSYNC_PUBLIC_READS]. Default: ${DEFAULT-VALUE}.")
   boolean publicReads;
 
+  @Option(names = "--log-format", defaultValue = "${env:CONFIGSYNC_LOG_FORMAT:-plain}", paramLabel = "FORMAT",
+      description = "plain (ISO-8601 time, level, thread, logger, message) or json (one object per line) "
+          + "[CONFIGSYNC_LOG_FORMAT]. Logs go to standard error. Default: ${DEFAULT-VALUE}.")
+  String logFormat;
+
   @Override
   public Integer call() {
     NodeSettings settings;
