@@ -76,9 +76,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
     throw new IllegalArgumentException("the embedded database in " + directory + " was made by PostgreSQL "
         + found + ", and this ConfigSync runs PostgreSQL " + MAJOR_VERSION + ", which cannot open it. "
-        + "Nothing in it was changed. To move the data: run the ConfigSync version that made it with "
-        + "`export --data-dir <that dir> > state.ndjson`, then this version with `import --data-dir <a new dir> "
-        + "state.ndjson` and start it on the new dir (or upgrade the directory yourself with PostgreSQL "
+        + "Nothing in it was changed. To move the data: start the ConfigSync version that made it on that dir "
+        + "(it logs \"Embedded PostgreSQL started on 127.0.0.1:<port>\"), run this version's "
+        + "`export --pg-url postgresql://postgres@127.0.0.1:<port>/postgres > state.ndjson`, stop it, then "
+        + "`import --data-dir <a new dir> state.ndjson` and start this version on the new dir (or upgrade the "
+        + "directory yourself with PostgreSQL "
         + MAJOR_VERSION + "'s pg_upgrade). See \"Upgrading the embedded database\" in the README.");
   }
 

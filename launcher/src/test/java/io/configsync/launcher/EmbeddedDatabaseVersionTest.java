@@ -41,7 +41,7 @@ class EmbeddedDatabaseVersionTest {
         .hasMessageContaining("made by PostgreSQL 14")
         .hasMessageContaining("runs PostgreSQL 17")
         .hasMessageContaining("Nothing in it was changed")
-        .hasMessageContaining("export --data-dir")
+        .hasMessageContaining("export --pg-url postgresql://postgres@127.0.0.1:<port>/postgres")
         .hasMessageContaining("import --data-dir");
 
     assertThat(listing(postgres)).isEqualTo(before);
