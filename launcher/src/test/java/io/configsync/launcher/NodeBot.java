@@ -55,8 +55,8 @@ final class NodeBot implements AutoCloseable {
   }
 
   /**
-   * Checks that Node is there and runs {@code npm ci} in the example once if its
-   * {@code node_modules} is missing. Without Node the calling tests are skipped with a notice on a
+   * Checks that Node is there and runs {@code npm ci} in the example once per JVM (it installs the
+   * SDK of {@code clients/node} as a user's bot would). Without Node the calling tests are skipped with a notice on a
    * developer's machine (the README promises a suite that needs only a JDK and Maven), but fail
    * under CI ({@code CI=true}), where the example must run.
    *
@@ -66,11 +66,25 @@ final class NodeBot implements AutoCloseable {
     if (installed) {
       return;
     }
+    String version = requireNode("the external bot example " + BOT_DIR);
+    // Always: the example installs a copy of the SDK from clients/node (.npmrc install-links), which
+    // would otherwise stay whatever it was when node_modules was first made.
+    run(BOT_DIR, List.of(npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"), NPM_CI_TIMEOUT,
+        LOG_DIR.resolve("npm-ci.log"), "npm (with Node.js 20) is needed to install the external bot example's "
+            + "dependencies in " + BOT_DIR);
+    System.out.println("External bot example " + BOT_DIR + " with node " + version.trim());
+    installed = true;
+  }
+
+  /**
+   * The version of {@code node} on the PATH. Without it the calling test is skipped with a notice on
+   * a developer's machine, but fails under CI ({@code CI=true}).
+   */
+  static String requireNode(String needsIt) {
     createLogDir();
-    String version;
     try {
-      version = run(List.of("node", "--version"), Duration.ofSeconds(20), LOG_DIR.resolve("node-version.log"),
-          "Node.js 20 (node on the PATH) is needed to run the external bot example " + BOT_DIR);
+      return run(BOT_DIR, List.of("node", "--version"), Duration.ofSeconds(20), LOG_DIR.resolve("node-version.log"),
+          "Node.js 20 (node on the PATH) is needed to run " + needsIt);
     } catch (IllegalStateException noNode) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw noNode;
@@ -79,14 +93,11 @@ final class NodeBot implements AutoCloseable {
       Assumptions.abort("Node.js is not installed: " + noNode.getMessage());
       throw noNode;
     }
-    if (!Files.isDirectory(BOT_DIR.resolve("node_modules/@vertx/eventbus-bridge-client.js"))
-        || !Files.isDirectory(BOT_DIR.resolve("node_modules/sockjs-client"))) {
-      run(List.of(WINDOWS ? "npm.cmd" : "npm", "ci", "--no-audit", "--no-fund"), NPM_CI_TIMEOUT,
-          LOG_DIR.resolve("npm-ci.log"), "npm (with Node.js 20) is needed to install the external bot example's "
-              + "dependencies in " + BOT_DIR);
-    }
-    System.out.println("External bot example " + BOT_DIR + " with node " + version.trim());
-    installed = true;
+  }
+
+  /** {@code npm}, as it is called on this system. */
+  static String npm() {
+    return WINDOWS ? "npm.cmd" : "npm";
   }
 
   /**
@@ -215,11 +226,11 @@ final class NodeBot implements AutoCloseable {
         + " s:\n" + output());
   }
 
-  /** Runs a command to completion within {@code timeout}; returns its output. */
-  private static String run(List<String> command, Duration timeout, Path output, String missing) {
+  /** Runs a command in {@code dir} to completion within {@code timeout}; returns its output. */
+  static String run(Path dir, List<String> command, Duration timeout, Path output, String missing) {
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(BOT_DIR.toFile()).redirectErrorStream(true)
+      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(output.toFile()).start();
     } catch (IOException e) {
       throw new IllegalStateException(missing + ", but '" + command.get(0) + "' cannot be run: " + e.getMessage(), e);
@@ -228,11 +239,11 @@ final class NodeBot implements AutoCloseable {
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
-            + " s in " + BOT_DIR + "; output in " + output);
+            + " s in " + dir + "; output in " + output);
       }
       String text = Files.readString(output, StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed in " + BOT_DIR + " (exit "
+        throw new IllegalStateException(String.join(" ", command) + " failed in " + dir + " (exit "
             + process.exitValue() + "):\n" + text);
       }
       return text;
@@ -243,6 +254,11 @@ final class NodeBot implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static Path logDir() {
+    createLogDir();
+    return LOG_DIR;
   }
 
   private static void createLogDir() {

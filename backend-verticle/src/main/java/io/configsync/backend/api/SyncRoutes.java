@@ -22,6 +22,7 @@ final class SyncRoutes {
 
   static final int DEFAULT_EVENT_PAGE = 1_000;
   static final int MAX_EVENT_PAGE = 10_000;
+  static final String NDJSON = "application/x-ndjson";
 
   private final ModuleCatalog catalog;
   private final ModuleStateReader reader;
@@ -38,6 +39,10 @@ final class SyncRoutes {
   void bulkLoad(RoutingContext ctx) {
     ModuleDefinition module = Requests.module(ctx, catalog);
     ShardSpec shards = Requests.shards(ctx);
+    if (wantsNdjson(ctx)) {
+      bulkLoadNdjson(ctx, module, shards);
+      return;
+    }
     HttpServerResponse response = ctx.response();
     reader.inSnapshot(snapshot -> {
       response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
@@ -46,6 +51,29 @@ final class SyncRoutes {
       return snapshot.pipeRows(SqlQueries.STREAM_ENABLED_OF_MODULE, shardParameters(module.id(), shards), response,
           row -> renderItem(row, first));
     }).onSuccess(v -> response.end("]}")).onFailure(ctx::fail);
+  }
+
+  /**
+   * The same load as {@code application/x-ndjson}: a first line {@code {"revision":R,"moduleId":..}},
+   * then one line per item, so that a client can parse it line by line without holding the body.
+   * PostgreSQL prints jsonb on one line (a newline inside a string is escaped), so a config never
+   * breaks a line.
+   */
+  private void bulkLoadNdjson(RoutingContext ctx, ModuleDefinition module, ShardSpec shards) {
+    HttpServerResponse response = ctx.response();
+    reader.inSnapshot(snapshot -> {
+      response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, NDJSON);
+      response.write("{\"revision\":" + snapshot.revision() + ",\"moduleId\":\"" + module.id() + "\"}\n");
+      return snapshot.pipeRows(SqlQueries.STREAM_ENABLED_OF_MODULE, shardParameters(module.id(), shards), response,
+          row -> Buffer.buffer("{\"guildId\":\"" + row.getLong(0) + "\",\"version\":" + row.getLong(2)
+              + ",\"config\":" + row.getString(1) + "}\n"));
+    }).onSuccess(v -> response.end()).onFailure(ctx::fail);
+  }
+
+  /** Only an explicit {@code Accept: application/x-ndjson}; anything else (none, {@code *}{@code /*}) gets JSON. */
+  private static boolean wantsNdjson(RoutingContext ctx) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(NDJSON);
   }
 
   private static Buffer renderItem(Row row, boolean[] first) {
