@@ -20,11 +20,34 @@ public final class ConfigSyncMain {
     System.setProperty("hazelcast.logging.type", "slf4j");
     System.setProperty("hazelcast.phone.home.enabled", "false");
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    System.exit(commandLine().execute(args));
+    CommandLine commandLine;
+    try {
+      commandLine = commandLine(args, System::getenv);
+    } catch (IllegalArgumentException badConfigFile) {
+      System.err.println(badConfigFile.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(commandLine.execute(args));
   }
 
-  /** The command line, with its subcommands, as {@code main} runs it. */
+  /** The command line, with its subcommands, as {@code main} runs it (without a config file). */
   static CommandLine commandLine() {
     return new CommandLine(new LaunchCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /**
+   * The command line with the defaults of the {@code --config} file among {@code args}, if any.
+   *
+   * @param environment the environment variables, whose values override the file's
+   * @throws IllegalArgumentException if the config file cannot be read or has unknown settings
+   */
+  static CommandLine commandLine(String[] args, java.util.function.Function<String, String> environment) {
+    CommandLine commandLine = commandLine();
+    ConfigFile config = ConfigFile.find(args, commandLine, environment);
+    if (config != null) {
+      commandLine.setDefaultValueProvider(config);
+    }
+    return commandLine;
   }
 }

@@ -42,6 +42,12 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "all (default): backend, gateway and a bot in one process; backend; gateway; bot.")
   Role role;
 
+  @Option(names = "--config", defaultValue = "${env:CONFIGSYNC_CONFIG}", paramLabel = "FILE",
+      description = "Settings file, YAML (http-port: 8080) or .properties (http-port=8080), keys = these options "
+          + "without dashes; flags and environment variables override it; no secrets in it [CONFIGSYNC_CONFIG]. "
+          + "Before a subcommand: configsync --config FILE export.")
+  Path configFile;
+
   @Option(names = "--http-host", defaultValue = "${env:CONFIGSYNC_HTTP_HOST:-127.0.0.1}",
       description = "Interface the HTTP port binds to; 0.0.0.0 for every one [CONFIGSYNC_HTTP_HOST]. Default: ${DEFAULT-VALUE}.")
   String httpHost;
