@@ -169,7 +169,7 @@ public final class ConfigSyncNode {
   private static BotConfig botConfig(NodeSettings settings, int port, String adminToken) {
     boolean ownPort = settings.backendUrls().isEmpty();
     List<URI> backends = ownPort
-        ? List.of(URI.create((settings.httpTls() == null ? "http" : "https") + "://127.0.0.1:" + port))
+        ? List.of(URI.create((settings.httpTls() == null ? "http" : "https") + "://" + ownAddress(settings) + ":" + port))
         : settings.backendUrls();
     String token = settings.backendToken() != null ? settings.backendToken()
         : adminToken != null ? adminToken
@@ -179,6 +179,12 @@ public final class ConfigSyncNode {
     // Its own port presents its own certificate, whatever names that certificate has.
     return ownPort && settings.httpTls() != null
         ? bot.withPinnedBackendCertificate(settings.httpTls().certificate()) : bot;
+  }
+
+  /** Where this process's own HTTP port is reached: its --http-host, or loopback for a wildcard. */
+  private static String ownAddress(NodeSettings settings) {
+    String host = settings.httpHost();
+    return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
   }
 
   private void logReady() {
