@@ -95,6 +95,36 @@ class ExportImportTest {
   }
 
   @Test
+  @DisplayName("an import beside a running node is published: its bot, already loaded, receives the imported configs live")
+  void importIsPublishedToARunningBot() throws Exception {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    ConfigSyncNode node = ConfigSyncNode.start(NodeSettings.builder(Role.ALL).httpPort(0).pgUrl(database.url())
+            .dataDir(work.resolve("running")).cluster(false).botId("live-bot").gatewayId("gw")
+            .adminToken(TestNodes.ADMIN_TOKEN).botTokens("b:t").build())
+        .toCompletionStage().toCompletableFuture().get(90, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      int port = node.httpPort();
+      assertThat(api.botState(port).getLong("count")).isZero();
+      Path file = Files.writeString(work.resolve("live.ndjson"), String.join("\n",
+          line(GUILD_A, "welcome", true, welcome("imported a").getJsonObject("config")),
+          line(GUILD_B, "welcome", false, welcome("imported b").getJsonObject("config"))) + "\n");
+
+      Run imported = run("import", "--pg-url", database.url(), file.toString());
+
+      assertThat(imported.status()).as(imported.err()).isZero();
+      JsonArray events = api.get(port, "/api/events?after=0").body().getJsonArray("events");
+      assertThat(events).hasSize(2);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+        JsonObject state = api.botState(port);
+        assertThat(state.getLong("revision")).isEqualTo(2);
+        assertThat(state.getString("digest")).isEqualTo(api.digest(port, "0/1").getString("digest"));
+      });
+    } finally {
+      TestNodes.stop(node);
+    }
+  }
+
+  @Test
   @DisplayName("a file with a bad line imports nothing and names the line")
   void aBadLineImportsNothing() throws Exception {
     TestPostgres.Database target = TestPostgres.freshDatabase();
