@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,19 @@ final class HttpServerVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Router router;
+  private final HttpTls tls;
   private HttpServer server;
 
   HttpServerVerticle(String host, int port, Router router) {
+    this(host, port, router, null);
+  }
+
+  /** @param tls the certificate and key for HTTPS, or null for plain HTTP */
+  HttpServerVerticle(String host, int port, Router router, HttpTls tls) {
     this.host = host;
     this.port = port;
     this.router = router;
+    this.tls = tls;
   }
 
   @Override
@@ -39,11 +47,16 @@ final class HttpServerVerticle extends VerticleBase {
       ctx.next();
     });
     Handler<HttpServerRequest> routing = LastResortFailures.beforeRouting(router);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
-            .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-            // h2c sniffs a connection's first bytes before it exists for the server: a slowloris
-            // would stay out of the header timeout's sight. HTTP/1.1 (and HTTP/2 over TLS) remain.
-            .setHttp2ClearTextEnabled(false))
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
+        .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // h2c sniffs a connection's first bytes before it exists for the server: a slowloris
+        // would stay out of the header timeout's sight. HTTP/1.1 (and HTTP/2 over TLS) remain.
+        .setHttp2ClearTextEnabled(false);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString()));
+    }
+    return vertx.createHttpServer(options)
         .connectionHandler(headerTimeout::connected)
         .requestHandler(request -> {
           headerTimeout.requestArrived(request);

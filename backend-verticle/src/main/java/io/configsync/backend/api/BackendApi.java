@@ -54,6 +54,7 @@ public final class BackendApi {
     router.get("/events").handler(sync::events);
     router.get("/state/digest").handler(sync::digest);
     router.get("/bots").handler(bots::bots);
+    router.delete("/bots/:botId").handler(bots::forget);
     router.get("/guilds/:guildId/modules/:moduleId/status").handler(bots::applyStatus);
 
     router.route().last().handler(ctx -> ctx.fail(new ApiException(ApiError.NOT_FOUND,

@@ -50,9 +50,31 @@ public final class BotRegistry extends VerticleBase {
   public record BotApplyStatus(String botId, long version, boolean ok, String error, String updatedAt,
                                ShardSpec shards, boolean connected) {}
 
+  /**
+   * How long a bot that is not seen any more stays known, and how often that is checked.
+   *
+   * @param forgetAfter a bot not seen (no ack, no presence) for this long leaves {@code /api/bots},
+   *     the apply status and the metrics
+   */
+  public record Settings(Duration forgetAfter, Duration checkInterval) {
+    public static final Settings DEFAULT = new Settings(Duration.ofDays(7), Duration.ofMinutes(10));
+
+    public Settings {
+      if (forgetAfter.compareTo(CONNECTED_WITHIN) <= 0) {
+        throw new IllegalArgumentException("bots must be kept longer than " + CONNECTED_WITHIN.toSeconds()
+            + " s, got " + forgetAfter);
+      }
+      if (checkInterval.toMillis() < 1) {
+        throw new IllegalArgumentException("the bot prune interval must be positive");
+      }
+    }
+  }
+
   private static final long METRICS_REFRESH_MS = 5_000;
 
   private final Pool pool;
+  private final Settings settings;
+  private long pruneTimer;
   private final MultiGauge appliedRevisions;
   private final MultiGauge lags;
   private final MultiGauge connected;
@@ -64,8 +86,9 @@ public final class BotRegistry extends VerticleBase {
   private MessageConsumer<JsonObject> presence;
   private long metricsTimer;
 
-  public BotRegistry(Pool pool, MeterRegistry metrics) {
+  public BotRegistry(Pool pool, MeterRegistry metrics, Settings settings) {
     this.pool = pool;
+    this.settings = settings;
     this.appliedRevisions = MultiGauge.builder("configsync.bots.applied.revision")
         .description("Revision up to which each known bot has applied everything (from its acks)").register(metrics);
     this.lags = MultiGauge.builder("configsync.bots.lag")
@@ -83,12 +106,14 @@ public final class BotRegistry extends VerticleBase {
     acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
     presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
     metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
+    pruneTimer = vertx.setPeriodic(0, settings.checkInterval().toMillis(), id -> prune());
     return Future.join(acks.completion(), presence.completion());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(metricsTimer);
+    vertx.cancelTimer(pruneTimer);
     return Future.succeededFuture();
   }
 
@@ -106,6 +131,24 @@ public final class BotRegistry extends VerticleBase {
           return null;
         }))
         .onFailure(e -> LOG.debug("Could not refresh the bot metrics: {}", e.toString()));
+  }
+
+  /** Every backend may prune: the statement is idempotent. The gauges follow at once. */
+  private void prune() {
+    pool.preparedQuery(SqlQueries.PRUNE_BOTS).execute(Tuple.of((double) settings.forgetAfter().toSeconds()))
+        .onSuccess(rows -> {
+          if (rows.size() > 0) {
+            LOG.info("Forgot {} bot(s) not seen for {}: {}", rows.size(), settings.forgetAfter(),
+                StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("bot_id")).toList());
+            refreshMetrics();
+          }
+        })
+        .onFailure(e -> LOG.debug("Could not prune the bots: {}", e.toString()));
+  }
+
+  /** Forgets one bot now ({@code DELETE /api/bots/{botId}}); false if it was not known. */
+  public static Future<Boolean> forget(Pool pool, String botId) {
+    return pool.preparedQuery(SqlQueries.DELETE_BOT).execute(Tuple.of(botId)).map(rows -> rows.size() > 0);
   }
 
   private void recordAck(JsonObject body) {
