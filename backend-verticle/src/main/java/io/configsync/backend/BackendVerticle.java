@@ -66,7 +66,7 @@ public final class BackendVerticle extends VerticleBase {
                   vertx.deployVerticle(publisher),
                   vertx.deployVerticle(new ReplayResponder(reader)),
                   vertx.deployVerticle(new ProposalHandler(catalog, writer)),
-                  vertx.deployVerticle(new BotRegistry(pool, metrics)),
+                  vertx.deployVerticle(new BotRegistry(pool, metrics, config.bots())),
                   vertx.deployVerticle(new LogRetention(pool, config.retention())))
               .map(deployed -> {
                 router.route("/api/*").subRouter(

@@ -78,8 +78,19 @@ class BadInputTest {
         raw("[{\"config\":{}}]", 400, "MALFORMED_JSON"),
         raw("null", 400, "MALFORMED_JSON"),
         raw("42", 400, "MALFORMED_JSON"),
+        raw("{\"config\":{\"message\":\"hi\",\"channelId\":\"112233445566778899\"},\"config\":{\"dm\":true,\"message\":\"x\"}}",
+            400, "MALFORMED_JSON"),
+        raw("{\"config\":{\"message\":\"hi\",\"message\":\"ho\",\"channelId\":\"112233445566778899\"}}", 400,
+            "MALFORMED_JSON"),
         raw("\"config\"", 400, "MALFORMED_JSON"),
         raw("{\"config\":{\"message\":\"hi\",\"channelId\":\"112233445566778899\"}} trailing", 400, "MALFORMED_JSON"),
+        rawBytes("an overlong '/' (C0 AF) inside a string", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0xC0, (byte) 0xAF}, "b\"}}"),
+        rawBytes("a lone continuation byte", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0x80}, "\"}}"),
+        rawBytes("an encoded surrogate (ED A0 80)", "{\"config\":{\"channelId\":\"112233445566778899\",\"message\":\"a",
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}}"),
+        rawBytes("a truncated sequence at the end", "{\"config\":{}}", new byte[] {(byte) 0xE2, (byte) 0x82}, ""),
         new BadRequest("a PUT without a body", () -> api.request(HttpMethod.PUT, ApiClient.modulePath(guild, "welcome"))
             .send(), 400, "MALFORMED_JSON", error -> {})), ctx);
   }
@@ -141,6 +152,12 @@ class BadInputTest {
             Configs.welcome("hi").put("channelId", 112233445566778899L), "/channelId", null),
         schemaViolation("no channel and no dm", "welcome", new JsonObject().put("message", "hi"), "/", "channelId"),
         schemaViolation("dm not a boolean", "welcome", Configs.welcome("hi").put("dm", "yes"), "/dm", null),
+        schemaViolation("a message of 1,001 emoji: 2,002 UTF-16 units, as Discord counts", "welcome",
+            Configs.welcome("\uD83D\uDE00".repeat(1001)), "/message", "UTF-16"),
+        schemaViolation("a channel id of 20 digits", "welcome",
+            Configs.welcome("hi").put("channelId", "99999999999999999999"), "/channelId", null),
+        schemaViolation("a channel id above 2^63-1", "welcome",
+            Configs.welcome("hi").put("channelId", "9223372036854775808"), "/channelId", "snowflake"),
         unknownProperty("an unknown property", "welcome", Configs.welcome("hi").put("colour", "blue"), "/colour",
             "colour")),
         ctx);
@@ -175,8 +192,27 @@ class BadInputTest {
             null),
         schemaViolation("a repeat count RE2 refuses", "automod",
             Configs.automod(ok, Configs.regexRule("r", "a{1,100000}")), "/rules/1/pattern", null),
+        schemaViolation("a 27-character pattern that would compile into 10^9 instructions", "automod",
+            Configs.automod(Configs.regexRule("r", "(?:(?:a{1000}){1000}){1000}")), "/rules/0/pattern",
+            "instructions"),
+        schemaViolation("a pattern of a million instructions", "automod",
+            Configs.automod(ok, Configs.regexRule("r", "(a{1000}){999}")), "/rules/1/pattern", "instructions"),
+        schemaViolation("ten patterns within the limit each, too large together", "automod",
+            Configs.automod(IntStream.range(0, 10).mapToObj(i -> Configs.regexRule("r" + i, "(a{100}){" + (10 + i) + "}"))
+                .toArray(JsonObject[]::new)), null, "together"),
+        schemaViolation("groups nested 101 deep", "automod",
+            Configs.automod(Configs.regexRule("r", "(".repeat(101) + "a" + ")".repeat(101))), "/rules/0/pattern",
+            "nests"),
         schemaViolation("a backreference", "automod",
             Configs.automod(Configs.regexRule("r", "(a)\\1")), "/rules/0/pattern", null),
+        schemaViolation("maxMentions of 3000000000", "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 3_000_000_000L).put("action", "delete")),
+            "/rules/0/maxMentions", null),
+        schemaViolation("maxMentions of 1001", "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 1001).put("action", "delete")),
+            "/rules/0/maxMentions", null),
+        schemaViolation("a rule id of 33 emoji (66 UTF-16 units)", "automod",
+            Configs.automod(Configs.capsRule("\uD83D\uDE00".repeat(33))), "/rules/0/id", "UTF-16"),
         schemaViolation("duplicate rule ids", "automod",
             Configs.automod(Configs.capsRule("same"), Configs.capsRule("same")), "/rules/1/id", "same")),
         ctx);
@@ -255,8 +291,40 @@ class BadInputTest {
             "UNAUTHORIZED", error -> {}),
         new BadRequest("If-Match \"abc\"", () -> api.request(HttpMethod.PUT, path).putHeader("If-Match", "\"abc\"")
             .sendJsonObject(valid), 400, "INVALID_REQUEST", error -> {}),
+        ifMatch("a weak ETag W/\"1\" (If-Match compares strongly)", path, "W/\"1\""),
+        ifMatch("a signed version \"+1\"", path, "\"+1\""),
+        ifMatch("an unquoted version 1", path, "1"),
+        ifMatch("a list of two versions", path, "\"1\", \"2\""),
+        ifMatch("Arabic-Indic digits", path, "\"\u0661\""),
+        new BadRequest("two If-Match headers", () -> api.request(HttpMethod.PUT, path)
+            .putHeader("If-Match", List.of("\"1\"", "\"2\"")).sendJsonObject(valid), 400, "INVALID_REQUEST",
+            error -> {}),
         new BadRequest("If-Match \"abc\" on disable", () -> api.request(HttpMethod.POST, path + "/disable")
             .putHeader("If-Match", "\"abc\"").send(), 400, "INVALID_REQUEST", error -> {})), ctx);
+  }
+
+  @Test
+  @DisplayName("query numbers are ASCII digits: after=+5, after=\u0665 and limit=+1 are 400 INVALID_REQUEST")
+  void strictQueryNumbers(VertxTestContext ctx) {
+    refuseAllAndChangeNothing(List.of(
+        new BadRequest("after=+5", () -> api.get("/api/events?after=%2B5"), 400, "INVALID_REQUEST", error -> {}),
+        new BadRequest("after=\u0665", () -> api.get("/api/events?after=%D9%A5"), 400, "INVALID_REQUEST", error -> {}),
+        new BadRequest("limit=+1", () -> api.get("/api/events?after=0&limit=%2B1"), 400, "INVALID_REQUEST",
+            error -> {}),
+        new BadRequest("shards=+0/1", () -> api.get("/api/state/digest?shards=%2B0/1"), 400, "INVALID_REQUEST",
+            error -> {})), ctx);
+  }
+
+  @Test
+  @DisplayName("the limits' edges are accepted: a message of 1,000 emoji, a 19-digit channel id of 2^63-1, 1000 mentions")
+  void limitsAtTheirEdgesAreAccepted(VertxTestContext ctx) {
+    String other = BackendFixture.newGuildId();
+    api.putConfig(other, "welcome", Configs.welcome("\uD83D\uDE00".repeat(1000)).put("channelId", "9223372036854775807"))
+        .map(Http::state)
+        .compose(state -> api.putConfig(other, "automod", Configs.automod(new JsonObject().put("id", "m")
+            .put("type", "mass_mentions").put("maxMentions", 1000).put("action", "delete"))))
+        .map(Http::state)
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
@@ -331,6 +399,19 @@ class BadInputTest {
   private static BadRequest raw(String body, int status, String code) {
     return new BadRequest("body " + (body.length() > 40 ? body.substring(0, 40) + "..." : "'" + body + "'"),
         () -> api.putRaw(guild, "welcome", Buffer.buffer(body)), status, code, error -> {});
+  }
+
+  /** A body of {@code before}, raw bytes, then {@code after}: 400 MALFORMED_JSON, saying it is not UTF-8. */
+  private static BadRequest rawBytes(String what, String before, byte[] bytes, String after) {
+    Buffer body = Buffer.buffer(before).appendBytes(bytes).appendString(after);
+    return new BadRequest("invalid UTF-8: " + what, () -> api.putRaw(guild, "welcome", body), 400, "MALFORMED_JSON",
+        error -> assertThat(error.getString("message")).contains("UTF-8"));
+  }
+
+  private static BadRequest ifMatch(String what, String path, String ifMatch) {
+    return new BadRequest("If-Match: " + what, () -> api.request(HttpMethod.PUT, path).putHeader("If-Match", ifMatch)
+        .sendJsonObject(new JsonObject().put("config", Configs.welcome("would be valid"))), 400, "INVALID_REQUEST",
+        error -> assertThat(error.getString("message")).contains("If-Match"));
   }
 
   private static BadRequest body(String what, JsonObject body, int status, String code) {

@@ -75,6 +75,9 @@ class BadProposalTest {
         new BadProposal("an automod regex RE2 refuses",
             Proposals.config(guild, "automod", 0, Configs.automod(Configs.regexRule("r", "(?<=a)b"))),
             FailureCodes.SCHEMA_VIOLATION),
+        new BadProposal("an automod regex that would compile into 10^9 instructions",
+            Proposals.config(guild, "automod", 0, Configs.automod(
+                Configs.regexRule("r", "(?:(?:a{1000}){1000}){1000}"))), FailureCodes.SCHEMA_VIOLATION),
         new BadProposal("a config just over 1 MiB",
             Proposals.config(guild, "welcome", 1, Configs.welcome(MIB_OF_TEXT)), FailureCodes.PAYLOAD_TOO_LARGE),
         new BadProposal("a valid automod config of 1 MiB and 1 byte",

@@ -19,6 +19,9 @@ import java.util.Objects;
  *     reload the full state at every start
  * @param snapshotInterval the longest the snapshot file lags behind what the bot applied (but for a
  *     crash, the file is written at stop too)
+ * @param pinnedBackendCertificate a PEM certificate that an {@code https} backend must present, with
+ *     no host name check (the bot of {@code all} reaching its own TLS port on 127.0.0.1), or null to
+ *     trust the JVM's CAs with host name checks
  */
 public record BotConfig(
     String botId,
@@ -29,7 +32,8 @@ public record BotConfig(
     int catchUpPageSize,
     Duration retryDelay,
     Path dataDir,
-    Duration snapshotInterval) {
+    Duration snapshotInterval,
+    Path pinnedBackendCertificate) {
 
   public BotConfig {
     Objects.requireNonNull(botId, "botId");
@@ -50,13 +54,19 @@ public record BotConfig(
   public static BotConfig of(String botId, ShardSpec shards, List<URI> backendUrls, String backendToken,
                              String discordToken) {
     return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, 10_000, Duration.ofMillis(200), null,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), null);
   }
 
   /** This config, resuming from a snapshot file in {@code dataDir} (null: never). */
   public BotConfig withDataDir(Path dataDir) {
     return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, catchUpPageSize, retryDelay, dataDir,
-        snapshotInterval);
+        snapshotInterval, pinnedBackendCertificate);
+  }
+
+  /** This config, its backend reached over TLS presenting exactly {@code certificate} (PEM). */
+  public BotConfig withPinnedBackendCertificate(Path certificate) {
+    return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, catchUpPageSize, retryDelay, dataDir,
+        snapshotInterval, certificate);
   }
 
   public boolean headless() {

@@ -95,7 +95,8 @@ public final class BotVerticle extends VerticleBase {
     discordEvents.register(commands);
     modules.forEach(loader::register);
 
-    backend = new BackendClient(vertx, config.backendUrls(), config.backendToken());
+    backend = new BackendClient(vertx, config.backendUrls(), config.backendToken(),
+        config.pinnedBackendCertificate());
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
     sequencer.onApplied(propagationTimer().andThen(appliedListeners));
     discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));

@@ -34,7 +34,7 @@ public record ApplyStatus(String guildId, String moduleId, long version, boolean
     try {
       String guildId = json.getString("guildId");
       String moduleId = json.getString("moduleId");
-      Long version = json.getLong("version");
+      Long version = JsonNumbers.wholeNumber(json.getValue("version"));
       Boolean ok = json.getBoolean("ok");
       if (guildId == null || moduleId == null || version == null || ok == null) {
         throw new IllegalArgumentException("an apply status needs guildId, moduleId, version and ok");

@@ -31,16 +31,19 @@ public record BotAck(String botId, long revision, String shards, String gateway,
   public static BotAck fromJson(JsonObject json) {
     try {
       String botId = json.getString("botId");
-      Long revision = json.getLong("revision");
+      Long revision = JsonNumbers.wholeNumber(json.getValue("revision"));
       if (botId == null || botId.isBlank() || revision == null || revision < 0) {
-        throw new IllegalArgumentException("an ack needs botId and a revision >= 0");
+        throw new IllegalArgumentException("an ack needs botId and a revision: an integer >= 0");
       }
       String shards = json.getString("shards", ShardSpec.ALL.toString());
       ShardSpec.parse(shards);
       JsonArray list = json.getJsonArray("statuses", new JsonArray());
       List<ApplyStatus> statuses = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
-        statuses.add(ApplyStatus.fromJson(list.getJsonObject(i)));
+        if (!(list.getValue(i) instanceof JsonObject status)) {
+          throw new IllegalArgumentException("status #" + i + " of the ack is not a JSON object");
+        }
+        statuses.add(ApplyStatus.fromJson(status));
       }
       return new BotAck(botId, revision, shards, json.getString("gateway"), statuses);
     } catch (ClassCastException e) {

@@ -1,34 +1,20 @@
 package io.configsync.codecs;
 
-import java.util.regex.Pattern;
-
 /**
  * Guild ids are Discord snowflakes: 64-bit numbers written in decimal. ConfigSync accepts them up to
  * {@link Long#MAX_VALUE} (17 to 19 digits; Discord ids stay below it until 2084), so that they sort
  * and shard as signed 64-bit numbers everywhere, PostgreSQL's {@code bigint} included. A 20-digit
- * id would exceed it and is refused.
+ * id would exceed it and is refused. Every Discord id in a config follows the same rule: {@link Snowflakes}.
  */
 public final class GuildIds {
 
-  private static final Pattern SNOWFLAKE = Pattern.compile("[1-9][0-9]{16,19}");
-
   /** The rule in words, for error messages. */
-  public static final String RULE =
-      "a guild id is a Discord snowflake: a decimal number of 17 to 19 digits, no leading zero, at most "
-          + Long.MAX_VALUE;
+  public static final String RULE = "a guild id is " + Snowflakes.RULE;
 
   private GuildIds() {}
 
   public static boolean isValid(String guildId) {
-    if (guildId == null || !SNOWFLAKE.matcher(guildId).matches()) {
-      return false;
-    }
-    try {
-      Long.parseLong(guildId);
-      return true;
-    } catch (NumberFormatException tooLarge) {
-      return false;
-    }
+    return Snowflakes.isValid(guildId);
   }
 
   /**

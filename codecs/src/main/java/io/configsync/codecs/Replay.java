@@ -12,11 +12,14 @@ public final class Replay {
 
   /** At most this many events per reply. */
   public static final int MAX_LIMIT = 10_000;
+  /** Events per reply when the request names no limit. */
+  public static final int DEFAULT_LIMIT = 1_000;
 
   private Replay() {}
 
   /**
-   * {@code {"after":A,"limit":N,"shards":"0,1/4"?}}.
+   * {@code {"after":A,"limit":N,"shards":"0,1/4"?}}. A limit of 0 asks for the head only: the
+   * reply has no events and a {@code through} of A, claiming nothing beyond what the requester has.
    *
    * @param shards null for every shard
    */
@@ -38,16 +41,17 @@ public final class Replay {
         throw new IllegalArgumentException("a replay request is a JSON object {after, limit, shards?}");
       }
       try {
-        Long after = json.getLong("after");
-        Integer limit = json.getInteger("limit", 1_000);
+        Long after = JsonNumbers.wholeNumber(json.getValue("after"));
+        Long limit = json.getValue("limit") == null ? Long.valueOf(DEFAULT_LIMIT)
+            : JsonNumbers.wholeNumber(json.getValue("limit"));
         if (after == null || after < 0) {
-          throw new IllegalArgumentException("'after' must be a revision >= 0");
+          throw new IllegalArgumentException("'after' must be a revision: an integer from 0 to " + Long.MAX_VALUE);
         }
-        if (limit < 0 || limit > MAX_LIMIT) {
-          throw new IllegalArgumentException("'limit' must be between 0 and " + MAX_LIMIT);
+        if (limit == null || limit < 0 || limit > MAX_LIMIT) {
+          throw new IllegalArgumentException("'limit' must be an integer from 0 to " + MAX_LIMIT);
         }
         String shards = json.getString("shards");
-        return new Request(after, limit, shards == null ? null : ShardSpec.parse(shards));
+        return new Request(after, limit.intValue(), shards == null ? null : ShardSpec.parse(shards));
       } catch (ClassCastException e) {
         throw new IllegalArgumentException("malformed replay request: " + e.getMessage(), e);
       }

@@ -69,12 +69,17 @@ public final class ShardSpec {
     selected.set(from, to + 1);
   }
 
+  /** ASCII digits, spaces around them allowed; no sign, no digits of other scripts. */
   private static int parseNumber(String spec, String text) {
     try {
-      return Integer.parseInt(text.trim());
+      long number = Decimals.parseNonNegative(text.trim());
+      if (number <= Integer.MAX_VALUE) {
+        return (int) number;
+      }
     } catch (NumberFormatException e) {
-      throw invalid(spec, "'" + text + "' is not a number");
+      // refused below
     }
+    throw invalid(spec, "'" + text + "' is not a number");
   }
 
   private static IllegalArgumentException invalid(String spec, String why) {
@@ -93,6 +98,20 @@ public final class ShardSpec {
 
   public boolean isAll() {
     return shards.length == count;
+  }
+
+  /**
+   * Whether every guild of these shards is a guild of {@code other}'s: true for {@code 0/4} within
+   * {@code 0,1/4}, or {@code 1,3/4} within {@code 1/2}; false for {@code 0/2} within {@code 0/4}.
+   */
+  public boolean isWithin(ShardSpec other) {
+    if (other.isAll()) {
+      return true;
+    }
+    if (count % other.count != 0) {
+      return false;
+    }
+    return Arrays.stream(shards).allMatch(shard -> other.members.get(shard % other.count));
   }
 
   public boolean contains(long guildId) {

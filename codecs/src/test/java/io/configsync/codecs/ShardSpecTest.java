@@ -172,7 +172,7 @@ class ShardSpecTest {
         Arguments.of("0-8/8", "shard '0-8' is not within 0..7"),
         Arguments.of("1/0", "the shard count must be between 1 and 65536"),
         Arguments.of("0/65537", "the shard count must be between 1 and 65536"),
-        Arguments.of("0/-4", "the shard count must be between 1 and 65536"),
+        Arguments.of("0/-4", "'-4' is not a number"),
         Arguments.of("a/4", "'a' is not a number"),
         Arguments.of("0/a", "'a' is not a number"),
         Arguments.of("0/4/8", "'4/8' is not a number"),
@@ -193,5 +193,16 @@ class ShardSpecTest {
         .hasMessageStartingWith("invalid shards '" + spec + "': ")
         .hasMessageContaining(reason)
         .hasMessageContaining("expected e.g. 0,1/4");
+  }
+
+  @Test
+  @DisplayName("isWithin: every guild of the shards is a guild of the other's")
+  void isWithin() {
+    assertThat(ShardSpec.parse("0/4").isWithin(ShardSpec.parse("0,1/4"))).isTrue();
+    assertThat(ShardSpec.parse("1,3/4").isWithin(ShardSpec.parse("1/2"))).isTrue();
+    assertThat(ShardSpec.parse("0/2").isWithin(ShardSpec.parse("0/4"))).isFalse();
+    assertThat(ShardSpec.parse("0/3").isWithin(ShardSpec.parse("0/2"))).isFalse();
+    assertThat(ShardSpec.parse("0/1").isWithin(ShardSpec.parse("0,1/2"))).isTrue();
+    assertThat(ShardSpec.parse("0/1").isWithin(ShardSpec.parse("0/2"))).isFalse();
   }
 }

@@ -182,6 +182,9 @@ class DashboardAccessTest {
     HttpResponse<Buffer> writeB = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_B + "/modules/welcome",
         welcome("Not yours"), node.origin(), csrf);
     HttpResponse<Buffer> events = send(client, HttpMethod.GET, "/api/events?after=0", null, null, null);
+    HttpResponse<Buffer> forgetBot = send(client, HttpMethod.DELETE, "/api/bots/some-bot", null, node.origin(), csrf);
+    assertThat(send(client, HttpMethod.GET, "/api/modules", null, null, null).statusCode()).isEqualTo(200);
+    assertThat(forgetBot.statusCode()).isEqualTo(403);
     assertThat(readB.statusCode()).isEqualTo(403);
     assertThat(readB.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("FORBIDDEN");
     assertThat(writeB.statusCode()).isEqualTo(403);

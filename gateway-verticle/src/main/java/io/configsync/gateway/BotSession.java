@@ -40,6 +40,10 @@ final class BotSession {
     registrations.add(shard);
   }
 
+  boolean isRegistered(int[] shard) {
+    return registrations.stream().anyMatch(registration -> registration[0] == shard[0] && registration[1] == shard[1]);
+  }
+
   /** Removes one registration there; false if the socket had none. */
   boolean unregistered(int[] shard) {
     for (int i = 0; i < registrations.size(); i++) {

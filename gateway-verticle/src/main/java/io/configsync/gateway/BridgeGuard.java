@@ -1,16 +1,21 @@
 package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.codecs.StrictJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,9 @@ final class BridgeGuard {
   private final Map<SockJSSocket, BotSession> sessions = new ConcurrentHashMap<>();
   private final Counter refused;
   private final Counter authFailures;
+  /** Refused frames are a client's mistake: counted in metrics, and a line now and then. */
+  private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
+  private final LogThrottle transportLines = LogThrottle.everyTenSeconds();
 
   BridgeGuard(Vertx vertx, GatewayConfig config, ShardFanout fanout, MeterRegistry metrics) {
     this.vertx = vertx;
@@ -67,11 +75,77 @@ final class BridgeGuard {
     }
   }
 
+  /**
+   * Whether the bridge may read {@code data}. The bridge answers a frame that is not a JSON object,
+   * has no type or address, or a type it does not know, by itself, without a bridge event (and logs
+   * an unknown type as an ERROR): such frames are refused here instead, like any refused frame (rate
+   * limit, refusal or authentication-failure count, close), with the bridge's own error body.
+   */
+  boolean admitFrame(SockJSSocket socket, Buffer data) {
+    String problem = frameProblem(data);
+    if (problem == null) {
+      return true;
+    }
+    BotSession session = sessions.get(socket);
+    if (session == null || session.isClosing()) {
+      return false;
+    }
+    socket.write(new JsonObject().put("type", "err").put("body", problem).toBuffer());
+    if (!session.authenticated()) {
+      countAuthFailure(socket, session, "a malformed frame (" + problem + ") before authenticating");
+    } else if (!session.allowFrame()) {
+      countRefusal(socket, session, "rate limit exceeded (a malformed frame: " + problem + ")");
+    } else {
+      countRefusal(socket, session, "a malformed frame (" + problem + ")");
+    }
+    return false;
+  }
+
+  private static final Set<String> FRAME_TYPES = Set.of("send", "publish", "register", "unregister", "ping");
+
+  /** The bridge's error for a frame it cannot read, or null if it can. */
+  private static String frameProblem(Buffer data) {
+    JsonObject frame;
+    try {
+      frame = StrictJson.parseObject(data.toString());
+    } catch (DecodeException | ClassCastException e) {
+      return "invalid_json";
+    }
+    if (frame.getValue("type") == null) {
+      return "missing_type";
+    }
+    if (!(frame.getValue("type") instanceof String type) || !FRAME_TYPES.contains(type)) {
+      return "invalid_type";
+    }
+    if (!"ping".equals(type) && !(frame.getValue("address") instanceof String)) {
+      return "missing_address";
+    }
+    Object replyAddress = frame.getValue("replyAddress");
+    return replyAddress == null || replyAddress instanceof String ? null : "invalid_json";
+  }
+
+  /** A socket's connection failed (reset, oversized frame): the client's doing, a throttled DEBUG line. */
+  void transportFailed(SockJSSocket socket, Throwable failure) {
+    BotSession session = sessions.get(socket);
+    if (session != null) {
+      session.closing();
+    }
+    LogThrottle.Decision line = transportLines.next();
+    if (line.log() && LOG.isDebugEnabled()) {
+      LOG.debug("Bridge socket {} ({}) failed, closing it: {}{}", socket.remoteAddress(),
+          session == null || !session.authenticated() ? "not authenticated" : "bot " + session.botId(),
+          failure.toString(), line.suffix());
+    }
+  }
+
   /** A socket that does not authenticate in time holds resources for nothing. */
   private void closeIfAnonymous(SockJSSocket socket, BotSession session) {
     if (sessions.get(socket) == session && !session.authenticated() && !session.isClosing()) {
-      LOG.warn("Closing bridge socket {}: no authentication within {} s", socket.remoteAddress(),
-          config.authenticationDeadline().toSeconds());
+      LogThrottle.Decision line = refusalLines.next();
+      if (line.log()) {
+        LOG.info("Closing bridge socket {}: no authentication within {} s{}", socket.remoteAddress(),
+            config.authenticationDeadline().toSeconds(), line.suffix());
+      }
       session.closing();
       socket.close();
     }
@@ -144,6 +218,23 @@ final class BridgeGuard {
       refuseUnauthenticated(event, session, e.getMessage());
       return false;
     }
+    if (shards.shards().length > config.maxShardsPerSocket()) {
+      refuseUnauthenticated(event, session, "a socket may claim at most " + config.maxShardsPerSocket()
+          + " shards; got " + shards.shards().length + " (" + shards + "): open one socket per group of shards");
+      return false;
+    }
+    long open = sessions.values().stream()
+        .filter(other -> botId.equals(other.botId()) && !other.isClosing()).count();
+    if (open >= config.maxSocketsPerBot()) {
+      refuseUnauthenticated(event, session, "bot '" + botId + "' has " + open + " sockets open on this gateway,"
+          + " the most allowed");
+      return false;
+    }
+    if (!config.credentials().mayClaim(botId, shards)) {
+      refuseUnauthenticated(event, session, "the token of bot '" + botId + "' may claim shards within "
+          + config.credentials().boundShards(botId) + " only, not " + shards);
+      return false;
+    }
     session.authenticate(botId, shards);
     frame.remove("headers");
     event.setRawMessage(frame);
@@ -156,6 +247,11 @@ final class BridgeGuard {
     int[] shard = ownShard(session, address);
     if (shard == null) {
       refuse(event, session, "bot " + session.botId() + " (shards " + session.shards() + ") may not listen to " + address);
+      return;
+    }
+    if (session.isRegistered(shard)) {
+      // the bridge would refuse it too, with a WARN line of its own
+      refuse(event, session, "already listening to " + address);
       return;
     }
     session.registered(shard);
@@ -212,28 +308,42 @@ final class BridgeGuard {
   }
 
   private void refuseUnauthenticated(BridgeEvent event, BotSession session, String why) {
-    authFailures.increment();
     event.complete(false);
+    countAuthFailure(event.socket(), session, why);
+  }
+
+  private void countAuthFailure(SockJSSocket socket, BotSession session, String why) {
+    authFailures.increment();
     int failures = session.recordAuthFailure();
-    LOG.warn("Bridge socket {} refused: {}", event.socket().remoteAddress(), why);
-    if (failures >= config.maxAuthFailures()) {
-      LOG.warn("Closing bridge socket {} after {} failed authentications", event.socket().remoteAddress(), failures);
+    boolean closing = failures >= config.maxAuthFailures();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Bridge socket {} refused: {}{}{}", socket.remoteAddress(), why,
+          closing ? "; closing it after " + failures + " failed authentications" : "", line.suffix());
+    }
+    if (closing) {
       session.closing();
-      event.socket().close();
+      socket.close();
     }
   }
 
   private void refuse(BridgeEvent event, BotSession session, String why) {
-    refused.increment();
     event.complete(false);
+    countRefusal(event.socket(), session, why);
+  }
+
+  private void countRefusal(SockJSSocket socket, BotSession session, String why) {
+    refused.increment();
     int refusals = session.recordRefusal();
-    if (refusals == 1 || refusals % 100 == 0) {
-      LOG.warn("Bridge bot {}: refused {} frame(s); latest: {}", session.botId(), refusals, why);
+    boolean closing = refusals >= config.maxRefusals();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Bridge bot {}: refused {} frame(s) on this socket; latest: {}{}{}", session.botId(), refusals, why,
+          closing ? "; closing the socket" : "", line.suffix());
     }
-    if (refusals >= config.maxRefusals()) {
-      LOG.warn("Closing the socket of bridge bot {} after {} refused frames", session.botId(), refusals);
+    if (closing) {
       session.closing();
-      event.socket().close();
+      socket.close();
     }
   }
 

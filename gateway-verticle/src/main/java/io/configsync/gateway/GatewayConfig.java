@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxRefusals refused frames after which the socket is closed
  * @param progressInterval how often each shard stream says how far it is complete
  * @param authenticationDeadline a socket not authenticated by then is closed
+ * @param maxShardsPerSocket a socket claiming more shards is refused
+ * @param maxSocketsPerBot authenticated sockets one bot id may hold open on this gateway
  */
 public record GatewayConfig(
     String gatewayId,
@@ -24,7 +26,9 @@ public record GatewayConfig(
     int maxAuthFailures,
     int maxRefusals,
     Duration progressInterval,
-    Duration authenticationDeadline) {
+    Duration authenticationDeadline,
+    int maxShardsPerSocket,
+    int maxSocketsPerBot) {
 
   public GatewayConfig {
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -33,6 +37,6 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults(String gatewayId, BotCredentials credentials) {
     return new GatewayConfig(gatewayId, credentials, 64 * 1024, 100, 400, 3, 100, Duration.ofSeconds(1),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), 64, 16);
   }
 }

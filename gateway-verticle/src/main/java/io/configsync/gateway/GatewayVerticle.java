@@ -12,7 +12,10 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
+import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +54,21 @@ public final class GatewayVerticle extends VerticleBase {
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_PROPOSAL))
         .addOutboundPermitted(new PermittedOptions()
             .setAddressRegex(Addresses.MODULE_CHANGE_SHARD_PREFIX.replace(".", "\\.") + "[0-9]+\\.[0-9]+"))
-        .setMaxHandlersPerSocket(256)
+        .setMaxHandlersPerSocket(config.maxShardsPerSocket())
         .setMaxAddressLength(128)
         .setReplyTimeout(10_000);
+    // The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its
+    // public API offers no hook for the frames it refuses as invalid JSON.
+    EventBusBridgeImpl bridgeHandler = new EventBusBridgeImpl(vertx, null, bridge, guard::handle);
+    // The XHR transports post frames (xhr_send): SockJS reads them from the body. JSONP and htmlfile
+    // are for old browsers only, and serve script: not offered.
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(config.maxFrameBytes() + 4096L));
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
-        .setHeartbeatInterval(10_000)).bridge(bridge, guard::handle));
+        .addDisabledTransport(Transport.JSON_P.name())
+        .addDisabledTransport(Transport.HTML_FILE.name())
+        .setHeartbeatInterval(10_000)).socketHandler(socket ->
+            bridgeHandler.handle(new FrameCheckingSocket(socket, guard::admitFrame, guard::transportFailed))));
     presenceTimer = vertx.setPeriodic(PRESENCE_HEARTBEAT_MS, id -> guard.reportPresence());
     Gauge.builder("configsync.gateway.bots", guard, BridgeGuard::connectedBots)
         .description("Authenticated bridge sockets").register(metrics);
@@ -65,6 +77,9 @@ public final class GatewayVerticle extends VerticleBase {
         : Status.KO(new JsonObject().put("reason", "waiting for the backend's head revision"))));
     if (config.credentials().isEmpty()) {
       LOG.warn("No bot tokens (CONFIGSYNC_BOT_TOKENS): every bridge bot will be refused");
+    } else if (!config.credentials().unboundBots().isEmpty()) {
+      LOG.warn("The tokens of bridge bot(s) {} are not bound to shards: each may claim any shards. Bind them in"
+          + " CONFIGSYNC_BOT_TOKENS as botId:token:0,1/4", config.credentials().unboundBots());
     }
     return fanout.start(config.progressInterval().toMillis())
         .onSuccess(v -> LOG.info("Gateway {} serves the bridge at /eventbus for {} known bot(s)", config.gatewayId(),

@@ -19,9 +19,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -82,6 +84,7 @@ public final class ConfigSyncNode {
       BotCredentials bridgeBots = BotCredentials.parse(settings.botTokens() != null ? settings.botTokens()
           : settings.role() == Role.ALL ? GeneratedSecrets.botTokens(settings.dataDir()) : null);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      BuildInfo.current().register(metrics);
       ClusterMembership membership = new ClusterMembership();
       return VertxFactory.create(settings, metrics, membership)
           .compose(vertx -> deployRoles(settings, vertx, metrics, database, adminToken, bridgeBots, membership)
@@ -100,10 +103,14 @@ public final class ConfigSyncNode {
                                              ClusterMembership membership) {
     Codecs.registerAll(vertx.eventBus());
     Router router = Router.router(vertx);
-    HealthChecks health = HealthChecks.create(vertx);
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    HealthChecks health = readiness(vertx, settings);
+    HealthCheckHandler ready = HealthCheckHandler.createWithHealthChecks(health);
+    router.get("/health/ready").handler(ready);
+    router.get("/health").handler(ready);
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness(vertx)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router);
+    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router,
+        settings.httpTls());
 
     BackendConfig backendConfig = settings.role().runsBackend()
         ? backendConfig(settings, database, adminToken, bridgeBots) : null;
@@ -125,6 +132,26 @@ public final class ConfigSyncNode {
             .map(bot -> new Deployed(http.actualPort(), httpDeployment, bot)));
   }
 
+  /**
+   * {@code /health/ready} (and {@code /health}): can this process serve? Each role adds its checks
+   * (database reachable, bot loaded); a clustered one also needs Hazelcast's cluster to be safe.
+   */
+  private static HealthChecks readiness(Vertx vertx, NodeSettings settings) {
+    HealthChecks health = HealthChecks.create(vertx);
+    if (settings.cluster()) {
+      health.register("cluster", 2_000, ClusterHealthCheck.createProcedure(vertx));
+    }
+    return health;
+  }
+
+  /**
+   * {@code /health/live}: does the process work? Only its event loop answering; a database outage or
+   * a bulk load in progress must not make an orchestrator kill the process.
+   */
+  private static HealthChecks liveness(Vertx vertx) {
+    return HealthChecks.create(vertx).register("event-loop", 2_000, promise -> promise.complete(Status.OK()));
+  }
+
   /** A clustered bot re-checks against the backend's head when a cluster member joins or leaves. */
   private static Future<BotVerticle> deployBot(BotVerticle bot, Vertx vertx, ClusterMembership membership) {
     return vertx.deployVerticle(bot).onSuccess(id -> membership.onChange(bot::clusterMembershipChanged)).map(bot);
@@ -141,7 +168,7 @@ public final class ConfigSyncNode {
     }
     adminTokens.putAll(settings.adminTokens());
     return BackendConfig.defaults(database, new AccessTokens(adminTokens, readTokens, settings.publicReads()))
-        .withRetention(settings.retention());
+        .withRetention(settings.retention()).withBots(settings.bots());
   }
 
   private static DashboardSettings dashboardSettings(NodeSettings settings) {
@@ -149,22 +176,34 @@ public final class ConfigSyncNode {
         .withDiscord(settings.discordUrl(), settings.discordClientId(), settings.discordClientSecret());
   }
 
-  private static BotConfig botConfig(NodeSettings settings, int ownPort, String adminToken) {
-    List<URI> backends = settings.backendUrls().isEmpty()
-        ? List.of(URI.create("http://127.0.0.1:" + ownPort))
+  private static BotConfig botConfig(NodeSettings settings, int port, String adminToken) {
+    boolean ownPort = settings.backendUrls().isEmpty();
+    List<URI> backends = ownPort
+        ? List.of(URI.create((settings.httpTls() == null ? "http" : "https") + "://" + ownAddress(settings) + ":" + port))
         : settings.backendUrls();
     String token = settings.backendToken() != null ? settings.backendToken()
         : adminToken != null ? adminToken
         : settings.adminTokens().values().stream().findFirst().orElse(null);
-    return BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
+    BotConfig bot = BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
         .withDataDir(settings.dataDir());
+    // Its own port presents its own certificate, whatever names that certificate has.
+    return ownPort && settings.httpTls() != null
+        ? bot.withPinnedBackendCertificate(settings.httpTls().certificate()) : bot;
+  }
+
+  /** Where this process's own HTTP port is reached: its --http-host, or loopback for a wildcard. */
+  private static String ownAddress(NodeSettings settings) {
+    String host = settings.httpHost();
+    return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
   }
 
   private void logReady() {
     String host = "0.0.0.0".equals(settings.httpHost()) ? "127.0.0.1" : settings.httpHost();
-    LOG.info("ConfigSync {} ready at http://{}:{} (health: /health{}{}{})", settings.role().cliName(), host, httpPort,
+    String scheme = settings.httpTls() == null ? "http" : "https";
+    LOG.info("ConfigSync {} ready at {}://{}:{} (health: /health/live, /health/ready{}{}{})", settings.role().cliName(),
+        scheme, host, httpPort,
         settings.role().runsBackend() ? ", dashboard: " + (settings.publicUrl() != null ? settings.publicUrl() + "/"
-            : "http://" + host + ":" + httpPort + "/") : "",
+            : scheme + "://" + host + ":" + httpPort + "/") : "",
         settings.role().runsGateway() ? ", bridge: /eventbus" : "",
         settings.role().runsBot() ? ", bot state: /bot/state" : "");
   }

@@ -19,6 +19,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  /** The major version of the bundled PostgreSQL binaries (the zonky binaries BOM in the parent pom). */
+  static final int MAJOR_VERSION = 17;
+
   private final EmbeddedPostgres postgres;
 
   private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -28,6 +31,7 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** Blocking: starts (or restarts on existing data) the server. */
   static EmbeddedDatabase start(Path dataDir) {
     Path directory = dataDir.resolve("postgres").toAbsolutePath();
+    refuseOtherMajorVersion(directory);
     try {
       Files.createDirectories(directory);
       long started = System.nanoTime();
@@ -48,6 +52,36 @@ final class EmbeddedDatabase implements AutoCloseable {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory
           + " (is another ConfigSync using this --data-dir?)", e);
     }
+  }
+
+  /**
+   * PostgreSQL cannot open the files of another major version, and an attempt can leave them in a
+   * state that only an expert repairs: such a directory is refused before anything touches it.
+   *
+   * @throws IllegalArgumentException saying what to do
+   */
+  static void refuseOtherMajorVersion(Path directory) {
+    Path versionFile = directory.resolve("PG_VERSION");
+    if (!Files.exists(versionFile)) {
+      return;
+    }
+    String found;
+    try {
+      found = Files.readString(versionFile).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + versionFile, e);
+    }
+    if (found.equals(String.valueOf(MAJOR_VERSION))) {
+      return;
+    }
+    throw new IllegalArgumentException("the embedded database in " + directory + " was made by PostgreSQL "
+        + found + ", and this ConfigSync runs PostgreSQL " + MAJOR_VERSION + ", which cannot open it. "
+        + "Nothing in it was changed. To move the data: start the ConfigSync version that made it on that dir "
+        + "(it logs \"Embedded PostgreSQL started on 127.0.0.1:<port>\"), run this version's "
+        + "`export --pg-url postgresql://postgres@127.0.0.1:<port>/postgres > state.ndjson`, stop it, then "
+        + "`import --data-dir <a new dir> state.ndjson` and start this version on the new dir (or upgrade the "
+        + "directory yourself with PostgreSQL "
+        + MAJOR_VERSION + "'s pg_upgrade). See \"Upgrading the embedded database\" in the README.");
   }
 
   DatabaseUrl url() {

@@ -1,6 +1,7 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.bots.BotRegistry;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.URI;
@@ -33,7 +34,7 @@ import sun.misc.Signal;
         "Secrets come from the environment only: CONFIGSYNC_ADMIN_TOKEN, CONFIGSYNC_ADMIN_TOKENS,",
         "CONFIGSYNC_READ_TOKENS, CONFIGSYNC_BOT_TOKENS, CONFIGSYNC_BACKEND_TOKEN, DISCORD_TOKEN,",
         "CONFIGSYNC_DISCORD_CLIENT_ID, CONFIGSYNC_DISCORD_CLIENT_SECRET (the dashboard's Discord sign-in)."},
-    subcommands = RebuildStateCommand.class)
+    subcommands = {RebuildStateCommand.class, ExportCommand.class, ImportCommand.class})
 public final class LaunchCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchCommand.class);
@@ -42,6 +43,12 @@ public final class LaunchCommand implements Callable<Integer> {
       description = "all (default): backend, gateway and a bot in one process; backend; gateway; bot.")
   Role role;
 
+  @Option(names = "--config", defaultValue = "${env:CONFIGSYNC_CONFIG}", paramLabel = "FILE",
+      description = "Settings file, YAML (http-port: 8080) or .properties (http-port=8080), keys = these options "
+          + "without dashes; flags and environment variables override it; no secrets in it [CONFIGSYNC_CONFIG]. "
+          + "Before a subcommand: configsync --config FILE export.")
+  Path configFile;
+
   @Option(names = "--http-host", defaultValue = "${env:CONFIGSYNC_HTTP_HOST:-127.0.0.1}",
       description = "Interface the HTTP port binds to; 0.0.0.0 for every one [CONFIGSYNC_HTTP_HOST]. Default: ${DEFAULT-VALUE}.")
   String httpHost;
@@ -49,6 +56,15 @@ public final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "${env:CONFIGSYNC_HTTP_PORT:-8080}",
       description = "HTTP port: API, bot state, health, metrics [CONFIGSYNC_HTTP_PORT]. Default: ${DEFAULT-VALUE}.")
   int httpPort;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:CONFIGSYNC_TLS_CERT}", paramLabel = "PEM",
+      description = "Certificate chain (PEM): the HTTP port speaks HTTPS, the bridge WSS [CONFIGSYNC_TLS_CERT]. "
+          + "Needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:CONFIGSYNC_TLS_KEY}", paramLabel = "PEM",
+      description = "Private key (PEM, PKCS#8 or PKCS#1) of --tls-cert [CONFIGSYNC_TLS_KEY].")
+  Path tlsKey;
 
   @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
       description = "postgresql://user:pass@host:port/db; absent: embedded PostgreSQL in the data dir [CONFIGSYNC_PG_URL].")
@@ -72,8 +88,25 @@ public final class LaunchCommand implements Callable<Integer> {
   String clusterName;
 
   @Option(names = "--cluster-host", defaultValue = "${env:CONFIGSYNC_CLUSTER_HOST:-127.0.0.1}",
-      description = "Address other members reach this one's event bus at [CONFIGSYNC_CLUSTER_HOST]. Default: ${DEFAULT-VALUE}.")
+      description = "This machine's address on the cluster network: Hazelcast and the event bus bind it and other "
+          + "members reach this one at it [CONFIGSYNC_CLUSTER_HOST]. Default: ${DEFAULT-VALUE}.")
   String clusterHost;
+
+  @Option(names = "--cluster-port", defaultValue = "${env:CONFIGSYNC_CLUSTER_PORT:-0}", paramLabel = "PORT",
+      description = "Fixed TCP port of the clustered event bus, to open in a firewall [CONFIGSYNC_CLUSTER_PORT]. "
+          + "Default: 0, a free one.")
+  int clusterPort;
+
+  @Option(names = "--hazelcast-port", defaultValue = "${env:CONFIGSYNC_HAZELCAST_PORT:-5701}", paramLabel = "PORT",
+      description = "Hazelcast's member port [CONFIGSYNC_HAZELCAST_PORT]. Default: ${DEFAULT-VALUE} "
+          + "(or the next free one up to 5800).")
+  int hazelcastPort;
+
+  @Option(names = "--cluster-members", defaultValue = "${env:CONFIGSYNC_CLUSTER_MEMBERS}", split = ",",
+      paramLabel = "HOST:PORT",
+      description = "Hazelcast members to join, host:port,... (their --cluster-host and --hazelcast-port) "
+          + "[CONFIGSYNC_CLUSTER_MEMBERS]. Default: the cluster XML's list (127.0.0.1).")
+  List<String> clusterMembers;
 
   @Option(names = "--shards", defaultValue = "${env:CONFIGSYNC_SHARDS:-0/1}", converter = ShardsConverter.class,
       description = "Bot only: shards run by this bot, e.g. 0,1/4 [CONFIGSYNC_SHARDS]. Default: all shards of 1.")
@@ -94,6 +127,11 @@ public final class LaunchCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   long retentionMinEvents;
 
+  @Option(names = "--bot-retention-days", defaultValue = "${env:CONFIGSYNC_BOT_RETENTION_DAYS:-7}", paramLabel = "DAYS",
+      description = "Backend: a bot not seen for this long leaves /api/bots and the metrics "
+          + "[CONFIGSYNC_BOT_RETENTION_DAYS]. Default: ${DEFAULT-VALUE}.")
+  double botRetentionDays;
+
   @Option(names = "--gateway-id", defaultValue = "${env:CONFIGSYNC_GATEWAY_ID}",
       description = "Gateway identity in bot presence [CONFIGSYNC_GATEWAY_ID]. Default: host-pid.")
   String gatewayId;
@@ -107,6 +145,11 @@ public final class LaunchCommand implements Callable<Integer> {
       defaultValue = "${env:CONFIGSYNC_PUBLIC_READS:-false}",
       description = "Backend: allow GET requests without a token [CONFIGSYNC_PUBLIC_READS]. Default: ${DEFAULT-VALUE}.")
   boolean publicReads;
+
+  @Option(names = "--log-format", defaultValue = "${env:CONFIGSYNC_LOG_FORMAT:-plain}", paramLabel = "FORMAT",
+      description = "plain (ISO-8601 time, level, thread, logger, message) or json (one object per line) "
+          + "[CONFIGSYNC_LOG_FORMAT]. Logs go to standard error. Default: ${DEFAULT-VALUE}.")
+  String logFormat;
 
   @Option(names = "--public-url", defaultValue = "${env:CONFIGSYNC_PUBLIC_URL}", paramLabel = "URL",
       description = "Backend: the URL browsers reach the dashboard at; the Discord redirect URI is <URL>/dashboard/oauth/callback "
@@ -126,7 +169,7 @@ public final class LaunchCommand implements Callable<Integer> {
       LOG.error("ConfigSync {} cannot start: {}", role.cliName(), e.getMessage());
       return 1;
     }
-    LOG.info("Starting {}", settings);
+    LOG.info("Starting {} with {}", BuildInfo.current().describe(), settings);
     ConfigSyncNode node;
     try {
       node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().join();
@@ -163,11 +206,14 @@ public final class LaunchCommand implements Callable<Integer> {
     NodeSettings.Builder settings = NodeSettings.builder(role)
         .httpHost(httpHost)
         .httpPort(httpPort)
+        .httpTls(HttpTls.of(tlsCert, tlsKey))
         .pgUrl(blankToNull(pgUrl))
         .dataDir(dataDir)
         .clusterConfig(clusterConfig)
         .clusterName(blankToNull(clusterName))
-        .clusterHost(clusterHost)
+        .clusterNetwork(new ClusterNetwork(clusterHost, clusterPort, hazelcastPort,
+            clusterMembers == null ? List.of() : clusterMembers.stream().map(String::trim)
+                .filter(member -> !member.isEmpty()).toList()))
         .shards(shards)
         .botId(blankToNull(botId))
         .backendUrls(role == Role.BOT && (backendUrls == null || backendUrls.isEmpty())
@@ -182,6 +228,7 @@ public final class LaunchCommand implements Callable<Integer> {
         .botTokens(blankToNull(System.getenv("CONFIGSYNC_BOT_TOKENS")))
         .adminTokens(AccessTokens.parseNamed(blankToNull(System.getenv("CONFIGSYNC_ADMIN_TOKENS"))))
         .retention(retention())
+        .bots(botRetention())
         .publicUrl(publicUrl)
         .discordUrl(discordUrl)
         .discordClient(blankToNull(System.getenv("CONFIGSYNC_DISCORD_CLIENT_ID")),
@@ -189,7 +236,22 @@ public final class LaunchCommand implements Callable<Integer> {
     if (cluster != null) {
       settings.cluster(cluster);
     }
-    return settings.build();
+    NodeSettings built = settings.build();
+    if (role.runsBot() && blankToNull(botId) == null) {
+      LOG.warn("No --bot-id: this bot is {}, an id that changes at every start, so /api/bots and the metrics "
+          + "gain an entry per start (forgotten after {} days). Give each bot a stable --bot-id "
+          + "(CONFIGSYNC_BOT_ID).", built.botId(), botRetentionDays);
+    }
+    return built;
+  }
+
+  private BotRegistry.Settings botRetention() {
+    if (!(botRetentionDays > 0) || botRetentionDays > 36_500) {
+      throw new IllegalArgumentException("--bot-retention-days must be a positive number of days, got "
+          + botRetentionDays);
+    }
+    return new BotRegistry.Settings(Duration.ofSeconds(Math.round(botRetentionDays * 86_400)),
+        BotRegistry.Settings.DEFAULT.checkInterval());
   }
 
   private LogRetention.Settings retention() {
@@ -229,12 +291,11 @@ public final class LaunchCommand implements Callable<Integer> {
     }
   }
 
-  /** The version of the jar. */
+  /** The version and commit of the jar. */
   static final class Version implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = LaunchCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"ConfigSync " + (version == null ? "development build" : version)};
+      return new String[] {BuildInfo.current().describe()};
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.configsync.launcher;
 
 import io.configsync.backend.api.AccessTokens;
+import io.configsync.backend.bots.BotRegistry;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ShardSpec;
 import java.net.InetAddress;
@@ -18,9 +19,11 @@ import java.util.Set;
  * The validated settings of one process, from the command line, the environment and defaults.
  * Build them with {@link #builder(Role)}: every field has a name and a default.
  *
+ * @param httpTls the HTTP port's certificate and key, or null for plain HTTP
  * @param pgUrl external PostgreSQL, or null for the embedded one under {@code dataDir}
  * @param clusterConfig Hazelcast XML, or null for the bundled {@code cluster.xml}
  * @param clusterName overrides the Hazelcast cluster name (separate environments on one network)
+ * @param clusterNetwork this member's address, ports and the members it looks for
  * @param backendUrls where the bot bulk-loads and catches up; empty means this process's own port
  * @param adminToken the admin bearer token, or null to use (or generate) the one in the data dir
  * @param backendToken the token the bot reads the backend with, or null to use the admin token
@@ -36,12 +39,13 @@ public record NodeSettings(
     Role role,
     String httpHost,
     int httpPort,
+    HttpTls httpTls,
     String pgUrl,
     Path dataDir,
     boolean cluster,
     Path clusterConfig,
     String clusterName,
-    String clusterHost,
+    ClusterNetwork clusterNetwork,
     ShardSpec shards,
     String botId,
     List<URI> backendUrls,
@@ -54,6 +58,8 @@ public record NodeSettings(
     String botTokens,
     Map<String, String> adminTokens,
     LogRetention.Settings retention,
+    BotRegistry.Settings bots,
+
     URI publicUrl,
     URI discordUrl,
     String discordClientId,
@@ -63,7 +69,7 @@ public record NodeSettings(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(clusterHost, "clusterHost");
+    Objects.requireNonNull(clusterNetwork, "clusterNetwork");
     Objects.requireNonNull(shards, "shards");
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(gatewayId, "gatewayId");
@@ -75,6 +81,7 @@ public record NodeSettings(
           + "', the name of CONFIGSYNC_ADMIN_TOKEN; pick another name");
     }
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(bots, "bots");
     Objects.requireNonNull(discordUrl, "discordUrl");
     if (httpPort < 0 || httpPort > 65_535) {
       throw new IllegalArgumentException("--http-port must be between 0 and 65535, got " + httpPort);
@@ -106,12 +113,13 @@ public record NodeSettings(
     private final Role role;
     private String httpHost = "127.0.0.1";
     private int httpPort = 8080;
+    private HttpTls httpTls;
     private String pgUrl;
     private Path dataDir = Path.of("data");
     private Boolean cluster;
     private Path clusterConfig;
     private String clusterName;
-    private String clusterHost = "127.0.0.1";
+    private ClusterNetwork clusterNetwork = ClusterNetwork.LOCAL;
     private ShardSpec shards = ShardSpec.ALL;
     private String botId;
     private List<URI> backendUrls = List.of();
@@ -124,6 +132,7 @@ public record NodeSettings(
     private String botTokens;
     private Map<String, String> adminTokens = Map.of();
     private LogRetention.Settings retention = LogRetention.Settings.DEFAULT;
+    private BotRegistry.Settings bots = BotRegistry.Settings.DEFAULT;
     private URI publicUrl;
     private URI discordUrl = URI.create("https://discord.com");
     private String discordClientId;
@@ -140,6 +149,11 @@ public record NodeSettings(
 
     public Builder httpPort(int httpPort) {
       this.httpPort = httpPort;
+      return this;
+    }
+
+    public Builder httpTls(HttpTls httpTls) {
+      this.httpTls = httpTls;
       return this;
     }
 
@@ -169,7 +183,12 @@ public record NodeSettings(
     }
 
     public Builder clusterHost(String clusterHost) {
-      this.clusterHost = clusterHost;
+      this.clusterNetwork = clusterNetwork.withHost(clusterHost);
+      return this;
+    }
+
+    public Builder clusterNetwork(ClusterNetwork clusterNetwork) {
+      this.clusterNetwork = clusterNetwork;
       return this;
     }
 
@@ -233,6 +252,12 @@ public record NodeSettings(
       return this;
     }
 
+    /** Backend: how long a bot not seen stays in {@code /api/bots} and the metrics. */
+    public Builder bots(BotRegistry.Settings bots) {
+      this.bots = bots;
+      return this;
+    }
+
     public Builder publicUrl(URI publicUrl) {
       this.publicUrl = publicUrl;
       return this;
@@ -251,17 +276,18 @@ public record NodeSettings(
     }
 
     public NodeSettings build() {
-      return new NodeSettings(role, httpHost, httpPort, pgUrl, dataDir,
-          cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterHost, shards,
+      return new NodeSettings(role, httpHost, httpPort, httpTls, pgUrl, dataDir,
+          cluster != null ? cluster : role.clusteredByDefault(), clusterConfig, clusterName, clusterNetwork, shards,
           botId != null ? botId : defaultNodeId(), backendUrls, backendToken, discordToken, adminToken, readTokens,
-          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention, publicUrl,
-          discordUrl, discordClientId, discordClientSecret);
+          publicReads, gatewayId != null ? gatewayId : defaultNodeId(), botTokens, adminTokens, retention, bots,
+          publicUrl, discordUrl, discordClientId, discordClientSecret);
     }
   }
 
   @Override
   public String toString() {
-    return "NodeSettings[role=" + role.cliName() + ", http=" + httpHost + ":" + httpPort
+    return "NodeSettings[role=" + role.cliName() + ", " + (httpTls == null ? "http" : "https") + "=" + httpHost + ":"
+        + httpPort
         + ", database=" + (pgUrl == null ? "embedded in " + dataDir : "external")
         + ", cluster=" + cluster + ", shards=" + shards + ", botId=" + botId + "]";
   }

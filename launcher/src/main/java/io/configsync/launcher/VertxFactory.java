@@ -2,7 +2,9 @@ package io.configsync.launcher;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.NetworkConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,7 +16,10 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Creates the process's Vert.x, standalone or as a member of the Hazelcast cluster. */
 public final class VertxFactory {
@@ -33,7 +38,9 @@ public final class VertxFactory {
     if (!settings.cluster()) {
       return Future.succeededFuture(builder.build());
     }
-    options.getEventBusOptions().setHost(settings.clusterHost()).setClusterPublicHost(settings.clusterHost());
+    ClusterNetwork network = settings.clusterNetwork();
+    options.getEventBusOptions().setHost(network.host()).setClusterPublicHost(network.host())
+        .setPort(network.eventBusPort());
     Config hazelcast = hazelcastConfig(settings);
     if (membership != null) {
       hazelcast.addListenerConfig(new ListenerConfig(membership));
@@ -42,13 +49,49 @@ public final class VertxFactory {
         .buildClustered();
   }
 
-  /** The bundled {@code cluster.xml} (or {@code --cluster-config}), with the cluster name overridden if asked. */
+  /**
+   * The bundled {@code cluster.xml} with this member's address, Hazelcast port and members from the
+   * settings; or {@code --cluster-config} as written, with only the members (if given) and the
+   * cluster name (if given) overridden.
+   */
   static Config hazelcastConfig(NodeSettings settings) {
-    Config config = settings.clusterConfig() == null ? ConfigUtil.loadConfig() : readXml(settings.clusterConfig());
+    ClusterNetwork network = settings.clusterNetwork();
+    Config config;
+    if (settings.clusterConfig() == null) {
+      config = ConfigUtil.loadConfig();
+      NetworkConfig hazelcastNetwork = config.getNetworkConfig();
+      hazelcastNetwork.setPort(network.hazelcastPort()).setPortAutoIncrement(network.hazelcastPortAutoIncrement());
+      String address = ipAddressOf(network.host());
+      // Bind this address only, not every interface (Hazelcast's default). An explicit local address
+      // also works where interface matching cannot, e.g. 127.0.0.2 on a loopback device.
+      hazelcastNetwork.getInterfaces().setEnabled(false);
+      config.setProperty("hazelcast.local.localAddress", address);
+      config.setProperty("hazelcast.socket.bind.any", "false");
+      if (network.members().isEmpty() && !"127.0.0.1".equals(address)) {
+        hazelcastNetwork.getJoin().getTcpIpConfig().setMembers(List.of(network.host()));
+      }
+    } else {
+      config = readXml(settings.clusterConfig());
+    }
+    if (!network.members().isEmpty()) {
+      JoinConfig join = config.getNetworkConfig().getJoin();
+      join.getMulticastConfig().setEnabled(false);
+      join.getAutoDetectionConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(true).setMembers(network.members());
+    }
     if (settings.clusterName() != null) {
       config.setClusterName(settings.clusterName());
     }
     return config;
+  }
+
+  /** Hazelcast's interfaces are IP addresses: a host name is resolved once, at start. */
+  private static String ipAddressOf(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--cluster-host " + host + " does not resolve to an address");
+    }
   }
 
   private static Config readXml(Path file) {

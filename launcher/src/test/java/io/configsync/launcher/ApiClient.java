@@ -16,11 +16,26 @@ final class ApiClient {
   /** A response: status and JSON body. */
   record Reply(int status, JsonObject body) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String token;
+  private final String base;
 
   ApiClient(String token) {
+    this(token, "http://127.0.0.1", null);
+  }
+
+  /**
+   * A client of nodes at {@code base} (e.g. {@code http://127.0.0.2} or {@code https://localhost});
+   * {@code tls} trusts the test's CA for HTTPS, or null for the JDK's default.
+   */
+  ApiClient(String token, String base, javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
     this.token = token;
+    this.base = base;
   }
 
   Reply put(int port, String guildId, String moduleId, JsonObject body) {
@@ -68,7 +83,7 @@ final class ApiClient {
   }
 
   private HttpRequest.Builder request(int port, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HttpRequest.newBuilder(URI.create(base + ":" + port + path))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token);
   }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The Node example bot ({@code examples/external-bot/bot.js}) run as a real process against real
@@ -113,15 +112,25 @@ final class NodeBot implements AutoCloseable {
   /** A bot that remembers what it holds in {@code stateFile} across its restarts (null: it does not). */
   static NodeBot start(String botId, String token, String shards, List<Integer> gatewayPorts, int backendPort,
                        Path stateFile) {
+    return start(botId, token, shards, gatewayPorts.stream().map(port -> "http://127.0.0.1:" + port).toList(),
+        "http://127.0.0.1:" + backendPort, stateFile, java.util.Map.of());
+  }
+
+  /**
+   * A bot of gateways and a backend anywhere ({@code http://} or {@code https://} URLs), with
+   * {@code environment} added to its own (e.g. {@code NODE_EXTRA_CA_CERTS} for a test CA).
+   */
+  static NodeBot start(String botId, String token, String shards, List<String> gatewayUrls, String backendUrl,
+                       Path stateFile, java.util.Map<String, String> environment) {
     installDependencies();
     Path log = LOG_DIR.resolve(botId + "-" + RUNS.incrementAndGet() + ".log");
     ProcessBuilder builder = new ProcessBuilder("node", "bot.js")
         .directory(BOT_DIR.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    builder.environment().put("GATEWAY_URLS", gatewayPorts.stream()
-        .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
-    builder.environment().put("BACKEND_URL", "http://127.0.0.1:" + backendPort);
+    builder.environment().put("GATEWAY_URLS", String.join(",", gatewayUrls));
+    builder.environment().put("BACKEND_URL", backendUrl);
+    builder.environment().putAll(environment);
     builder.environment().put("BOT_ID", botId);
     builder.environment().put("BOT_TOKEN", token);
     builder.environment().put("SHARDS", shards);

@@ -39,10 +39,7 @@ public final class BackendApi {
     router.post().handler(auth.requireAdmin());
     router.delete().handler(auth.requireAdmin());
     router.route("/guilds/:guildId/*").handler(auth.requireGuildAccess());
-    router.get("/events").handler(auth.requirePlatformWide());
-    router.get("/state/*").handler(auth.requirePlatformWide());
-    router.get("/bots").handler(auth.requirePlatformWide());
-    router.get("/modules/enabled/*").handler(auth.requirePlatformWide());
+    router.route().handler(auth.requirePlatformWide());
     router.put().handler(BackendApi::requireJsonContent);
     router.put().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
@@ -64,6 +61,7 @@ public final class BackendApi {
     router.get("/events").handler(sync::events);
     router.get("/state/digest").handler(sync::digest);
     router.get("/bots").handler(bots::bots);
+    router.delete("/bots/:botId").handler(bots::forget);
     router.get("/guilds/:guildId/modules/:moduleId/status").handler(bots::applyStatus);
 
     router.route().last().handler(ctx -> ctx.fail(new ApiException(ApiError.NOT_FOUND,

@@ -2,6 +2,7 @@ package io.configsync.backend.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -77,11 +78,20 @@ final class BearerAuth {
     };
   }
 
-  /** On endpoints about every guild (the event log, the digest, bots, bulk loads): not for a Discord user. */
+  /**
+   * Default deny for a Discord user: besides its guilds' routes ({@code /guilds/{g}/...}, checked by
+   * {@link #requireGuildAccess()}) and the module list, every endpoint covers every guild (the event
+   * log, the digest, bots, bulk loads, and whatever is added later) and is an operator's.
+   */
   Handler<RoutingContext> requirePlatformWide() {
     return ctx -> {
       SessionUser user = ctx.get(USER);
-      if (user != null && !user.isOperator()) {
+      String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
+      String path = ctx.normalizedPath().startsWith(mount) ? ctx.normalizedPath().substring(mount.length())
+          : ctx.normalizedPath();
+      boolean guildScoped = path.startsWith("/guilds/")
+          || (path.equals("/modules") && ctx.request().method() == HttpMethod.GET);
+      if (user != null && !user.isOperator() && !guildScoped) {
         ctx.fail(new ApiException(ApiError.FORBIDDEN,
             "this endpoint covers every guild; a Discord sign-in reaches only the guilds it manages"));
       } else {

@@ -46,6 +46,23 @@ final class BotRoutes {
   }
 
   /**
+   * {@code DELETE /api/bots/{botId}}: 204, the bot is forgotten with what it reported (a bot still
+   * running comes back with its next ack); 404 if no such bot is known.
+   */
+  void forget(RoutingContext ctx) {
+    String botId = ctx.pathParam("botId");
+    BotRegistry.forget(pool, botId)
+        .onSuccess(known -> {
+          if (known) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.fail(new ApiException(ApiError.NOT_FOUND, "no bot '" + botId + "' is known; see GET /api/bots"));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
    * For the current version of a (guild, module): which bots applied it and what they reported,
    * which connected bots responsible for the guild have not yet, and whether it is live.
    */

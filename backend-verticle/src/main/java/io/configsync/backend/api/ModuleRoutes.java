@@ -59,8 +59,10 @@ final class ModuleRoutes {
     ModuleDefinition module = Requests.module(ctx, catalog);
     Long expectedVersion = Requests.expectedVersion(ctx);
     Requests.PutBody body = Requests.putBody(ctx);
-    WriteRules.checkSchema(module, body.config());
-    submit(ctx, guildId, module, new ModuleChange.Put(body.config(), body.enabled()), expectedVersion);
+    WriteRules.checkSchemaOnWorker(ctx.vertx(), module, body.config())
+        .onSuccess(v -> submit(ctx, guildId, module, new ModuleChange.Put(body.config(), body.enabled()),
+            expectedVersion))
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -76,6 +78,7 @@ final class ModuleRoutes {
     long version = Requests.rollbackVersion(ctx);
     reader.pastVersion(guildId, module.id(), version)
         .map(past -> restorableConfig(guildId, module, version, past))
+        .compose(config -> WriteRules.checkSchemaOnWorker(ctx.vertx(), module, config).map(config))
         .onSuccess(config -> submit(ctx, guildId, module, new ModuleChange.Put(config, null), expectedVersion))
         .onFailure(ctx::fail);
   }
@@ -90,7 +93,6 @@ final class ModuleRoutes {
       throw new ApiException(ApiError.NOT_RESTORABLE, "version " + version + " of module '" + module.id()
           + "' is its deletion and has no config to roll back to; pick a version with a config, or DELETE");
     }
-    WriteRules.checkSchema(module, config);
     return config;
   }
 

@@ -1,7 +1,7 @@
 package io.configsync.backend.api;
 
+import io.configsync.codecs.LogThrottle;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,17 +14,12 @@ final class OutageWarnings {
   /** What to log for one failed request: nothing, or a line that also counts the ones left out. */
   record Decision(boolean log, long leftOut) {}
 
-  private static final Decision QUIET = new Decision(false, 0);
-
-  private final long intervalNanos;
-  private final LongSupplier nanoClock;
-  private long lastLoggedAt;
-  private boolean loggedOnce;
-  private long leftOut;
+  private final LogThrottle throttle;
+  private final long intervalSeconds;
 
   OutageWarnings(Duration interval, LongSupplier nanoClock) {
-    this.intervalNanos = interval.toNanos();
-    this.nanoClock = nanoClock;
+    this.throttle = new LogThrottle(interval, nanoClock);
+    this.intervalSeconds = interval.toSeconds();
   }
 
   static OutageWarnings everyTenSeconds() {
@@ -32,20 +27,12 @@ final class OutageWarnings {
   }
 
   /** Called once per request answered 503 because the database is unavailable. */
-  synchronized Decision onUnavailable() {
-    long now = nanoClock.getAsLong();
-    if (loggedOnce && now - lastLoggedAt < intervalNanos) {
-      leftOut++;
-      return QUIET;
-    }
-    Decision decision = new Decision(true, leftOut);
-    loggedOnce = true;
-    lastLoggedAt = now;
-    leftOut = 0;
-    return decision;
+  Decision onUnavailable() {
+    LogThrottle.Decision decision = throttle.next();
+    return new Decision(decision.log(), decision.leftOut());
   }
 
   long intervalSeconds() {
-    return TimeUnit.NANOSECONDS.toSeconds(intervalNanos);
+    return intervalSeconds;
   }
 }

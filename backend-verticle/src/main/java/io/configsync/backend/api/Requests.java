@@ -3,11 +3,18 @@ package io.configsync.backend.api;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.backend.modules.WriteRules;
+import io.configsync.codecs.Decimals;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.codecs.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,7 +54,7 @@ final class Requests {
       return defaultValue;
     }
     try {
-      long parsed = Long.parseLong(value);
+      long parsed = Decimals.parseNonNegative(value);
       if (parsed >= min && parsed <= max) {
         return parsed;
       }
@@ -58,25 +65,27 @@ final class Requests {
         "query parameter '" + name + "' must be an integer from " + min + " to " + max + "; got '" + value + "'");
   }
 
-  /** The {@code If-Match} version, or null when the header is absent. */
+  /**
+   * The {@code If-Match} version, or null when the header is absent. Exactly one strong ETag, as
+   * the ETag header gives it ({@code "3"}): a weak one ({@code W/"3"}) never matches in If-Match
+   * (RFC 9110), and a list or a second header would leave which version is meant open.
+   */
   static Long expectedVersion(RoutingContext ctx) {
-    String ifMatch = ctx.request().getHeader("If-Match");
-    if (ifMatch == null) {
+    List<String> headers = ctx.request().headers().getAll("If-Match");
+    if (headers.isEmpty()) {
       return null;
     }
+    String ifMatch = String.join(", ", headers);
     String value = ifMatch.trim();
-    if (value.startsWith("W/")) {
-      value = value.substring(2);
+    if (headers.size() == 1 && value.length() >= 3 && value.startsWith("\"") && value.endsWith("\"")) {
+      try {
+        return Decimals.parseNonNegative(value.substring(1, value.length() - 1));
+      } catch (NumberFormatException e) {
+        // refused below
+      }
     }
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      value = value.substring(1, value.length() - 1);
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new ApiException(ApiError.INVALID_REQUEST,
-          "If-Match must be the version in quotes, as the ETag gives it, e.g. \"3\"; got " + ifMatch);
-    }
+    throw new ApiException(ApiError.INVALID_REQUEST,
+        "If-Match must be one version in quotes, as the ETag gives it, e.g. \"3\"; got " + ifMatch);
   }
 
   /** The JSON object body, or a 400 saying why not. */
@@ -85,8 +94,17 @@ final class Requests {
     if (body == null || body.length() == 0) {
       throw new ApiException(ApiError.MALFORMED_JSON, "the request body is empty; a JSON object is expected");
     }
+    String text;
     try {
-      return new JsonObject(body);
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      // Jackson would decode an overlong form such as C0 AF as '/' instead of refusing it.
+      throw new ApiException(ApiError.MALFORMED_JSON, "the request body is not valid UTF-8");
+    }
+    try {
+      return StrictJson.parseObject(text);
     } catch (DecodeException | ClassCastException e) {
       throw new ApiException(ApiError.MALFORMED_JSON, "the request body is not a JSON object: " + e.getMessage());
     }

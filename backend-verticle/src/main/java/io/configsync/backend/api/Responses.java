@@ -74,6 +74,10 @@ final class Responses {
     if (failure == null) {
       return statusOnly(ctx.statusCode());
     }
+    if (BrokenRequests.isBroken(ctx.request(), failure)) {
+      BrokenRequests.log(ctx.request(), failure);
+      return new ApiException(ApiError.INVALID_REQUEST, "the request could not be read: " + failure.getMessage());
+    }
     if (DatabaseFailures.isUnavailable(failure)) {
       OutageWarnings.Decision warning = OUTAGE_WARNINGS.onUnavailable();
       if (warning.log()) {

@@ -6,7 +6,9 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -49,24 +51,55 @@ public final class BotRegistry extends VerticleBase {
   public record BotApplyStatus(String botId, long version, boolean ok, String error, String updatedAt,
                                ShardSpec shards, boolean connected) {}
 
+  /**
+   * How long a bot that is not seen any more stays known, and how often that is checked.
+   *
+   * @param forgetAfter a bot not seen (no ack, no presence) for this long leaves {@code /api/bots},
+   *     the apply status and the metrics
+   */
+  public record Settings(Duration forgetAfter, Duration checkInterval) {
+    public static final Settings DEFAULT = new Settings(Duration.ofDays(7), Duration.ofMinutes(10));
+
+    public Settings {
+      if (forgetAfter.compareTo(CONNECTED_WITHIN) <= 0) {
+        throw new IllegalArgumentException("bots must be kept longer than " + CONNECTED_WITHIN.toSeconds()
+            + " s, got " + forgetAfter);
+      }
+      if (checkInterval.toMillis() < 1) {
+        throw new IllegalArgumentException("the bot prune interval must be positive");
+      }
+    }
+  }
+
   private static final long METRICS_REFRESH_MS = 5_000;
 
   private final Pool pool;
+  private final Settings settings;
+  private long pruneTimer;
   private final MultiGauge appliedRevisions;
   private final MultiGauge lags;
   private final MultiGauge connected;
+  private final Counter refusedAcks;
+  private final Counter droppedStatuses;
+  private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
+  private final LogThrottle failingStatusLines = LogThrottle.everyTenSeconds();
   private MessageConsumer<JsonObject> acks;
   private MessageConsumer<JsonObject> presence;
   private long metricsTimer;
 
-  public BotRegistry(Pool pool, MeterRegistry metrics) {
+  public BotRegistry(Pool pool, MeterRegistry metrics, Settings settings) {
     this.pool = pool;
+    this.settings = settings;
     this.appliedRevisions = MultiGauge.builder("configsync.bots.applied.revision")
         .description("Revision up to which each known bot has applied everything (from its acks)").register(metrics);
     this.lags = MultiGauge.builder("configsync.bots.lag")
         .description("Revisions each known bot is behind the head").register(metrics);
     this.connected = MultiGauge.builder("configsync.bots.connected")
         .description("1 if the bot was heard from within " + CONNECTED_WITHIN.toSeconds() + " s").register(metrics);
+    this.refusedAcks = Counter.builder("configsync.bots.acks.refused")
+        .description("Acks not recorded: malformed, or a revision above the head").register(metrics);
+    this.droppedStatuses = Counter.builder("configsync.bots.acks.statuses.dropped")
+        .description("Apply statuses dropped from acks: of guilds outside the sender's shards").register(metrics);
   }
 
   @Override
@@ -74,12 +107,14 @@ public final class BotRegistry extends VerticleBase {
     acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
     presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
     metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
+    pruneTimer = vertx.setPeriodic(0, settings.checkInterval().toMillis(), id -> prune());
     return Future.join(acks.completion(), presence.completion());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(metricsTimer);
+    vertx.cancelTimer(pruneTimer);
     return Future.succeededFuture();
   }
 
@@ -99,31 +134,95 @@ public final class BotRegistry extends VerticleBase {
         .onFailure(e -> LOG.debug("Could not refresh the bot metrics: {}", e.toString()));
   }
 
+  /** Every backend may prune: the statement is idempotent. The gauges follow at once. */
+  private void prune() {
+    pool.preparedQuery(SqlQueries.PRUNE_BOTS).execute(Tuple.of((double) settings.forgetAfter().toSeconds()))
+        .onSuccess(rows -> {
+          if (rows.size() > 0) {
+            LOG.info("Forgot {} bot(s) not seen for {}: {}", rows.size(), settings.forgetAfter(),
+                StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString("bot_id")).toList());
+            refreshMetrics();
+          }
+        })
+        .onFailure(e -> LOG.debug("Could not prune the bots: {}", e.toString()));
+  }
+
+  /** Forgets one bot now ({@code DELETE /api/bots/{botId}}); false if it was not known. */
+  public static Future<Boolean> forget(Pool pool, String botId) {
+    return pool.preparedQuery(SqlQueries.DELETE_BOT).execute(Tuple.of(botId)).map(rows -> rows.size() > 0);
+  }
+
   private void recordAck(JsonObject body) {
     BotAck ack;
     try {
       ack = BotAck.fromJson(body);
     } catch (IllegalArgumentException e) {
-      LOG.warn("Ignoring a malformed ack: {}", e.getMessage());
+      refuseAck("a malformed ack", e.getMessage());
       return;
     }
-    List<Tuple> statuses = ack.statuses().stream()
-        .filter(status -> GuildIds.isValid(status.guildId()))
+    pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(head -> {
+          if (ack.revision() > head) {
+            refuseAck("the ack of bot " + ack.botId(), "revision " + ack.revision() + " is above the head " + head);
+            return Future.succeededFuture();
+          }
+          return record(ack, statusesInShards(ack));
+        })
+        .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
+            e.toString()));
+  }
+
+  /**
+   * A bot reports only for guilds of its shards (a bridge bot's as its gateway stamped them):
+   * anything else would let it forge another bot's apply status.
+   */
+  private List<ApplyStatus> statusesInShards(BotAck ack) {
+    ShardSpec shards = ShardSpec.parse(ack.shards());
+    List<ApplyStatus> inShards = ack.statuses().stream()
+        .filter(status -> GuildIds.isValid(status.guildId()) && shards.containsGuild(status.guildId()))
+        .toList();
+    int dropped = ack.statuses().size() - inShards.size();
+    if (dropped > 0) {
+      droppedStatuses.increment(dropped);
+      LogThrottle.Decision line = refusalLines.next();
+      if (line.log()) {
+        LOG.info("Dropped {} apply status(es) from the ack of bot {}: guilds outside its shards {}{}", dropped,
+            ack.botId(), shards, line.suffix());
+      }
+    }
+    return inShards;
+  }
+
+  private Future<Void> record(BotAck ack, List<ApplyStatus> statuses) {
+    List<Tuple> rows = statuses.stream()
         .map(status -> Tuple.of(Long.parseLong(status.guildId()), status.moduleId(), ack.botId(), status.version(),
             status.ok(), status.error()))
         .toList();
+    // Bots report these; a line for each would let one bot flood the log.
+    statuses.stream().filter(status -> !status.ok()).forEach(status -> {
+      LogThrottle.Decision line = failingStatusLines.next();
+      if (line.log()) {
+        LOG.warn("Bot {} applied guild {} module {} v{} but its module cannot act: {}{}", ack.botId(),
+            status.guildId(), status.moduleId(), status.version(), status.error(), line.suffix());
+      }
+    });
     // Statuses first: once the revision is recorded, the status route takes the bot to hold the
     // current version, and would call a config live before the bot's error for it is recorded.
-    (statuses.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(statuses))
+    return (rows.isEmpty() ? Future.<Void>succeededFuture()
+        : pool.preparedQuery(SqlQueries.RECORD_APPLY_STATUS).executeBatch(rows).<Void>mapEmpty())
         .compose(v -> pool.preparedQuery(SqlQueries.RECORD_ACK)
-            .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())))
-        .onSuccess(v -> vertx.eventBus().publish(Addresses.ACK_RECORDED, new AckRecorded(ack)))
-        .onFailure(e -> LOG.warn("Could not record the ack of bot {} at revision {}: {}", ack.botId(), ack.revision(),
-            e.toString()));
-    ack.statuses().stream().filter(status -> !status.ok()).forEach(status -> LOG.warn(
-        "Bot {} applied guild {} module {} v{} but its module cannot act: {}", ack.botId(), status.guildId(),
-        status.moduleId(), status.version(), status.error()));
+            .execute(Tuple.of(ack.botId(), ack.revision(), ack.shards(), ack.gateway())).<Void>mapEmpty())
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.ACK_RECORDED, new AckRecorded(
+            new BotAck(ack.botId(), ack.revision(), ack.shards(), ack.gateway(), statuses))));
+  }
+
+  private void refuseAck(String what, String why) {
+    refusedAcks.increment();
+    LogThrottle.Decision line = refusalLines.next();
+    if (line.log()) {
+      LOG.info("Ignoring {}: {}{}", what, why, line.suffix());
+    }
   }
 
   private void recordPresence(JsonObject body) {

@@ -13,6 +13,7 @@ import io.configsync.backend.store.ModuleChange;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.FailureCodes;
 import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.AsyncResult;
@@ -59,6 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class ProposalHandler extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProposalHandler.class);
+  private static final LogThrottle REFUSAL_LINES = LogThrottle.everyTenSeconds();
   /** The bot id becomes the origin of a published event: keep it an id. */
   private static final int MAX_BOT_ID_LENGTH = 128;
   private static final Set<String> FIELDS =
@@ -119,7 +121,17 @@ public final class ProposalHandler extends VerticleBase {
     }
     ChangeRequest request = new ChangeRequest(proposal.guildId(), proposal.module().id(), proposal.change(),
         proposal.baseVersion(), proposal.botId(), proposal.actor());
-    writer.submit(request).onComplete(result -> answer(message, request, result));
+    Future<Void> checked = proposal.change() instanceof ModuleChange.Put put
+        ? WriteRules.checkSchemaOnWorker(vertx, proposal.module(), put.config()) : Future.succeededFuture();
+    checked.onSuccess(v -> writer.submit(request).onComplete(result -> answer(message, request, result)))
+        .onFailure(failure -> {
+          if (failure instanceof WriteRefused refused) {
+            refuse(message, failureCode(refused.reason()), refused.getMessage());
+          } else {
+            LOG.error("Checking a proposal of bot {} failed", proposal.botId(), failure);
+            message.fail(FailureCodes.INTERNAL, "internal error; see the backend's log");
+          }
+        });
   }
 
   private Proposal read(Object body) {
@@ -151,7 +163,7 @@ public final class ProposalHandler extends VerticleBase {
     }
     ModuleDefinition module = WriteRules.module(catalog, moduleId);
     if (change instanceof ModuleChange.Put put) {
-      WriteRules.checkConfig(module, put.config());
+      WriteRules.checkSize(put.config());
     }
     Object userId = json.getValue("userId");
     if (userId != null && !(userId instanceof String id && GuildIds.isValid(id))) {
@@ -250,10 +262,14 @@ public final class ProposalHandler extends VerticleBase {
     }
   }
 
+  /** A refused proposal is the bot's mistake: answered, counted in the line now and then, at INFO. */
   private static void refuse(Message<Object> message, int code, String why) {
     JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
-    LOG.warn("Refused a proposal of bot {} for guild {} module {} ({}): {}", shortText(body, "botId"),
-        shortText(body, "guildId"), shortText(body, "moduleId"), code, why);
+    LogThrottle.Decision line = REFUSAL_LINES.next();
+    if (line.log()) {
+      LOG.info("Refused a proposal of bot {} for guild {} module {} ({}): {}{}", shortText(body, "botId"),
+          shortText(body, "guildId"), shortText(body, "moduleId"), code, why, line.suffix());
+    }
     message.fail(code, why);
   }
 

@@ -40,6 +40,11 @@ public final class SqlQueries {
       "INSERT INTO module_event (revision, guild_id, module_id, action, config, version, origin, created_at, actor)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+  /** Every configured (guild, module), for {@code export}; JDBC, so {@code ?} parameters (none). */
+  public static final String EXPORT_STATES =
+      "SELECT guild_id, module_id, enabled, version, config::text AS config FROM module_state"
+          + " WHERE config IS NOT NULL ORDER BY guild_id, module_id";
+
   public static final String SELECT_STATE =
       "SELECT guild_id, module_id, enabled, config, version, revision, updated_at FROM module_state"
           + " WHERE guild_id = $1 AND module_id = $2 AND config IS NOT NULL";
@@ -143,6 +148,18 @@ public final class SqlQueries {
           + " error = excluded.error, updated_at = excluded.updated_at WHERE apply_status.version <= excluded.version";
 
   /** Connected means it said so and was heard from within $1 seconds. */
+  /** Forgets the bots not seen for $1 seconds, and what they reported; returns their ids. */
+  public static final String PRUNE_BOTS =
+      "WITH gone AS (DELETE FROM bot_presence WHERE last_seen < now() - make_interval(secs => $1) RETURNING bot_id),"
+          + " statuses AS (DELETE FROM apply_status WHERE bot_id IN (SELECT bot_id FROM gone))"
+          + " SELECT bot_id FROM gone ORDER BY bot_id";
+
+  /** Forgets one bot and what it reported; returns its id if it was known. */
+  public static final String DELETE_BOT =
+      "WITH gone AS (DELETE FROM bot_presence WHERE bot_id = $1 RETURNING bot_id),"
+          + " statuses AS (DELETE FROM apply_status WHERE bot_id = $1)"
+          + " SELECT bot_id FROM gone";
+
   public static final String SELECT_BOTS =
       "SELECT bot_id, shards, gateway, connected AND last_seen > now() - make_interval(secs => $1) AS connected,"
           + " applied_revision, first_seen, last_seen FROM bot_presence ORDER BY bot_id";

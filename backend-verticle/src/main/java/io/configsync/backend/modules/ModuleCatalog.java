@@ -37,7 +37,7 @@ public final class ModuleCatalog {
   /** The bundled modules. Reads the schemas from the classpath: call it off the event loop. */
   public static ModuleCatalog bundled() {
     return new ModuleCatalog()
-        .register("welcome", ConfigCheck.NONE)
+        .register("welcome", new WelcomeCheck())
         .register("automod", new AutomodRulesCheck());
   }
 

@@ -2,6 +2,8 @@ package io.configsync.backend.modules;
 
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.codecs.GuildIds;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
@@ -44,6 +46,17 @@ public final class WriteRules {
           "the config is " + size + " bytes of JSON; the limit is " + MAX_CONFIG_BYTES,
           new JsonObject().put("size", size).put("limit", MAX_CONFIG_BYTES));
     }
+  }
+
+  /**
+   * {@link #checkSchema} on a worker: the checks compile user-given regexes, which must never run
+   * on an event loop. Fails with the {@link WriteRefused} when the config is refused.
+   */
+  public static Future<Void> checkSchemaOnWorker(Vertx vertx, ModuleDefinition module, JsonObject config) {
+    return vertx.executeBlocking(() -> {
+      checkSchema(module, config);
+      return null;
+    }, false);
   }
 
   /** Refuses with every violation in the details, the most specific one in the message. */

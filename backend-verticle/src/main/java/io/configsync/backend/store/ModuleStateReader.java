@@ -122,7 +122,8 @@ public final class ModuleStateReader {
               last = row.getLong("revision");
             }
           }
-          long through = limit > 0 && events.size() == limit ? last : Math.max(after, head);
+          // A page of no events asked for (limit 0) proves nothing past after.
+          long through = limit == 0 ? after : events.size() == limit ? last : Math.max(after, head);
           return Future.succeededFuture(new Page<>(head, through, events));
         });
   }

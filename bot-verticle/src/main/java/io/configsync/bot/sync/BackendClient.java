@@ -60,7 +60,17 @@ public final class BackendClient {
   private volatile int preferred;
 
   public BackendClient(Vertx vertx, List<URI> backends, String token) {
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000).setIdleTimeout(60));
+    this(vertx, backends, token, null);
+  }
+
+  /** As above; an {@code https} backend must present {@code pinnedCertificate} (PEM), its host name unchecked. */
+  public BackendClient(Vertx vertx, List<URI> backends, String token, java.nio.file.Path pinnedCertificate) {
+    HttpClientOptions options = new HttpClientOptions().setConnectTimeout(2_000).setIdleTimeout(60);
+    if (pinnedCertificate != null) {
+      options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(pinnedCertificate.toString()))
+          .setVerifyHost(false);
+    }
+    this.http = vertx.createHttpClient(options);
     this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT));
     this.backends = List.copyOf(backends);
     this.token = token;

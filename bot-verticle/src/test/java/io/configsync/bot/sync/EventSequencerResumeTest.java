@@ -194,7 +194,7 @@ class EventSequencerResumeTest {
 
   private EventSequencer start(BotModule module) throws Exception {
     BotConfig config = new BotConfig(BOT, ShardSpec.ALL, List.of(URI.create("http://127.0.0.1:" + server.actualPort())),
-        null, null, 2, Duration.ofMillis(20), dataDir, Duration.ofMinutes(10));
+        null, null, 2, Duration.ofMillis(20), dataDir, Duration.ofMinutes(10), null);
     ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(module);
     EventSequencer sequencer = new EventSequencer(vertx, config, loader,
         new BackendClient(vertx, config.backendUrls(), null), new SimpleMeterRegistry());

@@ -119,7 +119,7 @@ class StreamedBulkLoadTest {
     second.getJsonArray("items").remove(0);
     RecordingModule welcome = new RecordingModule("welcome");
     BotConfig config = new BotConfig("bot-streamed", ShardSpec.ALL, List.of(uri(server)), null, null, 100,
-        Duration.ofMillis(20), null, Duration.ofMinutes(10));
+        Duration.ofMillis(20), null, Duration.ofMinutes(10), null);
     ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(welcome);
     EventSequencer sequencer = new EventSequencer(vertx, config, loader,
         new BackendClient(vertx, config.backendUrls(), null), new SimpleMeterRegistry());

@@ -7,7 +7,9 @@ import io.configsync.bot.discord.DiscordPortException;
 import io.configsync.bot.discord.MessagePosted;
 import io.configsync.bot.discord.MissingPermissionsException;
 import io.configsync.bot.discord.ModerationPermission;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,6 +38,8 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
 
   private final DiscordPort discord;
   private final Map<String, List<AutomodRule>> rulesByGuild = new ConcurrentHashMap<>();
+  /** Bumped by every change of a guild: a compile that finishes after a newer change is dropped. */
+  private final Map<String, Long> changesByGuild = new ConcurrentHashMap<>();
 
   public AutomodModule(DiscordPort discord) {
     this.discord = Objects.requireNonNull(discord, "discord");
@@ -58,6 +62,7 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
 
   @Override
   public Future<Void> onDisable(String guildId) {
+    changesByGuild.merge(guildId, 1L, Long::sum);
     rulesByGuild.remove(guildId);
     log.debug("Module {} disabled for guild {}", ID, guildId);
     return Future.succeededFuture();
@@ -77,15 +82,39 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
   }
 
   private Future<Void> apply(String guildId, JsonObject config, String change) {
-    List<AutomodRule> rules;
-    try {
-      rules = AutomodRules.compile(config);
-    } catch (IllegalArgumentException e) {
-      log.warn("Module {} refused a config for guild {}, any previous rules stay: {}",
-          ID, guildId, e.getMessage());
-      return Future.failedFuture(new IllegalArgumentException(
-          "invalid " + ID + " config for guild " + guildId + ": " + e.getMessage(), e));
+    long changeNumber = changesByGuild.merge(guildId, 1L, Long::sum);
+    return compile(config).transform(compiled -> {
+      if (compiled.failed()) {
+        log.warn("Module {} refused a config for guild {}, any previous rules stay: {}",
+            ID, guildId, compiled.cause().getMessage());
+        return Future.failedFuture(new IllegalArgumentException(
+            "invalid " + ID + " config for guild " + guildId + ": " + compiled.cause().getMessage(),
+            compiled.cause()));
+      }
+      if (changesByGuild.get(guildId) != changeNumber) {
+        return Future.succeededFuture(); // a newer change of the guild was applied meanwhile
+      }
+      return use(guildId, compiled.result(), change);
+    });
+  }
+
+  /**
+   * Compiling a pattern takes up to a few milliseconds even within the limits: on an event loop,
+   * only configs whose patterns are all compiled already; the others on a worker, in order.
+   */
+  private static Future<List<AutomodRule>> compile(JsonObject config) {
+    Context context = Vertx.currentContext();
+    if (context == null || !context.isEventLoopContext() || AutomodRules.compilesFromCache(config)) {
+      try {
+        return Future.succeededFuture(AutomodRules.compile(config));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
     }
+    return context.executeBlocking(() -> AutomodRules.compile(config), true);
+  }
+
+  private Future<Void> use(String guildId, List<AutomodRule> rules, String change) {
     rulesByGuild.put(guildId, rules);
     // The sequencer logs each change it applies; a bulk load would log a line per guild here.
     log.debug("Module {} {} for guild {} with {} rules", ID, change, guildId, rules.size());

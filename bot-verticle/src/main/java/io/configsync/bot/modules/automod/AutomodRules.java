@@ -1,6 +1,8 @@
 package io.configsync.bot.modules.automod;
 
 import com.google.re2j.PatternSyntaxException;
+import io.configsync.codecs.ModuleLimits;
+import io.configsync.codecs.RegexLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -13,8 +15,8 @@ import java.util.List;
  */
 final class AutomodRules {
 
-  static final int MAX_RULES = 100;
-  static final int MAX_RULE_ID_LENGTH = 64;
+  static final int MAX_RULES = ModuleLimits.AUTOMOD_MAX_RULES;
+  static final int MAX_RULE_ID_LENGTH = ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH;
 
   private AutomodRules() {}
 
@@ -27,6 +29,7 @@ final class AutomodRules {
       throw new IllegalArgumentException(
           "at most " + MAX_RULES + " rules are allowed, got " + rules.size());
     }
+    checkRegexLimits(rules);
     List<AutomodRule> compiled = new ArrayList<>(rules.size());
     for (int index = 0; index < rules.size(); index++) {
       compiled.add(compileRule(index, rules.getValue(index)));
@@ -34,14 +37,50 @@ final class AutomodRules {
     return List.copyOf(compiled);
   }
 
+  /**
+   * Whether compiling {@code config} takes only patterns compiled already (or none): then it is
+   * cheap enough for an event loop; otherwise compile it on a worker.
+   */
+  static boolean compilesFromCache(JsonObject config) {
+    if (!(config.getValue("rules") instanceof JsonArray rules)) {
+      return true;
+    }
+    for (Object rule : rules) {
+      if (rule instanceof JsonObject object && object.getValue("pattern") instanceof String pattern
+          && !SharedPatterns.isCached(pattern)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Before compiling anything: every pattern within {@link RegexLimits}, and their sum too. */
+  private static void checkRegexLimits(JsonArray rules) {
+    long total = 0;
+    for (int index = 0; index < rules.size(); index++) {
+      if (rules.getValue(index) instanceof JsonObject rule && "regex".equals(rule.getValue("type"))
+          && rule.getValue("pattern") instanceof String pattern) {
+        int at = index;
+        RegexLimits.check(pattern).ifPresent(why -> {
+          throw new IllegalArgumentException("rule #" + at + ": " + why);
+        });
+        total += RegexLimits.programSize(pattern);
+      }
+    }
+    if (total > RegexLimits.MAX_CONFIG_PROGRAM_SIZE) {
+      throw new IllegalArgumentException("the patterns would compile to about " + total
+          + " instructions together; at most " + RegexLimits.MAX_CONFIG_PROGRAM_SIZE + " are allowed");
+    }
+  }
+
   private static AutomodRule compileRule(int index, Object value) {
     if (!(value instanceof JsonObject rule)) {
       throw new IllegalArgumentException("rule #" + index + " is not an object");
     }
     String id = rule.getValue("id") instanceof String text ? text : "";
-    if (id.isEmpty() || id.length() > MAX_RULE_ID_LENGTH) {
+    if (id.isEmpty() || ModuleLimits.textLength(id) > MAX_RULE_ID_LENGTH) {
       throw new IllegalArgumentException(
-          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " characters");
+          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " UTF-16 units");
     }
     try {
       return new AutomodRule(id, condition(rule), action(rule));
@@ -56,7 +95,7 @@ final class AutomodRules {
       case "banned_words" -> new BannedWords(bannedWords(rule));
       case "regex" -> regex(requiredString(rule, "pattern"));
       case "invite_links" -> new InviteLinks();
-      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, Integer.MAX_VALUE));
+      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, ModuleLimits.AUTOMOD_MAX_MENTIONS));
       case "caps" -> new ExcessiveCaps(maxCapsRatio(rule));
       default -> throw new IllegalArgumentException("unknown type '" + type + "'");
     };
@@ -69,7 +108,7 @@ final class AutomodRules {
     }
     List<String> entries = new ArrayList<>(words.size());
     for (Object word : words) {
-      if (!(word instanceof String text) || text.isBlank()) {
+      if (!(word instanceof String text) || !ModuleLimits.hasVisibleCharacter(text)) {
         throw new IllegalArgumentException("every banned word must be a non-blank string");
       }
       entries.add(text);

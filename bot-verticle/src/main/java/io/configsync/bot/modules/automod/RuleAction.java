@@ -1,5 +1,6 @@
 package io.configsync.bot.modules.automod;
 
+import io.configsync.codecs.ModuleLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
 record RuleAction(Type type, Duration timeout) {
 
   /** Discord's longest timeout: 28 days. */
-  static final long MAX_TIMEOUT_SECONDS = Duration.ofDays(28).toSeconds();
+  static final long MAX_TIMEOUT_SECONDS = ModuleLimits.AUTOMOD_MAX_TIMEOUT_SECONDS;
 
   enum Type { DELETE, WARN, TIMEOUT }
 

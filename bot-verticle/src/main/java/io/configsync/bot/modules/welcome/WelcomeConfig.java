@@ -1,5 +1,7 @@
 package io.configsync.bot.modules.welcome;
 
+import io.configsync.codecs.ModuleLimits;
+import io.configsync.codecs.Snowflakes;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
@@ -7,21 +9,24 @@ import java.util.Objects;
  * A guild's welcome settings, as the backend's {@code welcome} schema describes them.
  *
  * @param channelId where the welcome is posted; may be null when {@code dm} is true
- * @param message the template, 1..2000 characters, see {@link WelcomeTemplate}
+ * @param message the template, 1..2000 UTF-16 units ({@link ModuleLimits}), see {@link WelcomeTemplate}
  * @param dm whether the welcome goes to the new member as a direct message instead
  */
 public record WelcomeConfig(String channelId, String message, boolean dm) {
 
-  static final int MAX_MESSAGE_LENGTH = 2000;
+  static final int MAX_MESSAGE_LENGTH = ModuleLimits.WELCOME_MESSAGE_MAX_LENGTH;
 
   public WelcomeConfig {
     Objects.requireNonNull(message, "message");
-    if (message.isEmpty() || message.length() > MAX_MESSAGE_LENGTH) {
-      throw new IllegalArgumentException(
-          "message must have 1.." + MAX_MESSAGE_LENGTH + " characters, has " + message.length());
+    if (message.isEmpty() || ModuleLimits.textLength(message) > MAX_MESSAGE_LENGTH) {
+      throw new IllegalArgumentException("message must have 1.." + MAX_MESSAGE_LENGTH + " UTF-16 units, has "
+          + ModuleLimits.textLength(message));
     }
-    if (!dm && (channelId == null || channelId.isBlank())) {
+    if (!dm && channelId == null) {
       throw new IllegalArgumentException("channelId is required unless dm is true");
+    }
+    if (channelId != null && !Snowflakes.isValid(channelId)) {
+      throw new IllegalArgumentException("channelId must be " + Snowflakes.RULE);
     }
   }
 

@@ -1,0 +1,86 @@
+package io.configsync.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fat jar's logs: ISO-8601 plain lines by default, one JSON object per line with --log-format json. */
+@DisplayName("The log format")
+class LogFormatIT {
+
+  @TempDir
+  Path work;
+
+  @Test
+  @DisplayName("plain lines start with an ISO-8601 time; --log-format json writes one JSON object per line; logs go to stderr")
+  void plainAndJson() throws Exception {
+    List<String> plain = runGateway(List.of());
+    assertThat(plain).isNotEmpty();
+    assertThat(plain).allMatch(line -> line.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) .*")
+        || line.startsWith(" ") || line.startsWith("\t"));
+    assertThat(String.join("\n", plain)).contains("ConfigSync gateway ready at http://127.0.0.1:");
+
+    List<String> json = runGateway(List.of("--log-format", "json"));
+    List<JsonObject> events = new ArrayList<>();
+    for (String line : json) {
+      events.add(new JsonObject(line));
+    }
+    assertThat(events).isNotEmpty().allMatch(event -> event.containsKey("level") && event.containsKey("formattedMessage")
+        && event.containsKey("timestamp") && event.containsKey("loggerName"));
+    assertThat(events).anyMatch(event -> event.getString("formattedMessage").startsWith("ConfigSync gateway ready at"));
+
+    Process bad = new ProcessBuilder(java(), "-jar", jar(), "--log-format", "xml").redirectErrorStream(true).start();
+    String out = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isEqualTo(2);
+    assertThat(out).contains("--log-format (CONFIGSYNC_LOG_FORMAT) takes plain or json");
+  }
+
+  /** Starts a standalone gateway, waits until it is ready, stops it; returns its stderr lines (stdout must be empty). */
+  private List<String> runGateway(List<String> extra) throws Exception {
+    Path err = Files.createTempFile(work, "err", ".log");
+    Path out = Files.createTempFile(work, "out", ".log");
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
+        "--http-port", Integer.toString(freePort())));
+    command.addAll(extra);
+    Process process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(process.isAlive()).as(Files.readString(err)).isTrue();
+        assertThat(Files.readString(err)).contains("ConfigSync gateway ready at");
+      });
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readString(out)).as("standard output").isEmpty();
+    return Files.readAllLines(err).stream().filter(line -> !line.isBlank()).toList();
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private static String jar() {
+    return System.getProperty("configsync.jar", "target/configsync.jar");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
