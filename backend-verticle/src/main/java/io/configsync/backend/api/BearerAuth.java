@@ -86,9 +86,7 @@ final class BearerAuth {
   Handler<RoutingContext> requirePlatformWide() {
     return ctx -> {
       SessionUser user = ctx.get(USER);
-      String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
-      String path = ctx.normalizedPath().startsWith(mount) ? ctx.normalizedPath().substring(mount.length())
-          : ctx.normalizedPath();
+      String path = pathInApi(ctx);
       boolean guildScoped = path.startsWith("/guilds/")
           || (path.equals("/modules") && ctx.request().method() == HttpMethod.GET);
       if (user != null && !user.isOperator() && !guildScoped) {
@@ -107,6 +105,16 @@ final class BearerAuth {
       throw new IllegalStateException("no admin authenticated for " + ctx.request().path());
     }
     return actor;
+  }
+
+  /** The path below the API's mount point ({@code /api}), with its leading slash. */
+  private static String pathInApi(RoutingContext ctx) {
+    String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
+    String path = ctx.normalizedPath();
+    if (!mount.isEmpty() && path.startsWith(mount)) {
+      path = path.substring(mount.length());
+    }
+    return path.startsWith("/") ? path : "/" + path;
   }
 
   /** The dashboard's signed-in user, if the request came with a session that has one. */
