@@ -3,11 +3,10 @@ package io.configsync.launcher;
 import io.configsync.backend.transfer.StateExport;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code configsync export [--pg-url URL | --data-dir DIR] > state.ndjson}. */
@@ -27,18 +26,13 @@ final class ExportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
-      description = "postgresql://user:pass@host:port/db; absent: the embedded PostgreSQL of the data dir [CONFIGSYNC_PG_URL].")
-  String pgUrl;
-
-  @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
-      description = "Data dir of the embedded PostgreSQL, when no --pg-url [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
-  Path dataDir;
+  @Mixin
+  DatabaseOptions target;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (CommandDatabase database = CommandDatabase.open(pgUrl, dataDir, false)) {
+    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, false)) {
       BufferedWriter out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
       long lines = StateExport.write(database.url(), out);
       err.println("Exported " + lines + " (guild, module) configs from " + database.url());

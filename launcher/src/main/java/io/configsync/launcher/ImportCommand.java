@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,14 +43,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The NDJSON file; default: standard input.")
   Path file;
 
-  @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
-      description = "postgresql://user:pass@host:port/db; absent: the embedded PostgreSQL of the data dir [CONFIGSYNC_PG_URL].")
-  String pgUrl;
-
-  @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
-      description = "Data dir of the embedded PostgreSQL (made if new), when no --pg-url [CONFIGSYNC_DATA_DIR]. "
-          + "Default: ${DEFAULT-VALUE}.")
-  Path dataDir;
+  @Mixin
+  DatabaseOptions target;
 
   @Override
   public Integer call() {
@@ -76,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
       err.flush();
       return BAD_LINES;
     }
-    try (CommandDatabase database = CommandDatabase.open(pgUrl, dataDir, true)) {
+    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, true)) {
       Migrations.migrate(database.url());
       Vertx vertx = Vertx.vertx();
       try {

@@ -6,12 +6,12 @@ import io.configsync.backend.store.StateRebuilder.Difference;
 import io.configsync.backend.store.StateRebuilder.Report;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,13 +51,8 @@ final class RebuildStateCommand implements Callable<Integer> {
     boolean repair;
   }
 
-  @Option(names = "--pg-url", defaultValue = "${env:CONFIGSYNC_PG_URL}", paramLabel = "URL",
-      description = "postgresql://user:pass@host:port/db; absent: the embedded PostgreSQL of the data dir [CONFIGSYNC_PG_URL].")
-  String pgUrl;
-
-  @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
-      description = "Data dir of the embedded PostgreSQL, when no --pg-url [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
-  Path dataDir;
+  @Mixin
+  DatabaseOptions target;
 
   @Override
   public Integer call() {
@@ -67,13 +62,13 @@ final class RebuildStateCommand implements Callable<Integer> {
     EmbeddedDatabase embedded = null;
     try {
       DatabaseUrl database;
-      if (pgUrl != null && !pgUrl.isBlank()) {
-        database = DatabaseUrl.parse(pgUrl);
-      } else if (!Files.isDirectory(dataDir.resolve("postgres"))) {
-        err.println("No embedded database in " + dataDir.toAbsolutePath() + "; give --data-dir or --pg-url.");
+      if (target.pgUrl != null && !target.pgUrl.isBlank()) {
+        database = DatabaseUrl.parse(target.pgUrl);
+      } else if (!Files.isDirectory(target.dataDir.resolve("postgres"))) {
+        err.println("No embedded database in " + target.dataDir.toAbsolutePath() + "; give --data-dir or --pg-url.");
         return FAILED;
       } else {
-        embedded = EmbeddedDatabase.start(dataDir);
+        embedded = EmbeddedDatabase.start(target.dataDir);
         database = embedded.url();
       }
       Report report = repair ? StateRebuilder.repair(database) : StateRebuilder.verify(database);
