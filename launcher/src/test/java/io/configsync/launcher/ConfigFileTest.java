@@ -75,7 +75,7 @@ class ConfigFileTest {
     commandLine.parseArgs("--config", file.toString(), "export");
 
     ExportCommand export = commandLine.getSubcommands().get("export").getCommand();
-    assertThat(export.dataDir).isEqualTo(Path.of("/srv/configsync"));
+    assertThat(export.target.dataDir).isEqualTo(Path.of("/srv/configsync"));
   }
 
   private static NodeSettings settings(Map<String, String> environment, String... args) {
