@@ -114,6 +114,11 @@ public final class ShardSpec {
     return Arrays.stream(shards).allMatch(shard -> other.members.get(shard % other.count));
   }
 
+  /** Whether shard number {@code shard} of {@link #count()} is one of these. */
+  public boolean hasShard(int shard) {
+    return shard >= 0 && shard < count && members.get(shard);
+  }
+
   public boolean contains(long guildId) {
     return members.get(GuildIds.shardOf(guildId, count));
   }
