@@ -1,5 +1,6 @@
 package io.configsync.bench;
 
+import io.configsync.bench.anchors.AnchorScenario;
 import io.configsync.bench.propagation.FanoutScenario;
 import io.configsync.bench.propagation.LatencyScenario;
 import io.configsync.bench.propagation.ThroughputScenario;
@@ -18,6 +19,7 @@ final class Scenarios {
         new ThroughputScenario(),
         new FanoutScenario(),
         new BulkLoadScenario(),
-        new CatchUpScenario());
+        new CatchUpScenario(),
+        new AnchorScenario());
   }
 }

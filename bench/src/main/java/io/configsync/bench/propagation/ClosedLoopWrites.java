@@ -10,12 +10,12 @@ import org.HdrHistogram.Histogram;
  * Writes as fast as {@code clients} concurrent clients can, closed loop: each sends its next write
  * when its previous one is answered. Only answers that arrive inside the measured window count.
  */
-final class ClosedLoopWrites {
+public final class ClosedLoopWrites {
 
   /** What the window saw. Latencies are send → answer, in µs. */
-  record Outcome(int clients, Duration window, long accepted, long refused, long failed, Histogram latency) {
+  public record Outcome(int clients, Duration window, long accepted, long refused, long failed, Histogram latency) {
 
-    double acceptedPerSecond() {
+    public double acceptedPerSecond() {
       return accepted / (window.toNanos() / 1e9);
     }
   }
@@ -29,7 +29,7 @@ final class ClosedLoopWrites {
    *
    * @param onWindowStart and {@code onWindowEnd} run on the calling thread at the window's edges
    */
-  static Outcome run(Vertx vertx, ConfigWrites writes, long firstSequence, int clients, Duration rampUp,
+  public static Outcome run(Vertx vertx, Writes writes, long firstSequence, int clients, Duration rampUp,
                      Duration window, Runnable onWindowStart, Runnable onWindowEnd) throws InterruptedException {
     long start = System.nanoTime();
     long windowStart = start + rampUp.toNanos();
@@ -60,7 +60,7 @@ final class ClosedLoopWrites {
 
   /** The clients; confined to one event loop. Read by the bench thread after {@link #finished}. */
   private static final class Load {
-    final ConfigWrites writes;
+    final Writes writes;
     final long windowStart;
     final long windowEnd;
     final CountDownLatch finished;
@@ -70,7 +70,7 @@ final class ClosedLoopWrites {
     long refused;
     long failed;
 
-    Load(ConfigWrites writes, long firstSequence, long windowStart, long windowEnd, int clients) {
+    Load(Writes writes, long firstSequence, long windowStart, long windowEnd, int clients) {
       this.writes = writes;
       this.sequence = firstSequence;
       this.windowStart = windowStart;
@@ -90,7 +90,7 @@ final class ClosedLoopWrites {
           if (result.succeeded()) {
             accepted++;
             Latencies.record(latency, (answered - sent) / 1_000);
-          } else if (result.cause() instanceof ConfigWrites.Refused) {
+          } else if (result.cause() instanceof Writes.Refused) {
             refused++;
           } else {
             failed++;

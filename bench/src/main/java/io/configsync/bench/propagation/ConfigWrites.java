@@ -16,17 +16,10 @@ import io.vertx.core.json.JsonObject;
  * to one of {@link #GUILDS} guilds in turn. Every write changes the message, so every accepted
  * write is a new version and one event.
  */
-final class ConfigWrites implements AutoCloseable {
+public final class ConfigWrites implements Writes, AutoCloseable {
 
   static final int GUILDS = 1_000;
   private static final long FIRST_GUILD_ID = 410_000_000_000_000_000L;
-
-  /** An accepted write: the revision it got. A refused one fails with {@link Refused}. */
-  static final class Refused extends RuntimeException {
-    Refused(int status) {
-      super("HTTP " + status, null, false, false);
-    }
-  }
 
   private final HttpClientAgent client;
   private final int port;
@@ -39,8 +32,9 @@ final class ConfigWrites implements AutoCloseable {
         .build();
   }
 
-  /** The {@code sequence}-th write; completes with its revision. */
-  Future<Long> put(long sequence) {
+  /** The {@code sequence}-th write; completes with its revision, or fails with {@link Refused} unless 200. */
+  @Override
+  public Future<Long> put(long sequence) {
     long guildId = FIRST_GUILD_ID + sequence % GUILDS;
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.PUT).setHost("127.0.0.1").setPort(port)
         .setURI("/api/guilds/" + guildId + "/modules/welcome")
@@ -51,14 +45,14 @@ final class ConfigWrites implements AutoCloseable {
         .compose(sent -> sent.send(body))
         .compose(response -> response.body().map(answer -> {
           if (response.statusCode() != 200) {
-            throw new Refused(response.statusCode());
+            throw new Refused("HTTP " + response.statusCode());
           }
           return new JsonObject(answer).getLong("revision");
         }));
   }
 
   /** The config of the {@code sequence}-th write: about 190 bytes, like a typical welcome config. */
-  static JsonObject body(long sequence) {
+  public static JsonObject body(long sequence) {
     return new JsonObject().put("config", new JsonObject()
         .put("channelId", "410000000000012345")
         .put("message", "Welcome {user.mention} to {server}! Read #rules first, then say hello in #general. "

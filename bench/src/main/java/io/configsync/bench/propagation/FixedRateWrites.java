@@ -16,22 +16,22 @@ import java.util.concurrent.TimeUnit;
  * due but unanswered writes, the rest are not sent and are counted as such: the phase then says the
  * rate was not sustained instead of running for minutes.
  */
-final class FixedRateWrites {
+public final class FixedRateWrites {
 
   /**
    * What happened to each write, by index. {@code revisions[i]} is 0 for a write that was not
    * accepted; {@code unsent} writes at the end were never sent, {@code unanswered} got no answer in
    * time.
    */
-  record Outcome(long startNanos, double rate, long[] intendedNanos, long[] respondedNanos, long[] revisions,
+  public record Outcome(long startNanos, double rate, long[] intendedNanos, long[] respondedNanos, long[] revisions,
                  int refused, int failed, int unsent, int unanswered) {
 
-    int count() {
+    public int count() {
       return intendedNanos.length;
     }
 
     /** Writes due at or after {@code offset} from the start: the measured ones, after the warm-up. */
-    int firstIndexAfter(Duration offset) {
+    public int firstIndexAfter(Duration offset) {
       return (int) Math.min(count(), Math.ceil(offset.toNanos() / 1e9 * rate));
     }
   }
@@ -40,7 +40,7 @@ final class FixedRateWrites {
   private static final Duration MAX_BACKLOG = Duration.ofSeconds(5);
 
   private final Context context;
-  private final ConfigWrites writes;
+  private final Writes writes;
   private final long firstSequence;
   private final double rate;
   private final long start;
@@ -57,7 +57,7 @@ final class FixedRateWrites {
   private boolean closed;
   private long timer;
 
-  private FixedRateWrites(Vertx vertx, ConfigWrites writes, long firstSequence, double rate, Duration duration) {
+  private FixedRateWrites(Vertx vertx, Writes writes, long firstSequence, double rate, Duration duration) {
     this.context = vertx.getOrCreateContext();
     this.writes = writes;
     this.firstSequence = firstSequence;
@@ -80,7 +80,7 @@ final class FixedRateWrites {
    *
    * @param firstSequence numbers the writes, so that each changes a config
    */
-  static Outcome run(Vertx vertx, ConfigWrites writes, long firstSequence, double rate, Duration duration)
+  public static Outcome run(Vertx vertx, Writes writes, long firstSequence, double rate, Duration duration)
       throws InterruptedException {
     FixedRateWrites load = new FixedRateWrites(vertx, writes, firstSequence, rate, duration);
     load.context.runOnContext(v -> load.begin(vertx));
@@ -131,7 +131,7 @@ final class FixedRateWrites {
     responded[i] = System.nanoTime();
     if (result.succeeded()) {
       revisions[i] = result.result();
-    } else if (result.cause() instanceof ConfigWrites.Refused) {
+    } else if (result.cause() instanceof Writes.Refused) {
       refused++;
     } else {
       failed++;

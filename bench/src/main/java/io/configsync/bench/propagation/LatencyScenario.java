@@ -20,7 +20,7 @@ public final class LatencyScenario implements Scenario {
   /** Rates and phase lengths. */
   public record Plan(List<Double> rates, Duration warmup, Duration measure, Duration floorWarmup,
                      Duration floorMeasure) {
-    static Plan of(boolean quick) {
+    public static Plan of(boolean quick) {
       return quick
           ? new Plan(List.of(100.0, 1_000.0), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(500),
               Duration.ofSeconds(1))

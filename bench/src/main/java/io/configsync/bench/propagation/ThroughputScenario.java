@@ -18,7 +18,7 @@ public final class ThroughputScenario implements Scenario {
 
   /** Client counts tried in turn, and the length of each step. */
   public record Plan(List<Integer> clients, Duration rampUp, Duration window) {
-    static Plan of(boolean quick) {
+    public static Plan of(boolean quick) {
       return quick
           ? new Plan(List.of(8, 64), Duration.ofSeconds(1), Duration.ofSeconds(2))
           : new Plan(List.of(8, 32, 128, 256), Duration.ofSeconds(2), Duration.ofSeconds(6));
