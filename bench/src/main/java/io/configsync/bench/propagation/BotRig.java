@@ -35,7 +35,7 @@ final class BotRig implements AutoCloseable {
     this.cluster = cluster;
     this.writes = new ConfigWrites(clientVertx, cluster.backend().httpPort(), MAX_CONNECTIONS);
     this.backend = new BackendStats(cluster.backendUrl());
-    this.cpu = new CpuMeter(cluster.postgres().pid());
+    this.cpu = new CpuMeter(cluster.postgres().pid(), LoadGeneratorThreads.of(clientVertx));
   }
 
   /**

@@ -18,28 +18,48 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100;
 
   /** Cumulative counters at one instant. */
-  record Sample(long wallNanos, long jvmCpuNanos, long postgresTicks, long machineBusyTicks, long machineTotalTicks) {}
+  record Sample(long wallNanos, long jvmCpuNanos, long generatorCpuNanos, long postgresTicks, long machineBusyTicks,
+                long machineTotalTicks) {}
 
-  /** Shares of all cores between two samples, in percent. */
-  record Usage(double jvmPercent, double postgresPercent, double machinePercent) {
+  /**
+   * Shares of all cores between two samples, in percent, and the CPU time of the system under test:
+   * this JVM less its load generator's threads, and PostgreSQL.
+   */
+  record Usage(double jvmPercent, double postgresPercent, double machinePercent, long configSyncCpuNanos,
+               long postgresCpuNanos) {
 
     /** What neither this JVM nor PostgreSQL used: other processes on the machine. */
     double otherPercent() {
       return Math.max(0, machinePercent - jvmPercent - postgresPercent);
     }
+
+    /** ConfigSync's CPU time (its nodes and cluster bots, load generator apart) per write, in µs. */
+    double configSyncMicrosPer(long writes) {
+      return configSyncCpuNanos / 1_000.0 / Math.max(1, writes);
+    }
+
+    double postgresMicrosPer(long writes) {
+      return postgresCpuNanos / 1_000.0 / Math.max(1, writes);
+    }
   }
 
   private final long postgresPid;
+  private final LoadGeneratorThreads generator;
   private final int cores = Runtime.getRuntime().availableProcessors();
 
-  /** @param postgresPid the postmaster's pid, or 0 when there is none to account for */
-  CpuMeter(long postgresPid) {
+  /**
+   * @param postgresPid the postmaster's pid, or 0 when there is none to account for
+   * @param generator the threads of this JVM that generate the load, not part of ConfigSync
+   */
+  CpuMeter(long postgresPid, LoadGeneratorThreads generator) {
     this.postgresPid = postgresPid;
+    this.generator = generator;
   }
 
   Sample sample() {
     long[] machine = machineTicks();
-    return new Sample(System.nanoTime(), jvmCpuNanos(), postgresTicks(), machine[0], machine[1]);
+    return new Sample(System.nanoTime(), jvmCpuNanos(), generator.cpuNanos(), postgresTicks(), machine[0],
+        machine[1]);
   }
 
   Usage between(Sample from, Sample to) {
@@ -48,7 +68,9 @@ final class CpuMeter {
     double postgres = (to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND / wallSeconds / cores * 100;
     long total = to.machineTotalTicks() - from.machineTotalTicks();
     double machine = total <= 0 ? 0 : 100.0 * (to.machineBusyTicks() - from.machineBusyTicks()) / total;
-    return new Usage(jvm, postgres, machine);
+    long configSyncNanos = (to.jvmCpuNanos() - from.jvmCpuNanos()) - (to.generatorCpuNanos() - from.generatorCpuNanos());
+    long postgresNanos = Math.round((to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND * 1e9);
+    return new Usage(jvm, postgres, machine, Math.max(0, configSyncNanos), postgresNanos);
   }
 
   private static long jvmCpuNanos() {

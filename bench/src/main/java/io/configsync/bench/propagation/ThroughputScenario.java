@@ -118,11 +118,13 @@ public final class ThroughputScenario implements Scenario {
   private static void print(Step step) {
     System.out.printf(Locale.ROOT, "   %3d clients: %6.0f accepted/s (refused %d, failed %d), HTTP p50 %.1f p99 %.1f ms;"
             + " worst bot p99 %.0f ms, caught up %.0f ms after; CPU JVM %.0f%% PostgreSQL %.0f%% machine %.0f%%;"
-            + " writer busy %.0f%%, %.1f writes/commit, %.2f ms/commit%n",
+            + " writer busy %.0f%%, %.1f writes/commit, %.2f ms/commit; CPU per write: ConfigSync %.0f µs,"
+            + " PostgreSQL %.0f µs%n",
         step.writes().clients(), step.writes().acceptedPerSecond(), step.writes().refused(), step.writes().failed(),
         Latencies.p(step.writes().latency(), 50), Latencies.p(step.writes().latency(), 99), step.worstBotP99Ms(),
         step.catchUpMs(), step.cpu().jvmPercent(), step.cpu().postgresPercent(), step.cpu().machinePercent(),
-        step.writerBusyPercent(), step.writer().meanBatchSize(), step.writer().meanCommitMillis());
+        step.writerBusyPercent(), step.writer().meanBatchSize(), step.writer().meanCommitMillis(),
+        step.cpu().configSyncMicrosPer(step.writes().accepted()), step.cpu().postgresMicrosPer(step.writes().accepted()));
   }
 
   private static String method(Step step) {
@@ -149,6 +151,15 @@ public final class ThroughputScenario implements Scenario {
         "utime+stime of the postmaster and its backends (/proc)"));
     report.add(Figure.of(NAME, "CPU: whole machine " + at, limit.cpu().machinePercent(), "% of all",
         "/proc/stat, other processes on the machine included"));
+    long accepted = limit.writes().accepted();
+    String perWrite = "CPU time over the window / " + accepted + " writes accepted in it";
+    report.add(Figure.of(NAME, "CPU per write: ConfigSync " + at, limit.cpu().configSyncMicrosPer(accepted), "µs",
+        perWrite + "; this JVM less the load generator's threads (HTTP clients, bridge bots)"));
+    report.add(Figure.of(NAME, "CPU per write: PostgreSQL " + at, limit.cpu().postgresMicrosPer(accepted), "µs",
+        perWrite + "; the postmaster and its backends"));
+    report.add(Figure.of(NAME, "CPU per write: system under test " + at,
+        limit.cpu().configSyncMicrosPer(accepted) + limit.cpu().postgresMicrosPer(accepted), "µs",
+        "ConfigSync + PostgreSQL; the figure to drive down, the least noisy one"));
     report.add(Figure.of(NAME, "group-commit writer busy " + at, limit.writerBusyPercent(), "%",
         "time inside commit transactions / window (configsync_writer_commit_seconds)"));
     report.add(Figure.of(NAME, "writes per commit " + at, limit.writer().meanBatchSize(), "writes",
