@@ -313,11 +313,11 @@ public final class OrderedStream {
     epoch++;
     phase = StreamPhase.LOADING;
     behindSince = -1;
-    counts.fullReloads++;
     loadOnce();
   }
 
   private void loadOnce() {
+    counts.fullReloads++;
     long requested = epoch;
     loader.load().onComplete(result -> {
       if (requested != epoch) {

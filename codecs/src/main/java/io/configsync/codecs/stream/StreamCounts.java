@@ -30,6 +30,7 @@ public final class StreamCounts {
     return eventsReplayed;
   }
 
+  /** Full loads begun, retries included. */
   public long fullReloads() {
     return fullReloads;
   }
