@@ -238,8 +238,12 @@ public final class OrderedStream {
 
   private void fetchAfter(long after) {
     phase = StreamPhase.CATCHING_UP;
+    onReply(after, log.after(after));
+  }
+
+  private void onReply(long after, Future<Replay.Reply> reply) {
     long requested = epoch;
-    log.after(after).onComplete(result -> {
+    reply.onComplete(result -> {
       if (requested != epoch) {
         return;
       }
@@ -257,7 +261,7 @@ public final class OrderedStream {
 
   /**
    * Applies a page of the log. While the head is still ahead, the next page is asked for before
-   * this one is applied, so that the log is read meanwhile.
+   * this one is applied, so that the log is read meanwhile; its reply is handled after this page.
    */
   private void onPage(long after, Replay.Page page) {
     if (page.head() < after) {
@@ -266,20 +270,17 @@ public final class OrderedStream {
     }
     counts.eventsReplayed += page.events().size();
     boolean moreToFetch = page.through() > after && page.through() < page.head();
-    if (moreToFetch) {
-      fetchAfter(page.through());
-    }
+    Future<Replay.Reply> next = moreToFetch ? log.after(page.through()) : null;
     applyPage(page);
-    if (moreToFetch) {
-      return;
-    }
-    if (position < page.head() && page.through() <= after) {
+    if (next != null) {
+      onReply(page.through(), next);
+    } else if (position < page.head() && page.through() <= after) {
       retryLater("the log has nothing after revision " + after + " yet", () -> fetchAfter(position));
-      return;
+    } else {
+      backoff.succeeded();
+      phase = StreamPhase.LIVE;
+      drain();
     }
-    backoff.succeeded();
-    phase = StreamPhase.LIVE;
-    drain();
   }
 
   private void applyPage(Replay.Page page) {
