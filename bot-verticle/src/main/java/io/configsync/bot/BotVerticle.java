@@ -62,7 +62,7 @@ public final class BotVerticle extends VerticleBase {
   private BackendClient backend;
   private EventSequencer sequencer;
   private MessageConsumer<ModuleChangeEvent> changes;
-  private MessageConsumer<JsonObject> heads;
+  private MessageConsumer<io.configsync.codecs.RevisionHead> heads;
   private MessageConsumer<PreflightRequest> preflights;
   private ModuleLoader loader;
   private long ackTimer;
@@ -101,7 +101,7 @@ public final class BotVerticle extends VerticleBase {
     sequencer.onApplied(propagationTimer().andThen(appliedListeners));
     discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
-    heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().getLong("head")));
+    heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().head()));
     preflights = vertx.eventBus().consumer(Addresses.preflight(config.botId()), this::answerPreflight);
     // The router runs on the HTTP server's event loop; what the sequencer holds is read on ours.
     router.get("/bot/state").handler(ctx -> context.runOnContext(v -> ctx.response()

@@ -10,7 +10,7 @@ public final class Addresses {
   public static final String MODULE_CHANGE_SHARD_PREFIX = "configsync.module.change.shard.";
 
   /**
-   * Publish: {@code {"head":H}}, the newest revision published, announced by the publisher every
+   * Publish: a {@link RevisionHead}, the newest revision published, announced by the publisher every
    * second, so that a consumer that lost the LAST event notices it is behind.
    */
   public static final String REVISION_HEAD = "configsync.revision.head";
@@ -18,7 +18,10 @@ public final class Addresses {
   /** Send: {@code {botId, revision}} after a bot applied everything up to {@code revision}. */
   public static final String BOT_ACK = "configsync.bot.ack";
 
-  /** Request/reply: {@code {after, limit, shards?}} to events, or {@code {"gone":true}}. */
+  /**
+   * Request/reply: a {@link Replay.Request} as JSON, answered by a {@link Replay.Reply} as JSON (events,
+   * or gone past retention). JSON both ways: bridge bots send requests through the SockJS bridge.
+   */
   public static final String REPLAY = "configsync.replay";
 
   /**
@@ -52,8 +55,11 @@ public final class Addresses {
     return PREFLIGHT_PREFIX + botId;
   }
 
-  /** Publish: the events of shard {@code shard} of {@code shardCount}. */
+  /**
+   * Publish: the {@link ShardStreamMessage}s (as JSON) of shard {@code shard} of {@code shardCount};
+   * see {@link ShardAddress}.
+   */
   public static String moduleChangeShard(int shardCount, int shard) {
-    return MODULE_CHANGE_SHARD_PREFIX + shardCount + "." + shard;
+    return new ShardAddress(shardCount, shard).address();
   }
 }

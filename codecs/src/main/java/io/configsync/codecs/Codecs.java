@@ -28,6 +28,8 @@ public final class Codecs {
         new JsonRecordCodec<>("configsync.preflight-request", PreflightRequest::toJson, PreflightRequest::fromJson));
     registerRecord(eventBus, PreflightAnswer.class,
         new JsonRecordCodec<>("configsync.preflight-answer", PreflightAnswer::toJson, PreflightAnswer::fromJson));
+    registerRecord(eventBus, RevisionHead.class,
+        new JsonRecordCodec<>("configsync.revision-head", RevisionHead::toJson, RevisionHead::fromJson));
   }
 
   private static <T> void registerRecord(EventBus eventBus, Class<T> type, JsonRecordCodec<T> codec) {

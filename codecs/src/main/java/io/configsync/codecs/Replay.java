@@ -2,6 +2,7 @@ package io.configsync.codecs;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,21 +60,79 @@ public final class Replay {
   }
 
   /**
+   * The reply: a {@link Page} of the log, or {@link Gone} past retention. Always sent as its JSON
+   * object, never as this record: the requester may be a bridge bot, whose replies go through the
+   * SockJS bridge as JSON.
+   */
+  public sealed interface Reply permits Page, Gone {
+
+    JsonObject toJson();
+
+    /** @throws IllegalArgumentException if {@code json} is neither a page nor a gone reply */
+    static Reply fromJson(JsonObject json) {
+      if (json == null) {
+        throw new IllegalArgumentException("a replay reply is a JSON object");
+      }
+      return Boolean.TRUE.equals(json.getValue("gone")) ? Gone.fromJson(json) : Page.fromJson(json);
+    }
+  }
+
+  /**
    * {@code {"events":[...],"head":H,"through":T}}: the events in scope after the request's
    * revision, in order; the requester has everything in scope up to {@code through} once it applied
    * them (T is the last event's revision when the page is full, the head otherwise).
    */
-  public static JsonObject page(List<ModuleChangeEvent> events, long head, long through) {
-    JsonArray list = new JsonArray();
-    events.forEach(event -> list.add(event.toJson()));
-    return new JsonObject().put("events", list).put("head", head).put("through", through);
+  public record Page(List<ModuleChangeEvent> events, long head, long through) implements Reply {
+
+    public Page {
+      events = List.copyOf(events);
+    }
+
+    @Override
+    public JsonObject toJson() {
+      JsonArray list = new JsonArray();
+      events.forEach(event -> list.add(event.toJson()));
+      return new JsonObject().put("events", list).put("head", head).put("through", through);
+    }
+
+    /** Also reads the backend's HTTP page, which has an {@code after} field besides. */
+    public static Page fromJson(JsonObject json) {
+      Object events = json.getValue("events");
+      if (!(events instanceof JsonArray list)) {
+        throw new IllegalArgumentException("a replay page has an 'events' array");
+      }
+      List<ModuleChangeEvent> parsed = new ArrayList<>(list.size());
+      for (Object event : list) {
+        if (!(event instanceof JsonObject object)) {
+          throw new IllegalArgumentException("a replay page's events are JSON objects");
+        }
+        parsed.add(ModuleChangeEvent.fromJson(object));
+      }
+      return new Page(parsed, revision(json, "head"), revision(json, "through"));
+    }
   }
 
   /**
    * {@code {"gone":true,"horizon":H}}: retention may have removed events after the revision asked
    * for; only replays after H are complete. Reload the full state.
    */
-  public static JsonObject gone(long horizon) {
-    return new JsonObject().put("gone", true).put("horizon", horizon);
+  public record Gone(long horizon) implements Reply {
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put("gone", true).put("horizon", horizon);
+    }
+
+    public static Gone fromJson(JsonObject json) {
+      return new Gone(revision(json, "horizon"));
+    }
+  }
+
+  private static long revision(JsonObject json, String field) {
+    Long value = JsonNumbers.wholeNumber(json.getValue(field));
+    if (value == null || value < 0) {
+      throw new IllegalArgumentException("'" + field + "' must be a revision: a whole number from 0");
+    }
+    return value;
   }
 }

@@ -1,33 +1,36 @@
 package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
-import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.Replay;
-import io.configsync.codecs.ShardMessages;
+import io.configsync.codecs.RevisionHead;
+import io.configsync.codecs.ShardAddress;
+import io.configsync.codecs.ShardStreamMessage;
 import io.configsync.codecs.SharedJsonCodec;
+import io.configsync.codecs.stream.OrderedStream;
+import io.configsync.codecs.stream.StreamTimer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns the global change stream into per-shard streams for this gateway's bridge sockets.
  *
- * <p>It first makes its own view complete and ordered: events wait until every earlier revision
- * arrived, and a hole is filled from the event log over {@link Addresses#REPLAY}. Each event then
- * goes, on this gateway's local bus only (so that two gateways never deliver it twice), to the
- * shard address of every shard count in use, with the revision of that shard's previous event, so
- * that a bridge bot can tell a hole in its own stream (see {@link ShardMessages}).
+ * <p>An {@link OrderedStream} first makes its own view complete and ordered, filling holes from the
+ * event log over {@link Addresses#REPLAY}; it starts at the head the log announces, and starts again
+ * there when the log no longer reaches back. Each event then goes, on this gateway's local bus only
+ * (so that two gateways never deliver it twice), to the shard address of every shard count in use,
+ * with the revision of that shard's previous event, so that a bridge bot can tell a hole in its own
+ * stream (see {@link ShardStreamMessage}).
  *
  * <p>Confined to the gateway verticle's context. The bridge calls {@link #subscribe} and
  * {@link #unsubscribe} from the HTTP server's event loop (another thread), so they hop onto it.
@@ -39,53 +42,62 @@ final class ShardFanout {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(SharedJsonCodec.NAME);
   private static final int REPLAY_PAGE = 1_000;
-  private static final long MAX_RETRY_DELAY_MS = 5_000;
+  private static final OrderedStream.Settings STREAM = new OrderedStream.Settings(100_000, Duration.ZERO,
+      Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private final Vertx vertx;
-  private final TreeMap<Long, ModuleChangeEvent> pending = new TreeMap<>();
+  private final OrderedStream stream;
   /** Per shard count: the revision of each shard's last event sent, or where this gateway's view began. */
   private final Map<Integer, long[]> previousByCount = new HashMap<>();
-  /** Per (count, shard) address: how many bridge registrations want it. */
-  private final Map<String, Integer> subscriptions = new HashMap<>();
-  private long completeThrough = -1;
-  private boolean fetching;
-  private int failures;
+  /** Per shard address: how many bridge registrations want it. */
+  private final Map<ShardAddress, Integer> subscriptions = new HashMap<>();
+  /** For the health check, read on another thread: where the relayed streams are complete, or -1. */
+  private volatile long completeThrough = -1;
   private MessageConsumer<ModuleChangeEvent> changes;
-  private MessageConsumer<JsonObject> heads;
+  private MessageConsumer<RevisionHead> heads;
   private long progressTimer;
   private Context context;
 
   ShardFanout(Vertx vertx) {
     this.vertx = vertx;
+    this.stream = new OrderedStream("gateway", STREAM, this::replayAfter, this::startAtHead,
+        (event, pageSize) -> fanOut(event), StreamTimer.of(vertx));
   }
 
   Future<Void> start(long progressIntervalMs) {
     context = vertx.getOrCreateContext();
-    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> accept(message.body()));
-    heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> onHead(message.body().getLong("head", 0L)));
+    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> stream.offer(message.body()));
+    heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> stream.onHead(message.body().head()));
     progressTimer = vertx.setPeriodic(progressIntervalMs, id -> sendProgress());
     return Future.join(changes.completion(), heads.completion()).<Void>mapEmpty()
-        .onSuccess(v -> learnHead());
+        .onSuccess(v -> stream.load());
   }
 
   Future<Void> stop() {
     vertx.cancelTimer(progressTimer);
+    stream.stop();
     return Future.join(changes.unregister(), heads.unregister()).mapEmpty();
   }
 
-  /** A bridge socket registered on {@code address} of shard {@code shard} of {@code count}. */
+  /** A bridge socket registered on the address of shard {@code shard} of {@code count}. */
   void subscribe(int count, int shard) {
+    ShardAddress address = new ShardAddress(count, shard);
     onOwnContext(() -> {
-      subscriptions.merge(Addresses.moduleChangeShard(count, shard), 1, Integer::sum);
-      if (completeThrough >= 0) {
-        previousByCount.computeIfAbsent(count, this::startChain);
+      subscriptions.merge(address, 1, Integer::sum);
+      if (stream.phase().ready()) {
+        previousByCount.computeIfAbsent(count, c -> startChain(c, stream.position()));
       }
     });
   }
 
   void unsubscribe(int count, int shard) {
-    onOwnContext(() -> subscriptions.computeIfPresent(Addresses.moduleChangeShard(count, shard),
-        (k, n) -> n > 1 ? n - 1 : null));
+    ShardAddress address = new ShardAddress(count, shard);
+    onOwnContext(() -> subscriptions.computeIfPresent(address, (k, n) -> n > 1 ? n - 1 : null));
+  }
+
+  /** Every revision up to it has been relayed, or -1 while the gateway has no position yet. */
+  long completeThrough() {
+    return completeThrough;
   }
 
   private void onOwnContext(Runnable action) {
@@ -96,72 +108,45 @@ final class ShardFanout {
     }
   }
 
-  long completeThrough() {
-    return completeThrough;
-  }
-
-  private long[] startChain(int count) {
+  private static long[] startChain(int count, long at) {
     long[] previous = new long[count];
-    Arrays.fill(previous, completeThrough);
+    Arrays.fill(previous, at);
     return previous;
   }
 
-  private void learnHead() {
-    request(new Replay.Request(0, 0, null)).onComplete(result -> {
-      if (result.succeeded() && !result.result().getBoolean("gone", false)) {
-        onHead(result.result().getLong("head"));
-      } else {
-        retryLater("cannot learn the head revision from the backend", this::learnHead);
-      }
-    });
+  /** The full "load" of a gateway: it holds nothing, so its streams simply start at the head. */
+  private Future<Long> startAtHead() {
+    completeThrough = -1;
+    return request(new Replay.Request(0, 0, null)).compose(reply -> reply instanceof Replay.Page page
+        ? Future.succeededFuture(page.head())
+        : Future.failedFuture("the log answered gone for a head-only request")).map(head -> {
+          previousByCount.clear();
+          subscriptions.keySet().forEach(address ->
+              previousByCount.computeIfAbsent(address.count(), c -> startChain(c, head)));
+          completeThrough = head;
+          LOG.info("Gateway stream starts complete at revision {}", head);
+          return head;
+        });
   }
 
-  private void onHead(long head) {
-    if (completeThrough < 0) {
-      completeThrough = head;
-      subscriptions.keySet().forEach(address -> previousByCount.computeIfAbsent(countOf(address), this::startChain));
-      LOG.info("Gateway stream starts complete at revision {}", head);
-      drain();
-    } else if (head > completeThrough && pending.isEmpty()) {
-      fetchMissing();
-    }
+  private Future<Replay.Reply> replayAfter(long after) {
+    return request(new Replay.Request(after, REPLAY_PAGE, null));
   }
 
-  private void accept(ModuleChangeEvent event) {
-    if (completeThrough >= 0 && event.revision() <= completeThrough) {
-      return;
-    }
-    pending.putIfAbsent(event.revision(), event);
-    drain();
-  }
-
-  private void drain() {
-    if (completeThrough < 0) {
-      return;
-    }
-    Map.Entry<Long, ModuleChangeEvent> next;
-    while ((next = pending.firstEntry()) != null) {
-      if (next.getKey() <= completeThrough) {
-        pending.pollFirstEntry();
-      } else if (next.getKey() == completeThrough + 1) {
-        pending.pollFirstEntry();
-        fanOut(next.getValue());
-      } else {
-        fetchMissing();
-        return;
-      }
-    }
+  private Future<Replay.Reply> request(Replay.Request request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.REPLAY, request.toJson())
+        .map(reply -> Replay.Reply.fromJson(reply.body()));
   }
 
   private void fanOut(ModuleChangeEvent event) {
     long guildId = Long.parseLong(event.guildId());
     previousByCount.forEach((count, previous) -> {
-      int shard = GuildIds.shardOf(guildId, count);
-      String address = Addresses.moduleChangeShard(count, shard);
+      ShardAddress address = ShardAddress.ofGuild(guildId, count);
       if (subscriptions.containsKey(address)) {
-        vertx.eventBus().publish(address, ShardMessages.event(event, previous[shard]), LOCAL);
+        vertx.eventBus().publish(address.address(),
+            new ShardStreamMessage.Event(event, previous[address.shard()]).toJson(), LOCAL);
       }
-      previous[shard] = event.revision();
+      previous[address.shard()] = event.revision();
     });
     completeThrough = event.revision();
     LOG.debug("Relayed revision {} (guild {} module {}) to bridge bots", event.revision(), event.guildId(),
@@ -169,65 +154,17 @@ final class ShardFanout {
   }
 
   private void sendProgress() {
-    if (completeThrough < 0) {
+    if (!stream.phase().ready()) {
       return;
     }
+    long revision = stream.position();
+    completeThrough = revision;
     subscriptions.keySet().forEach(address -> {
-      long[] previous = previousByCount.get(countOf(address));
+      long[] previous = previousByCount.get(address.count());
       if (previous != null) {
-        vertx.eventBus().publish(address,
-            ShardMessages.progress(completeThrough, previous[shardOf(address)]), LOCAL);
+        vertx.eventBus().publish(address.address(),
+            new ShardStreamMessage.Progress(revision, previous[address.shard()]).toJson(), LOCAL);
       }
     });
-  }
-
-  private void fetchMissing() {
-    if (fetching) {
-      return;
-    }
-    fetching = true;
-    long after = completeThrough;
-    request(new Replay.Request(after, REPLAY_PAGE, null)).onComplete(result -> {
-      fetching = false;
-      if (result.failed()) {
-        retryLater("replay after revision " + after + " failed: " + result.cause().getMessage(), this::drain);
-        return;
-      }
-      JsonObject page = result.result();
-      if (page.getBoolean("gone", false)) {
-        LOG.warn("Revisions after {} are past retention; the gateway stream restarts at the head", after);
-        completeThrough = -1;
-        previousByCount.clear();
-        learnHead();
-        return;
-      }
-      failures = 0;
-      JsonArray events = page.getJsonArray("events");
-      for (int i = 0; i < events.size(); i++) {
-        ModuleChangeEvent event = ModuleChangeEvent.fromJson(events.getJsonObject(i));
-        pending.putIfAbsent(event.revision(), event);
-      }
-      drain();
-    });
-  }
-
-  private Future<JsonObject> request(Replay.Request request) {
-    return vertx.eventBus().<JsonObject>request(Addresses.REPLAY, request.toJson()).map(reply -> reply.body());
-  }
-
-  private void retryLater(String why, Runnable retry) {
-    long delay = Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(failures++, 6));
-    LOG.warn("{}; retrying in {} ms", why, delay);
-    vertx.setTimer(delay, id -> retry.run());
-  }
-
-  private static int countOf(String address) {
-    String[] parts = address.substring(Addresses.MODULE_CHANGE_SHARD_PREFIX.length()).split("\\.");
-    return Integer.parseInt(parts[0]);
-  }
-
-  private static int shardOf(String address) {
-    String[] parts = address.substring(Addresses.MODULE_CHANGE_SHARD_PREFIX.length()).split("\\.");
-    return Integer.parseInt(parts[1]);
   }
 }

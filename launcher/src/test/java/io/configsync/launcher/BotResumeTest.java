@@ -97,7 +97,7 @@ class BotResumeTest {
       assertThat(after.getLong("fullReloads")).isZero();
       assertThat(after.getLong("eventsReplayed")).isGreaterThanOrEqualTo(CHANGES_WHILE_STOPPED);
       assertThat(after.getLong("revision")).isGreaterThanOrEqualTo(stoppedAt + CHANGES_WHILE_STOPPED);
-      assertThat(after.getLong("outOfOrder")).isZero();
+      assertThat(after.getLong("outOfOrder")).as("events received against order while catching up").isZero();
     } finally {
       TestNodes.stop(bot);
     }
@@ -127,7 +127,7 @@ class BotResumeTest {
       LOG.info("Reloaded after its revision {} went out of the log: {}", stoppedAt, after.encode());
       assertThat(after.getLong("fullReloads")).isEqualTo(1);
       assertThat(after.getLong("resumes")).as("it tried its snapshot first").isEqualTo(1);
-      assertThat(after.getLong("outOfOrder")).isZero();
+      assertThat(after.getLong("outOfOrder")).as("events received against order while catching up").isZero();
     } finally {
       TestNodes.stop(bot);
     }

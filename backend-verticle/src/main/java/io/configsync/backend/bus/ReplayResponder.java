@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@link Addresses#REPLAY} from the event log, for gateways and bridge bots: the events
- * after a revision, of some shards or all, or {@code {"gone":true}} past retention.
+ * after a revision, of some shards or all, or gone past retention. The reply is always the
+ * {@link Replay.Reply}'s JSON object: a request that came through the SockJS bridge is answered
+ * through it.
  */
 public final class ReplayResponder extends VerticleBase {
 
@@ -45,10 +47,10 @@ public final class ReplayResponder extends VerticleBase {
     }
     ShardSpec shards = request.shards() == null ? ShardSpec.ALL : request.shards();
     reader.eventsAfter(request.after(), request.limit(), shards)
-        .onSuccess(page -> message.reply(Replay.page(page.events(), page.head(), page.through())))
+        .onSuccess(page -> message.reply(new Replay.Page(page.events(), page.head(), page.through()).toJson()))
         .onFailure(failure -> {
           if (failure instanceof RevisionGone gone) {
-            message.reply(Replay.gone(gone.horizon()));
+            message.reply(new Replay.Gone(gone.horizon()).toJson());
           } else {
             LOG.warn("Replay after revision {} failed: {}", request.after(), failure.toString());
             message.fail(FailureCodes.UNAVAILABLE, "the event log is unavailable: " + failure.getMessage());

@@ -4,14 +4,15 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.db.SqlQueries;
 import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.Backoff;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.RevisionHead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class OutboxPublisher extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
-  private static final long MAX_RETRY_DELAY_MS = 5_000;
   private static final long STOP_DRAIN_SECONDS = 5;
 
   /** How the publisher paces itself. */
@@ -68,7 +68,9 @@ public final class OutboxPublisher extends VerticleBase {
   private boolean savingPosition;
   private boolean positionDirty;
   private long savedPosition;
-  private int consecutiveFailures;
+  /** The retries of a failed publishing round, and the reconnects of the notification channel. */
+  private final Backoff retries = Backoff.exponential(Duration.ofMillis(100));
+  private final Backoff reconnects = Backoff.exponential(Duration.ofMillis(100));
   private boolean stopped;
 
   public OutboxPublisher(DatabaseUrl database, Pool pool, Settings settings, MeterRegistry metrics) {
@@ -175,7 +177,7 @@ public final class OutboxPublisher extends VerticleBase {
 
   private Future<Void> listenForCommits() {
     subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
-        .reconnectPolicy(attempt -> Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(attempt, 6)));
+        .reconnectPolicy(reconnects::delayForAttempt);
     subscriber.channel(SqlQueries.EVENTS_CHANNEL)
         .handler(this::notified)
         .subscribeHandler(v -> publishPending());
@@ -242,7 +244,7 @@ public final class OutboxPublisher extends VerticleBase {
           if (result.failed()) {
             retryLater(result.cause(), this::publishPending);
           } else {
-            consecutiveFailures = 0;
+            retries.succeeded();
             if (result.result() > 0) {
               savePositionSoon();
             }
@@ -280,7 +282,7 @@ public final class OutboxPublisher extends VerticleBase {
   /** Lets consumers that lost the last event notice that they are behind. */
   private void announceHead() {
     if (leading && position.get() > 0) {
-      vertx.eventBus().publish(Addresses.REVISION_HEAD, new JsonObject().put("head", position.get()));
+      vertx.eventBus().publish(Addresses.REVISION_HEAD, new RevisionHead(position.get()));
     }
   }
 
@@ -319,7 +321,7 @@ public final class OutboxPublisher extends VerticleBase {
       return;
     }
     failures.increment();
-    long delay = Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(consecutiveFailures++, 6));
+    long delay = retries.nextDelayMs();
     LOG.warn("Publishing after revision {} failed ({}); retrying in {} ms", position.get(), cause.toString(), delay);
     vertx.setTimer(delay, id -> retry.run());
   }

@@ -1,7 +1,7 @@
 package io.configsync.bench.propagation;
 
 import io.configsync.codecs.Addresses;
-import io.configsync.codecs.ShardMessages;
+import io.configsync.codecs.ShardStreamMessage;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -86,7 +86,7 @@ final class BridgeBot {
     if (completeThrough >= 0 && prev > completeThrough) {
       holes++;
     }
-    if (ShardMessages.KIND_EVENT.equals(body.getString("kind"))) {
+    if (ShardStreamMessage.KIND_EVENT.equals(body.getString("kind"))) {
       long revision = body.getLong("revision");
       completeThrough = revision;
       probe.applied(revision, IsoInstants.parse(body.getString("timestamp")));

@@ -1,6 +1,6 @@
 package io.configsync.bot.sync;
 
-import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.Replay;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,19 +35,16 @@ public final class BackendClient {
   /** One enabled config of a bulk load. */
   public record BulkItem(String guildId, long version, JsonObject config) {}
 
-  /** Every enabled config of a module as of {@code revision}. */
-  public record BulkLoad(String moduleId, long revision, List<BulkItem> items) {}
-
   /** One non-deleted config of a guild, enabled or not, as {@code GET /api/guilds/{guildId}/modules} has it. */
   public record GuildState(String guildId, String moduleId, boolean enabled, long version, JsonObject config) {}
 
-  /** Events after a revision, and the head of the log. */
-  public record EventPage(long head, List<ModuleChangeEvent> events) {}
+  /** 410: the backend no longer has the events asked for. */
+  private static final class RevisionGone extends RuntimeException {
+    private final long horizon;
 
-  /** The backend no longer has the events asked for: reload the full state. */
-  public static final class RevisionGone extends RuntimeException {
-    RevisionGone(String message) {
+    RevisionGone(String message, long horizon) {
       super(message, null, false, false);
+      this.horizon = horizon;
     }
   }
 
@@ -74,12 +71,6 @@ public final class BackendClient {
     this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT));
     this.backends = List.copyOf(backends);
     this.token = token;
-  }
-
-  /** The whole bulk load of a module in a list: for small loads (tests); the bot streams it. */
-  public Future<BulkLoad> bulkLoad(String moduleId, ShardSpec shards) {
-    List<BulkItem> items = new ArrayList<>();
-    return bulkLoad(moduleId, shards, items::add).map(revision -> new BulkLoad(moduleId, revision, items));
   }
 
   /**
@@ -137,15 +128,12 @@ public final class BackendClient {
     });
   }
 
-  public Future<EventPage> eventsAfter(long after, int limit) {
-    return call("/api/events?after=" + after + "&limit=" + limit, body -> {
-      JsonArray events = body.getJsonArray("events");
-      List<ModuleChangeEvent> parsed = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        parsed.add(ModuleChangeEvent.fromJson(events.getJsonObject(i)));
-      }
-      return new EventPage(body.getLong("head"), parsed);
-    });
+  /** The log after {@code after}, as the replay address has it: a page, or gone past retention (410). */
+  public Future<Replay.Reply> eventsAfter(long after, int limit) {
+    return call("/api/events?after=" + after + "&limit=" + limit, body -> (Replay.Reply) Replay.Page.fromJson(body))
+        .recover(failure -> failure instanceof RevisionGone gone
+            ? Future.succeededFuture(new Replay.Gone(gone.horizon))
+            : Future.failedFuture(failure));
   }
 
   public Future<Void> close() {
@@ -169,7 +157,7 @@ public final class BackendClient {
         return Future.succeededFuture(response);
       }
       if (response.statusCode() == 410) {
-        return Future.failedFuture(new RevisionGone(describe(response)));
+        return Future.failedFuture(new RevisionGone(describe(response), horizon(response)));
       }
       return Future.failedFuture(new IllegalStateException(base + pathAndQuery + " answered " + describe(response)));
     }).recover(failure -> {
@@ -180,6 +168,14 @@ public final class BackendClient {
       LOG.warn("Backend {} failed ({}); trying {}", base, failure.getMessage(), backends.get(next));
       return attempt(pathAndQuery, next, tried + 1);
     });
+  }
+
+  private static long horizon(HttpResponse<Buffer> response) {
+    try {
+      return Math.max(0, response.bodyAsJsonObject().getLong("horizon", 0L));
+    } catch (RuntimeException unreadable) {
+      return 0;
+    }
   }
 
   private static String url(URI base, String pathAndQuery) {

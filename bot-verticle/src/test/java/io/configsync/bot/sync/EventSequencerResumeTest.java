@@ -269,7 +269,8 @@ class EventSequencerResumeTest {
       long head = log.isEmpty() ? 0 : log.get(log.size() - 1).revision();
       JsonArray page = new JsonArray();
       log.stream().filter(event -> event.revision() > after).limit(limit).forEach(event -> page.add(event.toJson()));
-      ctx.json(new JsonObject().put("after", after).put("head", head).put("events", page));
+      long through = page.size() == limit ? page.getJsonObject(limit - 1).getLong("revision") : Math.max(after, head);
+      ctx.json(new JsonObject().put("after", after).put("head", head).put("through", through).put("events", page));
     }
   }
 }
