@@ -1,22 +1,49 @@
 package io.configsync.bot.commands;
 
+import io.configsync.codecs.modules.ModuleDescriptor;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** How replies name one module, and what changed between two of its configs, in an admin's words. */
-interface ConfigChanges {
+abstract class ConfigChanges {
 
-  String moduleId();
+  private final ModuleDescriptor module;
+  private final String whenOff;
+  private final String howToSetUp;
 
-  /** Said after a config change that left the module off, e.g. how to turn it on. */
-  String whenOff();
+  /**
+   * @param whenOff said after a config change that left the module off, e.g. how to turn it on
+   * @param howToSetUp said when the module has no config in the guild yet: how to set it up
+   */
+  ConfigChanges(ModuleDescriptor module, String whenOff, String howToSetUp) {
+    this.module = module;
+    this.whenOff = whenOff;
+    this.howToSetUp = howToSetUp;
+  }
 
-  /** Said when the module has no config in the guild yet: how to set it up. */
-  String howToSetUp();
+  final String moduleId() {
+    return module.id();
+  }
+
+  final String whenOff() {
+    return whenOff;
+  }
+
+  final String howToSetUp() {
+    return howToSetUp;
+  }
 
   /**
    * What differs from {@code before} to {@code after} (either may be null: none), e.g. {@code
    * channel <#1> → <#2>}; empty when nothing visible does.
    */
-  List<String> between(JsonObject before, JsonObject after);
+  final List<String> between(JsonObject before, JsonObject after) {
+    if (after == null) {
+      return before == null ? List.of() : List.of("config deleted");
+    }
+    return changed(before, after);
+  }
+
+  /** What differs from {@code before} (null: none) to {@code after}. */
+  abstract List<String> changed(JsonObject before, JsonObject after);
 }
