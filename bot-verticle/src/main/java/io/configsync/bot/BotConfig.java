@@ -79,7 +79,10 @@ public record BotConfig(
         + ", snapshot=" + (dataDir == null ? "none" : "in " + dataDir) + "]";
   }
 
-  /** Named fields for a {@link BotConfig}; {@link #build()} validates them. See the record for each. */
+  /**
+   * Named fields for a {@link BotConfig}, each described on the record; {@link #build()} validates
+   * them. The setters are one line each: they only store.
+   */
   public static final class Builder {
     private String botId;
     private ShardSpec shards;
@@ -94,55 +97,16 @@ public record BotConfig(
 
     private Builder() {}
 
-    public Builder botId(String botId) {
-      this.botId = botId;
-      return this;
-    }
-
-    public Builder shards(ShardSpec shards) {
-      this.shards = shards;
-      return this;
-    }
-
-    public Builder backendUrls(List<URI> backendUrls) {
-      this.backendUrls = backendUrls;
-      return this;
-    }
-
-    public Builder backendToken(String backendToken) {
-      this.backendToken = backendToken;
-      return this;
-    }
-
-    public Builder discordToken(String discordToken) {
-      this.discordToken = discordToken;
-      return this;
-    }
-
-    public Builder catchUpPageSize(int catchUpPageSize) {
-      this.catchUpPageSize = catchUpPageSize;
-      return this;
-    }
-
-    public Builder retryDelay(Duration retryDelay) {
-      this.retryDelay = retryDelay;
-      return this;
-    }
-
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = dataDir;
-      return this;
-    }
-
-    public Builder snapshotInterval(Duration snapshotInterval) {
-      this.snapshotInterval = snapshotInterval;
-      return this;
-    }
-
-    public Builder pinnedBackendCertificate(Path pinnedBackendCertificate) {
-      this.pinnedBackendCertificate = pinnedBackendCertificate;
-      return this;
-    }
+    public Builder botId(String id) { this.botId = id; return this; }
+    public Builder shards(ShardSpec spec) { this.shards = spec; return this; }
+    public Builder backendUrls(List<URI> urls) { this.backendUrls = urls; return this; }
+    public Builder backendToken(String token) { this.backendToken = token; return this; }
+    public Builder discordToken(String token) { this.discordToken = token; return this; }
+    public Builder catchUpPageSize(int size) { this.catchUpPageSize = size; return this; }
+    public Builder retryDelay(Duration delay) { this.retryDelay = delay; return this; }
+    public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
+    public Builder snapshotInterval(Duration interval) { this.snapshotInterval = interval; return this; }
+    public Builder pinnedBackendCertificate(Path pem) { this.pinnedBackendCertificate = pem; return this; }
 
     public BotConfig build() {
       return new BotConfig(botId, shards, backendUrls, backendToken, discordToken, catchUpPageSize, retryDelay,

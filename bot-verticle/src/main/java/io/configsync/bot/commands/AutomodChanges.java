@@ -16,8 +16,8 @@ final class AutomodChanges extends ConfigChanges {
   private static final int IDS_NAMED_AT_MOST = 5;
 
   private AutomodChanges() {
-    super(Automod.MODULE, "Automod is off in this server, so its rules do not act until it is turned on.",
-        "Add a first rule with /automod add-word.");
+    super(new Wording(Automod.MODULE, "Automod is off in this server, so its rules do not act until it is turned on.",
+        "Add a first rule with /automod add-word."));
   }
 
   @Override

@@ -7,30 +7,30 @@ import java.util.List;
 /** How replies name one module, and what changed between two of its configs, in an admin's words. */
 abstract class ConfigChanges {
 
-  private final ModuleDescriptor module;
-  private final String whenOff;
-  private final String howToSetUp;
-
   /**
+   * How replies name a module.
+   *
    * @param whenOff said after a config change that left the module off, e.g. how to turn it on
    * @param howToSetUp said when the module has no config in the guild yet: how to set it up
    */
-  ConfigChanges(ModuleDescriptor module, String whenOff, String howToSetUp) {
-    this.module = module;
-    this.whenOff = whenOff;
-    this.howToSetUp = howToSetUp;
+  record Wording(ModuleDescriptor module, String whenOff, String howToSetUp) {}
+
+  private final Wording wording;
+
+  ConfigChanges(Wording wording) {
+    this.wording = wording;
   }
 
   final String moduleId() {
-    return module.id();
+    return wording.module().id();
   }
 
   final String whenOff() {
-    return whenOff;
+    return wording.whenOff();
   }
 
   final String howToSetUp() {
-    return howToSetUp;
+    return wording.howToSetUp();
   }
 
   /**

@@ -12,8 +12,8 @@ final class WelcomeChanges extends ConfigChanges {
   static final WelcomeChanges INSTANCE = new WelcomeChanges();
 
   private WelcomeChanges() {
-    super(Welcome.MODULE, "Welcome is off in this server; turn it on with /welcome on.",
-        "Set it up with /welcome channel.");
+    super(new Wording(Welcome.MODULE, "Welcome is off in this server; turn it on with /welcome on.",
+        "Set it up with /welcome channel."));
   }
 
   @Override

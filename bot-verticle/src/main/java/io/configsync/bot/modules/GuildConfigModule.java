@@ -1,6 +1,7 @@
 package io.configsync.bot.modules;
 
 import io.configsync.bot.BotModule;
+import io.configsync.bot.discord.DiscordPort;
 import io.configsync.codecs.modules.ModuleDescriptor;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class GuildConfigModule<C> implements BotModule {
 
+  /** Where the module acts; its only way to Discord. */
+  protected final DiscordPort discord;
   private final Logger log = LoggerFactory.getLogger(getClass());
   private final ModuleDescriptor descriptor;
   private final Map<String, C> configByGuild = new ConcurrentHashMap<>();
@@ -33,8 +36,9 @@ public abstract class GuildConfigModule<C> implements BotModule {
   private final Map<String, Long> parsing = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
 
-  protected GuildConfigModule(ModuleDescriptor descriptor) {
+  protected GuildConfigModule(ModuleDescriptor descriptor, DiscordPort discord) {
     this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+    this.discord = Objects.requireNonNull(discord, "discord");
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.configsync.bot.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.configsync.bot.BotModule;
 import io.configsync.bot.sync.HeldConfigStore.Change;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,27 +57,7 @@ class ModuleHooksTest {
   void countsHooksInFlightAndFailures() {
     Promise<Void> slow = Promise.promise();
     ModuleHooks slowHooks = new ModuleHooks();
-    slowHooks.register(new BotModule() {
-      @Override
-      public String id() {
-        return "welcome";
-      }
-
-      @Override
-      public Future<Void> onEnable(String guildId, JsonObject config) {
-        return slow.future();
-      }
-
-      @Override
-      public Future<Void> onDisable(String guildId) {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> onConfigUpdate(String guildId, JsonObject config) {
-        return slow.future();
-      }
-    });
+    slowHooks.register(new RecordingModule("welcome", slow.future()));
 
     slowHooks.dispatch(new Change(WELCOME, 1, false, true, config("slow")));
     assertThat(slowHooks.idle()).isFalse();

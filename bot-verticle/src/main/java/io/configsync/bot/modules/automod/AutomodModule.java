@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> implements DiscordEventListener {
 
-  public static final String ID = Automod.ID;
-
   private static final Logger log = LoggerFactory.getLogger(AutomodModule.class);
   private static final int RULES_NAMED_AT_MOST = 5;
 
-  private final DiscordPort discord;
-
   public AutomodModule(DiscordPort discord) {
-    super(Automod.MODULE);
-    this.discord = Objects.requireNonNull(discord, "discord");
+    super(Automod.MODULE, discord);
   }
 
   @Override
@@ -121,7 +115,7 @@ public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> im
 
   private void enforce(AutomodRule rule, MessagePosted message) {
     log.info("Module {} rule {} matched message {} of user {} in guild {}: {}",
-        ID, rule.id(), message.messageId(), message.authorId(), message.guildId(),
+        Automod.ID, rule.id(), message.messageId(), message.authorId(), message.guildId(),
         rule.action().type());
     switch (rule.action().type()) {
       case DELETE -> delete(rule, message);
@@ -147,6 +141,6 @@ public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> im
   private static void report(
       AutomodRule rule, MessagePosted message, String what, Future<Void> outcome) {
     outcome.onFailure(e -> log.warn("Module {} rule {} could not {} (message {}, guild {}): {}",
-        ID, rule.id(), what, message.messageId(), message.guildId(), e.getMessage()));
+        Automod.ID, rule.id(), what, message.messageId(), message.guildId(), e.getMessage()));
   }
 }

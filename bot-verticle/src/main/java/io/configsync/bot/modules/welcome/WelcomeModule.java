@@ -7,7 +7,6 @@ import io.configsync.bot.modules.GuildConfigModule;
 import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WelcomeModule extends GuildConfigModule<WelcomeConfig> implements DiscordEventListener {
 
-  public static final String ID = Welcome.ID;
-
   private static final Logger log = LoggerFactory.getLogger(WelcomeModule.class);
 
-  private final DiscordPort discord;
-
   public WelcomeModule(DiscordPort discord) {
-    super(Welcome.MODULE);
-    this.discord = Objects.requireNonNull(discord, "discord");
+    super(Welcome.MODULE, discord);
   }
 
   @Override
@@ -44,7 +38,7 @@ public final class WelcomeModule extends GuildConfigModule<WelcomeConfig> implem
         ? discord.sendDirectMessage(joined.userId(), text)
         : discord.sendMessage(config.channelId(), text);
     sent.onFailure(e -> log.warn("Module {} could not welcome user {} in guild {}: {}",
-        ID, joined.userId(), joined.guildId(), e.getMessage()));
+        id(), joined.userId(), joined.guildId(), e.getMessage()));
   }
 
   @Override
