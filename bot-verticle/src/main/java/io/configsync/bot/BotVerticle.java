@@ -47,9 +47,6 @@ public final class BotVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotVerticle.class);
   private static final long ACK_INTERVAL_MS = 1_000;
-  private static final long ACK_HEARTBEAT_MS = 5_000;
-  private static final int MAX_STATUSES_PER_ACK = 500;
-  private static final int MAX_ACK_MESSAGES_PER_TICK = 20;
 
   private final BotConfig config;
   private final DiscordPort givenPort;
@@ -66,8 +63,6 @@ public final class BotVerticle extends VerticleBase {
   private MessageConsumer<PreflightRequest> preflights;
   private ModuleLoader loader;
   private long ackTimer;
-  private long lastAckedRevision = -1;
-  private long lastAckAt;
 
   /** A bot that talks to Discord with JDA when the config has a token, headless otherwise. */
   public BotVerticle(BotConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
@@ -147,29 +142,17 @@ public final class BotVerticle extends VerticleBase {
   }
 
   /**
-   * Tells the backend how far this bot is and how its modules took the configs; at least every
-   * {@link #ACK_HEARTBEAT_MS} as a heartbeat, so that it shows as connected. A backlog of statuses
-   * leaves in several messages, up to {@link #MAX_ACK_MESSAGES_PER_TICK} a tick.
+   * Tells the backend how far this bot is and how its modules took the configs, as often as the
+   * apply-status ledger's ack policy says (at least a heartbeat).
    */
   private void ack() {
-    // Read before taking statuses: everything applied up to this revision is then either in this
-    // ack or was in an earlier one. Until then the previous revision is acked again.
-    long applied = sequencer.appliedRevision();
-    for (int message = 0; message < MAX_ACK_MESSAGES_PER_TICK; message++) {
-      List<ApplyStatus> statuses = loader.takeUnreportedStatuses(MAX_STATUSES_PER_ACK);
-      long revision = loader.allStatusesReported() ? applied : Math.max(0, lastAckedRevision);
-      long now = System.currentTimeMillis();
-      if (revision == lastAckedRevision && statuses.isEmpty() && now - lastAckAt < ACK_HEARTBEAT_MS) {
-        return;
-      }
-      lastAckedRevision = revision;
-      lastAckAt = now;
-      vertx.eventBus().send(Addresses.BOT_ACK,
-          new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
-      if (statuses.size() < MAX_STATUSES_PER_ACK) {
-        return;
-      }
-    }
+    loader.statuses().acksDue(sequencer.appliedRevision(), System.currentTimeMillis())
+        .forEach(due -> sendAck(due.revision(), due.statuses()));
+  }
+
+  private void sendAck(long revision, List<ApplyStatus> statuses) {
+    vertx.eventBus().send(Addresses.BOT_ACK,
+        new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
   }
 
   /**

@@ -184,11 +184,11 @@ public final class ConfigSyncNode {
     String token = settings.backendToken() != null ? settings.backendToken()
         : adminToken != null ? adminToken
         : settings.adminTokens().values().stream().findFirst().orElse(null);
-    BotConfig bot = BotConfig.of(settings.botId(), settings.shards(), backends, token, settings.discordToken())
-        .withDataDir(settings.dataDir());
-    // Its own port presents its own certificate, whatever names that certificate has.
-    return ownPort && settings.httpTls() != null
-        ? bot.withPinnedBackendCertificate(settings.httpTls().certificate()) : bot;
+    return BotConfig.builder().botId(settings.botId()).shards(settings.shards()).backendUrls(backends)
+        .backendToken(token).discordToken(settings.discordToken()).dataDir(settings.dataDir())
+        // Its own port presents its own certificate, whatever names that certificate has.
+        .pinnedBackendCertificate(ownPort && settings.httpTls() != null ? settings.httpTls().certificate() : null)
+        .build();
   }
 
   /** Where this process's own HTTP port is reached: its --http-host, or loopback for a wildcard. */

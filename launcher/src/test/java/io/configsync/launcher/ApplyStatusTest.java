@@ -56,7 +56,8 @@ class ApplyStatusTest {
     botVertx = join(VertxFactory.create(settings, metrics));
     Codecs.registerAll(botVertx.eventBus());
     BotVerticle bot = new BotVerticle(
-        BotConfig.of(BOT_ID, ShardSpec.ALL, backendUrls, TestNodes.ADMIN_TOKEN, null),
+        BotConfig.builder().botId(BOT_ID).shards(ShardSpec.ALL).backendUrls(backendUrls)
+            .backendToken(TestNodes.ADMIN_TOKEN).build(),
         new ApplyStatusDiscordPort(Set.of(EXISTING_CHANNEL)),
         Router.router(botVertx), HealthChecks.create(botVertx), metrics);
     join(botVertx.deployVerticle(bot));

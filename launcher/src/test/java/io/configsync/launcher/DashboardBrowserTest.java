@@ -90,8 +90,8 @@ class DashboardBrowserTest {
     botVertx = join(VertxFactory.create(settings, metrics));
     Codecs.registerAll(botVertx.eventBus());
     Router router = Router.router(botVertx);
-    BotVerticle bot = new BotVerticle(BotConfig.of(BOT_ID, ShardSpec.ALL,
-        List.of(URI.create(base)), TestNodes.ADMIN_TOKEN, null),
+    BotVerticle bot = new BotVerticle(BotConfig.builder().botId(BOT_ID).shards(ShardSpec.ALL)
+        .backendUrls(List.of(URI.create(base))).backendToken(TestNodes.ADMIN_TOKEN).build(),
         new ApplyStatusDiscordPort(Set.of(EXISTING_CHANNEL)), router, HealthChecks.create(botVertx), metrics);
     join(botVertx.deployVerticle(bot));
     botHttp = join(botVertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));

@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
+import io.configsync.codecs.modules.Automod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ final class AutomodRulesCheck implements ConfigCheck {
       if (!ids.add(id)) {
         violations.add(new Violation("/rules/" + i + "/id", "duplicate rule id '" + id + "'"));
       }
-      if (ModuleLimits.textLength(id) > ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH) {
+      if (ModuleLimits.textLength(id) > Automod.RULE_ID_MAX_LENGTH) {
         violations.add(new Violation("/rules/" + i + "/id", "the rule id is " + ModuleLimits.textLength(id)
-            + " UTF-16 units long (an emoji counts two); at most " + ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH
+            + " UTF-16 units long (an emoji counts two); at most " + Automod.RULE_ID_MAX_LENGTH
             + " are allowed"));
       }
       checkWords(rule, i, violations);

@@ -1,6 +1,8 @@
 package io.configsync.backend.modules;
 
-import io.vertx.core.buffer.Buffer;
+import io.configsync.codecs.modules.Automod;
+import io.configsync.codecs.modules.ModuleDescriptor;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -9,9 +11,6 @@ import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,8 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The modules the backend accepts configs for, each with its JSON Schema. Registering a module is
- * one line in {@link #bundled()} and one schema file in {@code resources/modules/}.
+ * The modules the backend accepts configs for, each with the JSON Schema of its descriptor (codecs'
+ * {@link ModuleDescriptor}). Registering a module is one line in {@link #bundled()}: its descriptor
+ * and the checks its schema cannot express.
  */
 public final class ModuleCatalog {
 
@@ -34,15 +34,16 @@ public final class ModuleCatalog {
 
   private ModuleCatalog() {}
 
-  /** The bundled modules. Reads the schemas from the classpath: call it off the event loop. */
+  /** The bundled modules. Compiles their schemas: call it off the event loop. */
   public static ModuleCatalog bundled() {
     return new ModuleCatalog()
-        .register("welcome", new WelcomeCheck())
-        .register("automod", new AutomodRulesCheck());
+        .register(Welcome.MODULE, new WelcomeCheck())
+        .register(Automod.MODULE, new AutomodRulesCheck());
   }
 
-  private ModuleCatalog register(String id, ConfigCheck extraCheck) {
-    JsonObject schema = readSchema(id);
+  private ModuleCatalog register(ModuleDescriptor descriptor, ConfigCheck extraCheck) {
+    String id = descriptor.id();
+    JsonObject schema = descriptor.schema();
     // JsonSchema.of annotates the object it is given (__absolute_uri__ keys): keep the served schema clean
     Validator validator = Validator.create(JsonSchema.of(schema.copy()), new JsonSchemaOptions()
         .setDraft(Draft.DRAFT202012)
@@ -177,17 +178,5 @@ public final class ModuleCatalog {
       return "";
     }
     return location.startsWith("#") ? location.substring(1) : location;
-  }
-
-  private static JsonObject readSchema(String id) {
-    String resource = "modules/" + id + ".schema.json";
-    try (InputStream in = ModuleCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("schema " + resource + " is missing from the classpath");
-      }
-      return new JsonObject(Buffer.buffer(in.readAllBytes()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
   }
 }

@@ -2,45 +2,51 @@ package io.configsync.backend.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
+import io.configsync.codecs.modules.Automod;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The schemas declare the limits the backend and the bot apply (codecs' ModuleLimits)")
+@DisplayName("The catalog serves the descriptors' schemas, whose limits the backend's checks and the bot read")
 class ModuleLimitsInSchemasTest {
 
   private final ModuleCatalog catalog = ModuleCatalog.bundled();
 
-  private JsonObject properties(String moduleId) {
-    return catalog.find(moduleId).orElseThrow().schema().getJsonObject("properties");
-  }
-
-  private JsonObject ruleProperties() {
-    return properties("automod").getJsonObject("rules").getJsonObject("items").getJsonObject("properties");
+  private JsonObject served(String moduleId) {
+    return catalog.find(moduleId).orElseThrow().schema();
   }
 
   @Test
-  @DisplayName("welcome: the message length and the channel id's digits")
+  @DisplayName("every module is registered from its descriptor, and GET /api/modules serves its schema unchanged")
+  void catalogIsTheDescriptors() {
+    assertThat(catalog.all()).extracting(ModuleCatalog.ModuleDefinition::id).containsExactly(Welcome.ID, Automod.ID);
+    assertThat(served(Welcome.ID)).isEqualTo(Welcome.MODULE.schema());
+    assertThat(served(Automod.ID)).isEqualTo(Automod.MODULE.schema());
+    assertThat(catalog.describe().getJsonArray("modules").getJsonObject(0).getJsonObject("schema"))
+        .isEqualTo(Welcome.MODULE.schema());
+  }
+
+  @Test
+  @DisplayName("welcome: the check refuses one UTF-16 unit past the schema's message length, and the channel id is a snowflake")
   void welcome() {
-    assertThat(properties("welcome").getJsonObject("message").getInteger("maxLength"))
-        .isEqualTo(ModuleLimits.WELCOME_MESSAGE_MAX_LENGTH);
-    assertThat(properties("welcome").getJsonObject("channelId").getString("pattern")).isEqualTo("^[1-9][0-9]{16,18}$");
+    WelcomeCheck check = new WelcomeCheck();
+    String channel = "81384788765712390";
+    assertThat(check.check(welcome("x".repeat(Welcome.MESSAGE_MAX_LENGTH), channel))).isEmpty();
+    assertThat(check.check(welcome("x".repeat(Welcome.MESSAGE_MAX_LENGTH - 1) + "\uD83D\uDE00", channel)))
+        .extracting(Violation::location).containsExactly("/message");
+    assertThat(served(Welcome.ID).getJsonObject("properties").getJsonObject("channelId").getString("pattern"))
+        .isEqualTo("^[1-9][0-9]{16,18}$");
   }
 
   @Test
-  @DisplayName("automod: rules, rule id, mentions, timeout and pattern length")
+  @DisplayName("automod: the schema's pattern length is codecs' RegexLimits")
   void automod() {
-    assertThat(properties("automod").getJsonObject("rules").getInteger("maxItems"))
-        .isEqualTo(ModuleLimits.AUTOMOD_MAX_RULES);
-    assertThat(ruleProperties().getJsonObject("id").getInteger("maxLength"))
-        .isEqualTo(ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH);
-    assertThat(ruleProperties().getJsonObject("maxMentions").getInteger("maximum"))
-        .isEqualTo(ModuleLimits.AUTOMOD_MAX_MENTIONS);
-    assertThat(ruleProperties().getJsonObject("timeoutSeconds").getInteger("maximum"))
-        .isEqualTo(ModuleLimits.AUTOMOD_MAX_TIMEOUT_SECONDS);
-    assertThat(ruleProperties().getJsonObject("pattern").getInteger("maxLength"))
-        .isEqualTo(RegexLimits.MAX_PATTERN_LENGTH);
+    assertThat(Automod.PATTERN_MAX_LENGTH).isEqualTo(RegexLimits.MAX_PATTERN_LENGTH);
+  }
+
+  private static JsonObject welcome(String message, String channelId) {
+    return new JsonObject().put("message", message).put("channelId", channelId);
   }
 }

@@ -3,6 +3,7 @@ package io.configsync.bot.commands;
 import io.configsync.bot.discord.SlashCommandDefinition.Option;
 import io.configsync.bot.discord.SlashCommandDefinition.Subcommand;
 import io.configsync.bot.discord.SlashCommandInvoked;
+import io.configsync.codecs.modules.Automod;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,22 +14,14 @@ import java.util.Optional;
  * when there is none, appends a new such rule ({@link #NEW_RULE_ID}) that deletes the message. A
  * word some banned_words rule has already (ignoring case) is not proposed again.
  */
-final class AutomodAddWordCommand implements SlashCommand {
+final class AutomodAddWordCommand extends ModuleCommand {
 
   static final String NEW_RULE_ID = "banned-words";
-  /** The automod schema's limit for one word or phrase. */
-  static final int MAX_WORD_LENGTH = 100;
-
-  private final ConfigEdits edits;
+  private static final int MAX_WORD_LENGTH = Automod.WORD_MAX_LENGTH;
 
   AutomodAddWordCommand(ConfigEdits edits) {
-    this.edits = edits;
-  }
-
-  @Override
-  public Subcommand definition() {
-    return Subcommand.of("add-word", "Delete messages that contain a word or phrase",
-        Option.text("word", "Matched as a whole word, ignoring case", MAX_WORD_LENGTH));
+    super(edits, Subcommand.of("add-word", "Delete messages that contain a word or phrase",
+        Option.text("word", "Matched as a whole word, ignoring case", MAX_WORD_LENGTH)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.configsync.bot.commands;
 
+import io.configsync.codecs.modules.Automod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -8,34 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code automod} module in replies: its rules, named by id. */
-final class AutomodChanges implements ConfigChanges {
+final class AutomodChanges extends ConfigChanges {
 
   static final AutomodChanges INSTANCE = new AutomodChanges();
 
   private static final int IDS_NAMED_AT_MOST = 5;
 
-  private AutomodChanges() {}
-
-  @Override
-  public String moduleId() {
-    return "automod";
+  private AutomodChanges() {
+    super(new Wording(Automod.MODULE, "Automod is off in this server, so its rules do not act until it is turned on.",
+        "Add a first rule with /automod add-word."));
   }
 
   @Override
-  public String whenOff() {
-    return "Automod is off in this server, so its rules do not act until it is turned on.";
-  }
-
-  @Override
-  public String howToSetUp() {
-    return "Add a first rule with /automod add-word.";
-  }
-
-  @Override
-  public List<String> between(JsonObject before, JsonObject after) {
-    if (after == null) {
-      return before == null ? List.of() : List.of("config deleted");
-    }
+  List<String> changed(JsonObject before, JsonObject after) {
     Map<String, JsonObject> was = rulesById(before);
     Map<String, JsonObject> now = rulesById(after);
     List<String> added = new ArrayList<>();

@@ -10,21 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code /automod list}: the guild's rules as this bot holds them; asks nothing of the backend. */
-final class AutomodListCommand implements SlashCommand {
+final class AutomodListCommand extends ModuleCommand {
 
   private static final int WORDS_SHOWN_AT_MOST = 10;
   /** Room kept under Discord's limit for the "and N more rules" line. */
   private static final int ROOM_FOR_MORE = 40;
 
-  private final ConfigEdits edits;
-
   AutomodListCommand(ConfigEdits edits) {
-    this.edits = edits;
-  }
-
-  @Override
-  public Subcommand definition() {
-    return Subcommand.of("list", "Show this server's automod rules");
+    super(edits, Subcommand.of("list", "Show this server's automod rules"));
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.configsync.bot.discord.DiscordEventListener;
 import io.configsync.bot.discord.SlashCommandDefinition;
 import io.configsync.bot.discord.SlashCommandInvoked;
 import io.configsync.bot.sync.HeldConfigs;
+import io.configsync.codecs.modules.Automod;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
@@ -36,12 +38,12 @@ public final class SlashCommands implements DiscordEventListener {
   public SlashCommands(ConfigProposer proposer, HeldConfigs held) {
     ConfigEdits edits = new ConfigEdits(new CurrentConfigs(held), Objects.requireNonNull(proposer, "proposer"));
     groups = List.of(
-        new Group("welcome", "Welcome new members", List.of(
+        new Group(Welcome.ID, "Welcome new members", List.of(
             new WelcomeChannelCommand(edits),
             new WelcomeMessageCommand(edits),
             WelcomeSwitchCommand.on(edits),
             WelcomeSwitchCommand.off(edits))),
-        new Group("automod", "Automatic moderation rules", List.of(
+        new Group(Automod.ID, "Automatic moderation rules", List.of(
             new AutomodAddWordCommand(edits),
             new AutomodListCommand(edits))));
   }

@@ -1,37 +1,23 @@
 package io.configsync.bot.commands;
 
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** The {@code welcome} module in replies: its channel, message and direct-message setting. */
-final class WelcomeChanges implements ConfigChanges {
+final class WelcomeChanges extends ConfigChanges {
 
   static final WelcomeChanges INSTANCE = new WelcomeChanges();
 
-  private WelcomeChanges() {}
-
-  @Override
-  public String moduleId() {
-    return "welcome";
+  private WelcomeChanges() {
+    super(new Wording(Welcome.MODULE, "Welcome is off in this server; turn it on with /welcome on.",
+        "Set it up with /welcome channel."));
   }
 
   @Override
-  public String whenOff() {
-    return "Welcome is off in this server; turn it on with /welcome on.";
-  }
-
-  @Override
-  public String howToSetUp() {
-    return "Set it up with /welcome channel.";
-  }
-
-  @Override
-  public List<String> between(JsonObject before, JsonObject after) {
-    if (after == null) {
-      return before == null ? List.of() : List.of("config deleted");
-    }
+  List<String> changed(JsonObject before, JsonObject after) {
     JsonObject was = before == null ? new JsonObject() : before;
     List<String> changes = new ArrayList<>();
     String channel = after.getString("channelId");

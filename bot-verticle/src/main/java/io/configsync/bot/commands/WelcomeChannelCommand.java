@@ -12,20 +12,13 @@ import java.util.Optional;
  * message). Without a config yet, this sets welcome up with {@link #DEFAULT_MESSAGE}, so one command
  * is enough to start; {@code /welcome message} changes it.
  */
-final class WelcomeChannelCommand implements SlashCommand {
+final class WelcomeChannelCommand extends ModuleCommand {
 
   static final String DEFAULT_MESSAGE = "Welcome to {server}, {user.mention}!";
 
-  private final ConfigEdits edits;
-
   WelcomeChannelCommand(ConfigEdits edits) {
-    this.edits = edits;
-  }
-
-  @Override
-  public Subcommand definition() {
-    return Subcommand.of("channel", "Post welcome messages in a channel",
-        Option.textChannel("channel", "Where new members are welcomed"));
+    super(edits, Subcommand.of("channel", "Post welcome messages in a channel",
+        Option.textChannel("channel", "Where new members are welcomed")));
   }
 
   @Override

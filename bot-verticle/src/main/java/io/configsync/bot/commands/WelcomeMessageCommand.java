@@ -3,6 +3,7 @@ package io.configsync.bot.commands;
 import io.configsync.bot.discord.SlashCommandDefinition.Option;
 import io.configsync.bot.discord.SlashCommandDefinition.Subcommand;
 import io.configsync.bot.discord.SlashCommandInvoked;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -11,21 +12,12 @@ import java.util.Optional;
  * {@code /welcome message <text>}: the welcome's template. Needs a config already: without one
  * there is nowhere to post, so the admin is asked to pick a channel first.
  */
-final class WelcomeMessageCommand implements SlashCommand {
-
-  /** The welcome schema's limit. */
-  static final int MAX_LENGTH = 2000;
-
-  private final ConfigEdits edits;
+final class WelcomeMessageCommand extends ModuleCommand {
 
   WelcomeMessageCommand(ConfigEdits edits) {
-    this.edits = edits;
-  }
-
-  @Override
-  public Subcommand definition() {
-    return Subcommand.of("message", "Set the welcome text; may use {user}, {user.mention}, {server}, {memberCount}",
-        Option.text("text", "What new members are told", MAX_LENGTH));
+    super(edits, Subcommand.of("message",
+        "Set the welcome text; may use {user}, {user.mention}, {server}, {memberCount}",
+        Option.text("text", "What new members are told", Welcome.MESSAGE_MAX_LENGTH)));
   }
 
   @Override

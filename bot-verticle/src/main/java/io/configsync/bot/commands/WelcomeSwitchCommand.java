@@ -6,13 +6,14 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /** {@code /welcome on} and {@code /welcome off}: the config stays, only whether it acts changes. */
-final class WelcomeSwitchCommand implements SlashCommand {
+final class WelcomeSwitchCommand extends ModuleCommand {
 
-  private final ConfigEdits edits;
   private final boolean enable;
 
   private WelcomeSwitchCommand(ConfigEdits edits, boolean enable) {
-    this.edits = edits;
+    super(edits, enable
+        ? Subcommand.of("on", "Turn welcome messages on")
+        : Subcommand.of("off", "Turn welcome messages off (the settings are kept)"));
     this.enable = enable;
   }
 
@@ -22,13 +23,6 @@ final class WelcomeSwitchCommand implements SlashCommand {
 
   static WelcomeSwitchCommand off(ConfigEdits edits) {
     return new WelcomeSwitchCommand(edits, false);
-  }
-
-  @Override
-  public Subcommand definition() {
-    return enable
-        ? Subcommand.of("on", "Turn welcome messages on")
-        : Subcommand.of("off", "Turn welcome messages off (the settings are kept)");
   }
 
   @Override

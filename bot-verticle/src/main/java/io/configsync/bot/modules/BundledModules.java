@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The modules shipped with the bot: the one place where a new module is added (its JSON Schema is
- * added on the backend, under {@code resources/modules/<id>.schema.json}).
+ * The modules shipped with the bot: the one place where a new module is added. Its facts (id,
+ * schema, limits) are its descriptor in codecs ({@code io.configsync.codecs.modules}), whose schema
+ * the backend serves and validates with; the module reads them there, usually by extending {@link
+ * GuildConfigModule}.
  *
  * <p>Modules that react to Discord activity also implement {@link DiscordEventListener}; {@link
  * #listenersAmong} picks them out so the caller can register them with {@code DiscordEvents}.

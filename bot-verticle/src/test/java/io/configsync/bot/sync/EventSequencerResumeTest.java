@@ -193,8 +193,9 @@ class EventSequencerResumeTest {
   }
 
   private EventSequencer start(BotModule module) throws Exception {
-    BotConfig config = new BotConfig(BOT, ShardSpec.ALL, List.of(URI.create("http://127.0.0.1:" + server.actualPort())),
-        null, null, 2, Duration.ofMillis(20), dataDir, Duration.ofMinutes(10), null);
+    BotConfig config = BotConfig.builder().botId(BOT).shards(ShardSpec.ALL)
+        .backendUrls(List.of(URI.create("http://127.0.0.1:" + server.actualPort()))).catchUpPageSize(2)
+        .retryDelay(Duration.ofMillis(20)).dataDir(dataDir).snapshotInterval(Duration.ofMinutes(10)).build();
     ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(module);
     EventSequencer sequencer = new EventSequencer(vertx, config, loader,
         new BackendClient(vertx, config.backendUrls(), null), new SimpleMeterRegistry());

@@ -49,7 +49,7 @@ class ModuleLoaderHoldingTest {
   void snapshotRoundTrip() {
     RecordingModule welcome = new RecordingModule("welcome");
     ModuleLoader loader = loader(welcome);
-    loader.replaceAll("welcome", List.of(item(GUILD_A, 3, "a"), item(GUILD_B, 5, "b")));
+    load(loader, item(GUILD_A, 3, "a"), item(GUILD_B, 5, "b"));
     loader.apply(event(6, GUILD_C, ModuleAction.ENABLED, config("c"), 1));
     loader.apply(event(7, GUILD_B, ModuleAction.DISABLED, config("b"), 6));
 
@@ -71,7 +71,7 @@ class ModuleLoaderHoldingTest {
   void streamedLoad() {
     RecordingModule welcome = new RecordingModule("welcome");
     ModuleLoader loader = loader(welcome);
-    loader.replaceAll("welcome", List.of(item(GUILD_A, 1, "a"), item(GUILD_B, 1, "b")));
+    load(loader, item(GUILD_A, 1, "a"), item(GUILD_B, 1, "b"));
 
     // a load that fails after one item: never finished
     ModuleLoader.Loading cut = loader.startLoading("welcome");
@@ -88,9 +88,16 @@ class ModuleLoaderHoldingTest {
     assertThat(loader.heldConfigs().find(GUILD_A, "welcome").orElseThrow().config()).isEqualTo(config("a2"));
     assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a", "enable " + GUILD_B + " b",
         "enable " + GUILD_C + " c", "update " + GUILD_A + " a2", "disable " + GUILD_B);
-    assertThat(loader.takeUnreportedStatuses(10)).as("a load reports what it disabled, not each config it holds")
+    assertThat(loader.statuses().take(10)).as("a load reports what it disabled, not each config it holds")
         .extracting(status -> status.guildId() + " v" + status.version())
         .containsExactly(GUILD_B + " v1");
+  }
+
+  /** A whole bulk load of welcome, finished. */
+  private static void load(ModuleLoader loader, BackendClient.BulkItem... items) {
+    ModuleLoader.Loading loading = loader.startLoading("welcome");
+    List.of(items).forEach(loading::add);
+    loading.finish();
   }
 
   private static ModuleLoader loader(RecordingModule module) {

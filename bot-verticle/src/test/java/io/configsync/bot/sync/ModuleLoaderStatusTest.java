@@ -28,9 +28,9 @@ class ModuleLoaderStatusTest {
     loader.apply(event(1, GUILD_A, "hello", 1));
     loader.apply(event(2, GUILD_B, RecordingModule.UNUSABLE + " channel", 1));
 
-    assertThat(describe(loader.takeUnreportedStatuses(10))).containsExactly(GUILD_A + " v1 ok",
+    assertThat(describe(loader.statuses().take(10))).containsExactly(GUILD_A + " v1 ok",
         GUILD_B + " v1 cannot act on unusable channel");
-    assertThat(loader.allStatusesReported()).isTrue();
+    assertThat(loader.statuses().allReported()).isTrue();
   }
 
   @Test
@@ -38,22 +38,22 @@ class ModuleLoaderStatusTest {
   void bulkLoadReportsFailuresOnly() {
     load(item(GUILD_A, 1, "hello"), item(GUILD_B, 4, RecordingModule.UNUSABLE + " channel"), item(GUILD_C, 2, "hi"));
 
-    assertThat(describe(loader.takeUnreportedStatuses(10)))
+    assertThat(describe(loader.statuses().take(10)))
         .containsExactly(GUILD_B + " v4 cannot act on unusable channel");
-    assertThat(loader.allStatusesReported()).isTrue();
+    assertThat(loader.statuses().allReported()).isTrue();
   }
 
   @Test
   @DisplayName("a config that failed and was reported has its recovery reported, even from a bulk load")
   void recoveryFromAReportedFailureIsReported() {
     load(item(GUILD_A, 1, RecordingModule.UNUSABLE + " channel"));
-    assertThat(describe(loader.takeUnreportedStatuses(10))).containsExactly(GUILD_A + " v1 cannot act on unusable channel");
+    assertThat(describe(loader.statuses().take(10))).containsExactly(GUILD_A + " v1 cannot act on unusable channel");
 
     load(item(GUILD_A, 2, "fixed"));
-    assertThat(describe(loader.takeUnreportedStatuses(10))).containsExactly(GUILD_A + " v2 ok");
+    assertThat(describe(loader.statuses().take(10))).containsExactly(GUILD_A + " v2 ok");
 
     load(item(GUILD_A, 3, "fine again"));
-    assertThat(loader.takeUnreportedStatuses(10)).as("nothing to correct any more").isEmpty();
+    assertThat(loader.statuses().take(10)).as("nothing to correct any more").isEmpty();
   }
 
   @Test
@@ -62,8 +62,8 @@ class ModuleLoaderStatusTest {
     load(item(GUILD_A, 1, RecordingModule.UNUSABLE + " channel"));
     load(item(GUILD_A, 2, "fixed"));
 
-    assertThat(loader.takeUnreportedStatuses(10)).isEmpty();
-    assertThat(loader.allStatusesReported()).isTrue();
+    assertThat(loader.statuses().take(10)).isEmpty();
+    assertThat(loader.statuses().allReported()).isTrue();
   }
 
   private void load(BackendClient.BulkItem... items) {

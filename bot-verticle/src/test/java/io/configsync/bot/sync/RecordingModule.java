@@ -14,10 +14,17 @@ final class RecordingModule implements BotModule {
   static final String UNUSABLE = "unusable";
 
   private final String id;
+  private final Future<Void> outcome;
   private final List<String> calls = new ArrayList<>();
 
   RecordingModule(String id) {
+    this(id, null);
+  }
+
+  /** A module whose enable and update hooks all end as {@code outcome} does. */
+  RecordingModule(String id, Future<Void> outcome) {
     this.id = id;
+    this.outcome = outcome;
   }
 
   synchronized List<String> calls() {
@@ -47,7 +54,10 @@ final class RecordingModule implements BotModule {
     return outcome(config);
   }
 
-  private static Future<Void> outcome(JsonObject config) {
+  private Future<Void> outcome(JsonObject config) {
+    if (outcome != null) {
+      return outcome;
+    }
     String message = config.getString("message", "");
     return message.startsWith(UNUSABLE) ? Future.failedFuture("cannot act on " + message) : Future.succeededFuture();
   }

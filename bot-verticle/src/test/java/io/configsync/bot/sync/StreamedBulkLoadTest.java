@@ -118,8 +118,8 @@ class StreamedBulkLoadTest {
     JsonObject second = load(9, 40);
     second.getJsonArray("items").remove(0);
     RecordingModule welcome = new RecordingModule("welcome");
-    BotConfig config = new BotConfig("bot-streamed", ShardSpec.ALL, List.of(uri(server)), null, null, 100,
-        Duration.ofMillis(20), null, Duration.ofMinutes(10), null);
+    BotConfig config = BotConfig.builder().botId("bot-streamed").shards(ShardSpec.ALL).backendUrls(List.of(uri(server)))
+        .catchUpPageSize(100).retryDelay(Duration.ofMillis(20)).snapshotInterval(Duration.ofMinutes(10)).build();
     ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(welcome);
     EventSequencer sequencer = new EventSequencer(vertx, config, loader,
         new BackendClient(vertx, config.backendUrls(), null), new SimpleMeterRegistry());

@@ -1,12 +1,13 @@
 package io.configsync.bot.modules.automod;
 
-import io.configsync.bot.BotModule;
 import io.configsync.bot.discord.DiscordEventListener;
 import io.configsync.bot.discord.DiscordPort;
 import io.configsync.bot.discord.DiscordPortException;
 import io.configsync.bot.discord.MessagePosted;
 import io.configsync.bot.discord.MissingPermissionsException;
 import io.configsync.bot.discord.ModerationPermission;
+import io.configsync.bot.modules.GuildConfigModule;
+import io.configsync.codecs.modules.Automod;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,10 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,51 +27,22 @@ import org.slf4j.LoggerFactory;
  * permissions their actions need ({@link #permissionsFor}); the hook's future is that check, so a
  * missing permission is reported as the config's apply status, naming the rules that need it.
  */
-public final class AutomodModule implements BotModule, DiscordEventListener {
-
-  public static final String ID = "automod";
+public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> implements DiscordEventListener {
 
   private static final Logger log = LoggerFactory.getLogger(AutomodModule.class);
   private static final int RULES_NAMED_AT_MOST = 5;
 
-  private final DiscordPort discord;
-  private final Map<String, List<AutomodRule>> rulesByGuild = new ConcurrentHashMap<>();
-  /** Bumped by every change of a guild: a compile that finishes after a newer change is dropped. */
-  private final Map<String, Long> changesByGuild = new ConcurrentHashMap<>();
-
   public AutomodModule(DiscordPort discord) {
-    this.discord = Objects.requireNonNull(discord, "discord");
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Future<Void> onEnable(String guildId, JsonObject config) {
-    return apply(guildId, config, "enabled");
-  }
-
-  @Override
-  public Future<Void> onConfigUpdate(String guildId, JsonObject config) {
-    return apply(guildId, config, "updated");
-  }
-
-  @Override
-  public Future<Void> onDisable(String guildId) {
-    changesByGuild.merge(guildId, 1L, Long::sum);
-    rulesByGuild.remove(guildId);
-    log.debug("Module {} disabled for guild {}", ID, guildId);
-    return Future.succeededFuture();
+    super(Automod.MODULE, discord);
   }
 
   @Override
   public void onMessagePosted(MessagePosted message) {
-    if (message.authorIsBot()) {
+    List<AutomodRule> rules = configOf(message.guildId());
+    if (message.authorIsBot() || rules == null) {
       return;
     }
-    for (AutomodRule rule : rulesByGuild.getOrDefault(message.guildId(), List.of())) {
+    for (AutomodRule rule : rules) {
       if (rule.matches(message.content())) {
         enforce(rule, message);
         return;
@@ -81,28 +50,12 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
     }
   }
 
-  private Future<Void> apply(String guildId, JsonObject config, String change) {
-    long changeNumber = changesByGuild.merge(guildId, 1L, Long::sum);
-    return compile(config).transform(compiled -> {
-      if (compiled.failed()) {
-        log.warn("Module {} refused a config for guild {}, any previous rules stay: {}",
-            ID, guildId, compiled.cause().getMessage());
-        return Future.failedFuture(new IllegalArgumentException(
-            "invalid " + ID + " config for guild " + guildId + ": " + compiled.cause().getMessage(),
-            compiled.cause()));
-      }
-      if (changesByGuild.get(guildId) != changeNumber) {
-        return Future.succeededFuture(); // a newer change of the guild was applied meanwhile
-      }
-      return use(guildId, compiled.result(), change);
-    });
-  }
-
   /**
    * Compiling a pattern takes up to a few milliseconds even within the limits: on an event loop,
    * only configs whose patterns are all compiled already; the others on a worker, in order.
    */
-  private static Future<List<AutomodRule>> compile(JsonObject config) {
+  @Override
+  protected Future<List<AutomodRule>> parse(JsonObject config) {
     Context context = Vertx.currentContext();
     if (context == null || !context.isEventLoopContext() || AutomodRules.compilesFromCache(config)) {
       try {
@@ -114,16 +67,19 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
     return context.executeBlocking(() -> AutomodRules.compile(config), true);
   }
 
-  private Future<Void> use(String guildId, List<AutomodRule> rules, String change) {
-    rulesByGuild.put(guildId, rules);
-    // The sequencer logs each change it applies; a bulk load would log a line per guild here.
-    log.debug("Module {} {} for guild {} with {} rules", ID, change, guildId, rules.size());
+  @Override
+  protected Future<Void> checkOnDiscord(String guildId, List<AutomodRule> rules) {
     Set<ModerationPermission> needed = EnumSet.noneOf(ModerationPermission.class);
     rules.forEach(rule -> needed.addAll(permissionsFor(rule.action().type())));
     return discord.checkPermissions(guildId, needed)
         .recover(e -> Future.failedFuture(e instanceof MissingPermissionsException missing
             ? new DiscordPortException(e.getMessage() + neededBy(rules, missing.missing()), e)
             : e));
+  }
+
+  @Override
+  protected String summary(List<AutomodRule> rules) {
+    return rules.size() + " rules";
   }
 
   /**
@@ -159,7 +115,7 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
 
   private void enforce(AutomodRule rule, MessagePosted message) {
     log.info("Module {} rule {} matched message {} of user {} in guild {}: {}",
-        ID, rule.id(), message.messageId(), message.authorId(), message.guildId(),
+        Automod.ID, rule.id(), message.messageId(), message.authorId(), message.guildId(),
         rule.action().type());
     switch (rule.action().type()) {
       case DELETE -> delete(rule, message);
@@ -185,6 +141,6 @@ public final class AutomodModule implements BotModule, DiscordEventListener {
   private static void report(
       AutomodRule rule, MessagePosted message, String what, Future<Void> outcome) {
     outcome.onFailure(e -> log.warn("Module {} rule {} could not {} (message {}, guild {}): {}",
-        ID, rule.id(), what, message.messageId(), message.guildId(), e.getMessage()));
+        Automod.ID, rule.id(), what, message.messageId(), message.guildId(), e.getMessage()));
   }
 }

@@ -3,6 +3,7 @@ package io.configsync.bot.modules.automod;
 import com.google.re2j.PatternSyntaxException;
 import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
+import io.configsync.codecs.modules.Automod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -10,13 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles an {@code automod} config into rules, checking what the backend's schema checks, so a
+ * Compiles an {@code automod} config into rules, checking what its schema ({@link Automod}) checks, so a
  * config that slipped past it is refused here rather than half applied.
  */
 final class AutomodRules {
-
-  static final int MAX_RULES = ModuleLimits.AUTOMOD_MAX_RULES;
-  static final int MAX_RULE_ID_LENGTH = ModuleLimits.AUTOMOD_RULE_ID_MAX_LENGTH;
 
   private AutomodRules() {}
 
@@ -25,9 +23,9 @@ final class AutomodRules {
     if (!(config.getValue("rules") instanceof JsonArray rules)) {
       throw new IllegalArgumentException("rules must be an array");
     }
-    if (rules.size() > MAX_RULES) {
+    if (rules.size() > Automod.MAX_RULES) {
       throw new IllegalArgumentException(
-          "at most " + MAX_RULES + " rules are allowed, got " + rules.size());
+          "at most " + Automod.MAX_RULES + " rules are allowed, got " + rules.size());
     }
     checkRegexLimits(rules);
     List<AutomodRule> compiled = new ArrayList<>(rules.size());
@@ -78,9 +76,9 @@ final class AutomodRules {
       throw new IllegalArgumentException("rule #" + index + " is not an object");
     }
     String id = rule.getValue("id") instanceof String text ? text : "";
-    if (id.isEmpty() || ModuleLimits.textLength(id) > MAX_RULE_ID_LENGTH) {
+    if (id.isEmpty() || ModuleLimits.textLength(id) > Automod.RULE_ID_MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "rule #" + index + " needs an id of 1.." + MAX_RULE_ID_LENGTH + " UTF-16 units");
+          "rule #" + index + " needs an id of 1.." + Automod.RULE_ID_MAX_LENGTH + " UTF-16 units");
     }
     try {
       return new AutomodRule(id, condition(rule), action(rule));
@@ -95,7 +93,7 @@ final class AutomodRules {
       case "banned_words" -> new BannedWords(bannedWords(rule));
       case "regex" -> regex(requiredString(rule, "pattern"));
       case "invite_links" -> new InviteLinks();
-      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, ModuleLimits.AUTOMOD_MAX_MENTIONS));
+      case "mass_mentions" -> new MassMentions(requiredInt(rule, "maxMentions", 1, Automod.MAX_MENTIONS));
       case "caps" -> new ExcessiveCaps(maxCapsRatio(rule));
       default -> throw new IllegalArgumentException("unknown type '" + type + "'");
     };
@@ -138,7 +136,7 @@ final class AutomodRules {
       case "delete" -> new RuleAction(RuleAction.Type.DELETE, null);
       case "warn" -> new RuleAction(RuleAction.Type.WARN, null);
       case "timeout" -> new RuleAction(RuleAction.Type.TIMEOUT, Duration.ofSeconds(
-          requiredInt(rule, "timeoutSeconds", 1, (int) RuleAction.MAX_TIMEOUT_SECONDS)));
+          requiredInt(rule, "timeoutSeconds", 1, Automod.MAX_TIMEOUT_SECONDS)));
       default -> throw new IllegalArgumentException("unknown action '" + action + "'");
     };
   }

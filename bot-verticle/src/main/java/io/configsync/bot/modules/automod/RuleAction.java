@@ -1,6 +1,5 @@
 package io.configsync.bot.modules.automod;
 
-import io.configsync.codecs.ModuleLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,9 +10,6 @@ import java.util.Objects;
  * @param timeout how long a timeout lasts; null unless {@code type} is {@link Type#TIMEOUT}
  */
 record RuleAction(Type type, Duration timeout) {
-
-  /** Discord's longest timeout: 28 days. */
-  static final long MAX_TIMEOUT_SECONDS = ModuleLimits.AUTOMOD_MAX_TIMEOUT_SECONDS;
 
   enum Type { DELETE, WARN, TIMEOUT }
 

@@ -2,24 +2,24 @@ package io.configsync.bot.modules.welcome;
 
 import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.Snowflakes;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * A guild's welcome settings, as the backend's {@code welcome} schema describes them.
+ * A guild's welcome settings, as the {@code welcome} schema ({@link Welcome}) describes them.
  *
  * @param channelId where the welcome is posted; may be null when {@code dm} is true
- * @param message the template, 1..2000 UTF-16 units ({@link ModuleLimits}), see {@link WelcomeTemplate}
+ * @param message the template, 1 to {@link Welcome#MESSAGE_MAX_LENGTH} UTF-16 units ({@link ModuleLimits}), see
+ *     {@link WelcomeTemplate}
  * @param dm whether the welcome goes to the new member as a direct message instead
  */
 public record WelcomeConfig(String channelId, String message, boolean dm) {
 
-  static final int MAX_MESSAGE_LENGTH = ModuleLimits.WELCOME_MESSAGE_MAX_LENGTH;
-
   public WelcomeConfig {
     Objects.requireNonNull(message, "message");
-    if (message.isEmpty() || ModuleLimits.textLength(message) > MAX_MESSAGE_LENGTH) {
-      throw new IllegalArgumentException("message must have 1.." + MAX_MESSAGE_LENGTH + " UTF-16 units, has "
+    if (message.isEmpty() || ModuleLimits.textLength(message) > Welcome.MESSAGE_MAX_LENGTH) {
+      throw new IllegalArgumentException("message must have 1.." + Welcome.MESSAGE_MAX_LENGTH + " UTF-16 units, has "
           + ModuleLimits.textLength(message));
     }
     if (!dm && channelId == null) {

@@ -1,15 +1,13 @@
 package io.configsync.bot.modules.welcome;
 
-import io.configsync.bot.BotModule;
 import io.configsync.bot.discord.DiscordEventListener;
 import io.configsync.bot.discord.DiscordPort;
 import io.configsync.bot.discord.MemberJoined;
+import io.configsync.bot.modules.GuildConfigModule;
+import io.configsync.codecs.modules.Welcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,44 +19,17 @@ import org.slf4j.LoggerFactory;
  * missing channel or permission is reported as the config's apply status. The config stays held
  * either way: every join still tries to welcome, so granting the permission later heals it.
  */
-public final class WelcomeModule implements BotModule, DiscordEventListener {
-
-  public static final String ID = "welcome";
+public final class WelcomeModule extends GuildConfigModule<WelcomeConfig> implements DiscordEventListener {
 
   private static final Logger log = LoggerFactory.getLogger(WelcomeModule.class);
 
-  private final DiscordPort discord;
-  private final Map<String, WelcomeConfig> configByGuild = new ConcurrentHashMap<>();
-
   public WelcomeModule(DiscordPort discord) {
-    this.discord = Objects.requireNonNull(discord, "discord");
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Future<Void> onEnable(String guildId, JsonObject config) {
-    return apply(guildId, config, "enabled");
-  }
-
-  @Override
-  public Future<Void> onConfigUpdate(String guildId, JsonObject config) {
-    return apply(guildId, config, "updated");
-  }
-
-  @Override
-  public Future<Void> onDisable(String guildId) {
-    configByGuild.remove(guildId);
-    log.debug("Module {} disabled for guild {}", ID, guildId);
-    return Future.succeededFuture();
+    super(Welcome.MODULE, discord);
   }
 
   @Override
   public void onMemberJoined(MemberJoined joined) {
-    WelcomeConfig config = configByGuild.get(joined.guildId());
+    WelcomeConfig config = configOf(joined.guildId());
     if (config == null) {
       return;
     }
@@ -67,43 +38,37 @@ public final class WelcomeModule implements BotModule, DiscordEventListener {
         ? discord.sendDirectMessage(joined.userId(), text)
         : discord.sendMessage(config.channelId(), text);
     sent.onFailure(e -> log.warn("Module {} could not welcome user {} in guild {}: {}",
-        ID, joined.userId(), joined.guildId(), e.getMessage()));
+        id(), joined.userId(), joined.guildId(), e.getMessage()));
   }
 
   @Override
   public Future<Void> preflight(String guildId, JsonObject json) {
-    WelcomeConfig config;
+    return parse(json).compose(config -> checkOnDiscord(guildId, config));
+  }
+
+  @Override
+  protected Future<WelcomeConfig> parse(JsonObject json) {
     try {
-      config = WelcomeConfig.fromJson(json);
+      return Future.succeededFuture(WelcomeConfig.fromJson(json));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** A direct message needs no channel; the bot must still be in the guild to see joins. */
+  @Override
+  protected Future<Void> checkOnDiscord(String guildId, WelcomeConfig config) {
     return config.dm() ? discord.checkPermissions(guildId, Set.of()) : discord.checkCanPost(guildId, config.channelId());
   }
 
-  private Future<Void> apply(String guildId, JsonObject json, String change) {
-    WelcomeConfig config;
-    try {
-      config = WelcomeConfig.fromJson(json);
-    } catch (IllegalArgumentException e) {
-      log.warn("Module {} refused a config for guild {}, any previous one stays: {}",
-          ID, guildId, e.getMessage());
-      return Future.failedFuture(new IllegalArgumentException(
-          "invalid " + ID + " config for guild " + guildId + ": " + e.getMessage(), e));
-    }
-    configByGuild.put(guildId, config);
-    // The sequencer logs each change it applies; a bulk load would log a line per guild here.
-    log.debug("Module {} {} for guild {} (dm={}, channel={})",
-        ID, change, guildId, config.dm(), config.channelId());
-    // A direct message needs no channel; the bot must still be in the guild to see joins.
-    return config.dm()
-        ? discord.checkPermissions(guildId, Set.of())
-        : discord.checkCanPost(guildId, config.channelId());
+  @Override
+  protected String summary(WelcomeConfig config) {
+    return "dm=" + config.dm() + ", channel=" + config.channelId();
   }
 
-  // Long names can push a 2000-character template past Discord's limit, which would refuse it.
+  // Long names can push a full-length template past Discord's limit, which would refuse it.
   private static String fitForDiscord(String text) {
-    int max = WelcomeConfig.MAX_MESSAGE_LENGTH;
+    int max = Welcome.MESSAGE_MAX_LENGTH;
     if (text.length() <= max) {
       return text;
     }

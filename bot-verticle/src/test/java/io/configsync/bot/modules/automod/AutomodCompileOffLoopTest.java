@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +37,16 @@ class AutomodCompileOffLoopTest {
         "<@222222222222222222>", content, false);
   }
 
+  /**
+   * Holds the context's ordered blocking tasks until the latch opens: a compile queued meanwhile
+   * cannot finish before the test looks, however the threads are scheduled.
+   */
+  private static CountDownLatch holdOrderedWorkers(Context context) {
+    CountDownLatch gate = new CountDownLatch(1);
+    context.executeBlocking(() -> gate.await(10, TimeUnit.SECONDS), true);
+    return gate;
+  }
+
   @Test
   @DisplayName("a pattern not compiled yet is compiled off the event loop, and the rules apply once it is")
   void newPatternCompilesOnAWorker(Vertx vertx, VertxTestContext ctx) {
@@ -42,9 +54,12 @@ class AutomodCompileOffLoopTest {
     String pattern = marker + "[0-9]{3}";
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
+      CountDownLatch gate = holdOrderedWorkers(context);
       Future<Void> enabled = automod.onEnable(GUILD, regexConfig(pattern));
-      assertThat(SharedPatterns.isCached(pattern)).as("compiled before onEnable returned").isFalse();
+      boolean compiledAlready = SharedPatterns.isCached(pattern);
+      gate.countDown();
       enabled.onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+        assertThat(compiledAlready).as("compiled before onEnable returned").isFalse();
         assertThat(Vertx.currentContext()).isSameAs(context);
         automod.onMessagePosted(post("x " + marker + "123"));
         assertThat(discord.calls()).hasSize(1);
@@ -57,9 +72,12 @@ class AutomodCompileOffLoopTest {
   @DisplayName("a disable that comes while a new pattern compiles wins: no rules stay")
   void disableDuringCompileWins(Vertx vertx, VertxTestContext ctx) {
     String marker = "d" + UUID.randomUUID().toString().replace("-", "");
-    vertx.getOrCreateContext().runOnContext(v -> {
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      CountDownLatch gate = holdOrderedWorkers(context);
       Future<Void> enabled = automod.onEnable(GUILD, regexConfig(marker));
       automod.onDisable(GUILD);
+      gate.countDown();
       enabled.onComplete(ctx.succeeding(done -> ctx.verify(() -> {
         automod.onMessagePosted(post(marker));
         assertThat(discord.calls()).isEmpty();

@@ -1,0 +1,171 @@
+package io.configsync.bot.sync;
+
+import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.StateDigest;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What this bot holds for each (guild, module) of its shards: the version applied, whether it is
+ * enabled, and the config it was enabled with, kept as compact JSON for the snapshot file and the
+ * slash commands. Every method that changes what is held returns the {@link Change} it made, for
+ * the caller to pass on to the modules; the store itself calls nothing.
+ *
+ * <p>Confined to the bot verticle's context.
+ */
+final class HeldConfigStore {
+
+  /** {@code config} is what the module was given, as compact JSON; null when not enabled. */
+  record Held(long version, boolean enabled, CompactJson config) {}
+
+  /**
+   * One change of what is held, as the modules see it.
+   *
+   * @param config the config the module now acts on, null unless {@code nowEnabled}
+   */
+  record Change(ConfigKey key, long version, boolean wasEnabled, boolean nowEnabled, JsonObject config) {
+
+    /** The change that disables what this one left. */
+    Change disabled() {
+      return new Change(key, version, nowEnabled, false, null);
+    }
+  }
+
+  private final Map<ConfigKey, Held> held = new HashMap<>();
+
+  Optional<Held> get(ConfigKey key) {
+    return Optional.ofNullable(held.get(key));
+  }
+
+  int size() {
+    return held.size();
+  }
+
+  /**
+   * Holds a state of {@code key} only if {@code version} is newer than the one held, so that a late
+   * or repeated state never goes back. Empty when it is not newer.
+   */
+  Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config) {
+    Held previous = held.get(key);
+    if (previous != null && version <= previous.version()) {
+      return Optional.empty();
+    }
+    return Optional.of(hold(key, previous, version, enabled, enabled ? config : null));
+  }
+
+  /** Holds an entry of a snapshot file as it was held when the file was written. */
+  Change restore(BotSnapshotFile.Entry entry) {
+    ConfigKey key = new ConfigKey(entry.guildId(), entry.moduleId());
+    CompactJson config = entry.enabled() ? entry.config() : null;
+    held.put(key, new Held(entry.version(), entry.enabled(), config));
+    return new Change(key, entry.version(), false, entry.enabled(), config == null ? null : config.toJsonObject());
+  }
+
+  /** The enabled configs held for {@code guildId}, as changes that enable them (as if from nothing). */
+  List<Change> enabledIn(long guildId) {
+    List<Change> enabled = new ArrayList<>();
+    held.forEach((key, value) -> {
+      if (key.guildId() == guildId && value.enabled()) {
+        enabled.add(new Change(key, value.version(), false, true, value.config().toJsonObject()));
+      }
+    });
+    return enabled;
+  }
+
+  /**
+   * Starts a bulk load of one module, held item by item as it arrives; {@link Load#finish} then
+   * disables every held config the load did not have.
+   */
+  Load startLoad(String moduleId) {
+    return new Load(moduleId);
+  }
+
+  /** One bulk load of one module under way. */
+  final class Load {
+    private final String moduleId;
+    /** The keys loaded, only when something of the module was held before: else nothing can be missing. */
+    private final Set<ConfigKey> loaded;
+    private int count;
+
+    private Load(String moduleId) {
+      this.moduleId = moduleId;
+      boolean heldBefore = held.keySet().stream().anyMatch(key -> key.moduleId().equals(moduleId));
+      this.loaded = heldBefore ? new HashSet<>() : null;
+    }
+
+    /** Holds one item, enabled; empty when that very version is held enabled already. */
+    Optional<Change> add(BackendClient.BulkItem item) {
+      ConfigKey key = new ConfigKey(GuildIds.parse(item.guildId()), moduleId);
+      count++;
+      if (loaded != null) {
+        loaded.add(key);
+      }
+      Held previous = held.get(key);
+      if (previous != null && previous.enabled() && previous.version() == item.version()) {
+        return Optional.empty();
+      }
+      return Optional.of(hold(key, previous, item.version(), true, item.config()));
+    }
+
+    /** Disables what the load did not have; the changes that made. */
+    List<Change> finish() {
+      List<Change> disabled = new ArrayList<>();
+      if (loaded != null) {
+        for (Map.Entry<ConfigKey, Held> entry : new ArrayList<>(held.entrySet())) {
+          ConfigKey key = entry.getKey();
+          if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
+            disabled.add(hold(key, entry.getValue(), entry.getValue().version(), false, null));
+          }
+        }
+      }
+      return disabled;
+    }
+
+    /** How many items the load had so far. */
+    int count() {
+      return count;
+    }
+  }
+
+  private Change hold(ConfigKey key, Held previous, long version, boolean enabled, JsonObject config) {
+    held.put(key, new Held(version, enabled, enabled ? CompactJson.of(config) : null));
+    return new Change(key, version, previous != null && previous.enabled(), enabled, config);
+  }
+
+  /** A read-only view, for this verticle's context; see {@link HeldConfigs}. */
+  HeldConfigs view() {
+    return (guildId, moduleId) -> {
+      if (!GuildIds.isValid(guildId)) {
+        return Optional.empty();
+      }
+      Held value = held.get(new ConfigKey(Long.parseLong(guildId), moduleId));
+      return value == null ? Optional.empty() : Optional.of(new HeldConfigs.HeldConfig(guildId, moduleId,
+          value.version(), value.enabled(), value.config() == null ? null : value.config().toJsonObject()));
+    };
+  }
+
+  /** Everything held, for the snapshot file; the configs are shared (immutable), not copied. */
+  List<BotSnapshotFile.Entry> snapshotEntries() {
+    List<BotSnapshotFile.Entry> entries = new ArrayList<>(held.size());
+    held.forEach((key, value) -> entries.add(
+        new BotSnapshotFile.Entry(key.guildId(), key.moduleId(), value.version(), value.enabled(), value.config())));
+    return entries;
+  }
+
+  /** The digest of the enabled (guild, module, version) set held. */
+  StateDigest.Result digest() {
+    List<StateDigest.Entry> entries = new ArrayList<>();
+    held.forEach((key, value) -> {
+      if (value.enabled()) {
+        entries.add(new StateDigest.Entry(key.guildId(), key.moduleId(), value.version()));
+      }
+    });
+    return StateDigest.of(entries);
+  }
+}
