@@ -192,6 +192,33 @@ class EventSequencerResumeTest {
     assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a1", "enable " + GUILD_B + " b1");
   }
 
+  @Test
+  @DisplayName("counts the bus events received against order, and applies them in order all the same")
+  void countsEventsReceivedOutOfOrder() throws Exception {
+    // GIVEN a bot loaded at revision 1
+    backend.bulk(1, new JsonObject().put("guildId", GUILD_A).put("version", 1).put("config", config("a1")));
+    backend.log(event(1, GUILD_A, ModuleAction.ENABLED, "a1", 1));
+    RecordingModule welcome = new RecordingModule("welcome");
+    EventSequencer sequencer = start(welcome);
+    awaitState(sequencer, s -> s.getBoolean("ready") && s.getLong("revision") == 1);
+    ModuleChangeEvent two = event(2, GUILD_B, ModuleAction.ENABLED, "b1", 1);
+    ModuleChangeEvent three = event(3, GUILD_C, ModuleAction.ENABLED, "c1", 1);
+    backend.log(two, three);
+
+    // WHEN the bus brings 3 before 2
+    onContext(() -> {
+      sequencer.onEvent(three);
+      sequencer.onEvent(two);
+      return Future.succeededFuture();
+    });
+
+    // THEN it applied 2 then 3, and counted one event received against order
+    JsonObject state = awaitState(sequencer, s -> s.getLong("revision") == 3);
+    assertThat(state.getLong("outOfOrder")).isEqualTo(1);
+    assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a1", "enable " + GUILD_B + " b1",
+        "enable " + GUILD_C + " c1");
+  }
+
   private EventSequencer start(BotModule module) throws Exception {
     BotConfig config = new BotConfig(BOT, ShardSpec.ALL, List.of(URI.create("http://127.0.0.1:" + server.actualPort())),
         null, null, 2, Duration.ofMillis(20), dataDir, Duration.ofMinutes(10), null);

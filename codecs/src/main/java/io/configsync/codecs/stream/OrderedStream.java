@@ -47,6 +47,8 @@ public final class OrderedStream {
         throw new IllegalArgumentException("maxPending must be at least 1");
       }
       Objects.requireNonNull(headGrace, "headGrace");
+      Objects.requireNonNull(firstRetry, "firstRetry");
+      Objects.requireNonNull(maxRetry, "maxRetry");
     }
   }
 
@@ -70,7 +72,7 @@ public final class OrderedStream {
   private long epoch;
   /** When the stream first saw a head it had not reached, or -1. */
   private long behindSince = -1;
-  private Promise<Void> loaded = Promise.promise();
+  private final Promise<Void> loaded = Promise.promise();
 
   public OrderedStream(String name, Settings settings, LogSource log, FullLoader loader, StreamSink sink,
                        StreamTimer timer) {
@@ -112,16 +114,16 @@ public final class OrderedStream {
 
   /** An event whose stream's previous message is at {@code prev}. */
   public void offer(ModuleChangeEvent event, long prev) {
+    if (phase == StreamPhase.STOPPED) {
+      return;
+    }
     long revision = event.revision();
     noteReceived(revision, prev);
     if (phase.ready() && revision <= position) {
       counts.staleIgnored++;
-      return;
+    } else if (hold(revision, new Pending(event, prev))) {
+      drain();
     }
-    if (phase == StreamPhase.STOPPED || !hold(revision, new Pending(event, prev))) {
-      return;
-    }
-    drain();
   }
 
   /**
