@@ -62,7 +62,12 @@ public final class OrderedStream {
   private final StreamTimer timer;
   private final Backoff backoff;
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
-  private final StreamCounts counts = new StreamCounts();
+  private long outOfOrder;
+  private long gapsDetected;
+  private long staleIgnored;
+  private long eventsReplayed;
+  private long fullReloads;
+  private long resumes;
 
   private StreamPhase phase = StreamPhase.IDLE;
   /** Every revision up to it is applied, once {@link StreamPhase#ready()}. */
@@ -93,7 +98,7 @@ public final class OrderedStream {
 
   /** Resumes at {@code revision} (e.g. from a snapshot) and catches up from the log at once. */
   public void resume(long revision) {
-    counts.resumes++;
+    resumes++;
     position = revision;
     phase = StreamPhase.LIVE;
     loaded.tryComplete();
@@ -120,7 +125,7 @@ public final class OrderedStream {
     long revision = event.revision();
     noteReceived(revision, prev);
     if (phase.ready() && revision <= position) {
-      counts.staleIgnored++;
+      staleIgnored++;
     } else if (hold(revision, new Pending(event, prev))) {
       drain();
     }
@@ -180,15 +185,15 @@ public final class OrderedStream {
   }
 
   public StreamCounts counts() {
-    return counts;
+    return new StreamCounts(outOfOrder, gapsDetected, staleIgnored, eventsReplayed, fullReloads, resumes);
   }
 
   private void noteReceived(long revision, long prev) {
     if (revision < highestReceived) {
-      counts.outOfOrder++;
+      outOfOrder++;
     }
     if (phase.ready() && highestReceived > 0 && prev > highestReceived) {
-      counts.gapsDetected++;
+      gapsDetected++;
       LOG.warn("{}: revision gap: received {} after {}; the missing events will be fetched", name, revision,
           highestReceived);
     }
@@ -270,7 +275,7 @@ public final class OrderedStream {
       historyReplaced(after, page.head());
       return;
     }
-    counts.eventsReplayed += page.events().size();
+    eventsReplayed += page.events().size();
     boolean moreToFetch = page.through() > after && page.through() < page.head();
     Future<Replay.Reply> next = moreToFetch ? log.after(page.through()) : null;
     applyPage(page);
@@ -320,7 +325,7 @@ public final class OrderedStream {
   }
 
   private void loadOnce() {
-    counts.fullReloads++;
+    fullReloads++;
     long requested = epoch;
     loader.load().onComplete(result -> {
       if (requested != epoch) {
