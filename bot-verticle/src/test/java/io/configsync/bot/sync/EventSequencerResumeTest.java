@@ -172,11 +172,8 @@ class EventSequencerResumeTest {
   @DisplayName("a re-check (e.g. a cluster member joined or left) fetches what the bot lacks from the log")
   void recheckFetchesWhatIsMissing() throws Exception {
     // GIVEN a bot loaded at revision 1
-    backend.bulk(1, new JsonObject().put("guildId", GUILD_A).put("version", 1).put("config", config("a1")));
-    backend.log(event(1, GUILD_A, ModuleAction.ENABLED, "a1", 1));
     RecordingModule welcome = new RecordingModule("welcome");
-    EventSequencer sequencer = start(welcome);
-    awaitState(sequencer, s -> s.getBoolean("ready") && s.getLong("revision") == 1);
+    EventSequencer sequencer = startLoadedAtRevisionOne(welcome);
     // and an event whose bus delivery was lost
     backend.log(event(2, GUILD_B, ModuleAction.ENABLED, "b1", 1));
 
@@ -190,6 +187,39 @@ class EventSequencerResumeTest {
     JsonObject state = awaitState(sequencer, s -> s.getLong("revision") == 2);
     assertThat(state.getLong("eventsReplayed")).isEqualTo(1);
     assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a1", "enable " + GUILD_B + " b1");
+  }
+
+  @Test
+  @DisplayName("counts the bus events received against order, and applies them in order all the same")
+  void countsEventsReceivedOutOfOrder() throws Exception {
+    // GIVEN a bot loaded at revision 1
+    RecordingModule welcome = new RecordingModule("welcome");
+    EventSequencer sequencer = startLoadedAtRevisionOne(welcome);
+    ModuleChangeEvent two = event(2, GUILD_B, ModuleAction.ENABLED, "b1", 1);
+    ModuleChangeEvent three = event(3, GUILD_C, ModuleAction.ENABLED, "c1", 1);
+    backend.log(two, three);
+
+    // WHEN the bus brings 3 before 2
+    onContext(() -> {
+      sequencer.onEvent(three);
+      sequencer.onEvent(two);
+      return Future.succeededFuture();
+    });
+
+    // THEN it applied 2 then 3, and counted one event received against order
+    JsonObject state = awaitState(sequencer, s -> s.getLong("revision") == 3);
+    assertThat(state.getLong("outOfOrder")).isEqualTo(1);
+    assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " a1", "enable " + GUILD_B + " b1",
+        "enable " + GUILD_C + " c1");
+  }
+
+  /** A bot that loaded A enabled at revision 1. */
+  private EventSequencer startLoadedAtRevisionOne(BotModule module) throws Exception {
+    backend.bulk(1, new JsonObject().put("guildId", GUILD_A).put("version", 1).put("config", config("a1")));
+    backend.log(event(1, GUILD_A, ModuleAction.ENABLED, "a1", 1));
+    EventSequencer sequencer = start(module);
+    awaitState(sequencer, s -> s.getBoolean("ready") && s.getLong("revision") == 1);
+    return sequencer;
   }
 
   private EventSequencer start(BotModule module) throws Exception {

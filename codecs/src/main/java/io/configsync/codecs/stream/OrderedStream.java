@@ -47,6 +47,8 @@ public final class OrderedStream {
         throw new IllegalArgumentException("maxPending must be at least 1");
       }
       Objects.requireNonNull(headGrace, "headGrace");
+      Objects.requireNonNull(firstRetry, "firstRetry");
+      Objects.requireNonNull(maxRetry, "maxRetry");
     }
   }
 
@@ -60,7 +62,12 @@ public final class OrderedStream {
   private final StreamTimer timer;
   private final Backoff backoff;
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
-  private final StreamCounts counts = new StreamCounts();
+  private long outOfOrder;
+  private long gapsDetected;
+  private long staleIgnored;
+  private long eventsReplayed;
+  private long fullReloads;
+  private long resumes;
 
   private StreamPhase phase = StreamPhase.IDLE;
   /** Every revision up to it is applied, once {@link StreamPhase#ready()}. */
@@ -70,7 +77,7 @@ public final class OrderedStream {
   private long epoch;
   /** When the stream first saw a head it had not reached, or -1. */
   private long behindSince = -1;
-  private Promise<Void> loaded = Promise.promise();
+  private final Promise<Void> loaded = Promise.promise();
 
   public OrderedStream(String name, Settings settings, LogSource log, FullLoader loader, StreamSink sink,
                        StreamTimer timer) {
@@ -91,7 +98,7 @@ public final class OrderedStream {
 
   /** Resumes at {@code revision} (e.g. from a snapshot) and catches up from the log at once. */
   public void resume(long revision) {
-    counts.resumes++;
+    resumes++;
     position = revision;
     phase = StreamPhase.LIVE;
     loaded.tryComplete();
@@ -112,16 +119,16 @@ public final class OrderedStream {
 
   /** An event whose stream's previous message is at {@code prev}. */
   public void offer(ModuleChangeEvent event, long prev) {
+    if (phase == StreamPhase.STOPPED) {
+      return;
+    }
     long revision = event.revision();
     noteReceived(revision, prev);
     if (phase.ready() && revision <= position) {
-      counts.staleIgnored++;
-      return;
+      staleIgnored++;
+    } else if (hold(revision, new Pending(event, prev))) {
+      drain();
     }
-    if (phase == StreamPhase.STOPPED || !hold(revision, new Pending(event, prev))) {
-      return;
-    }
-    drain();
   }
 
   /**
@@ -178,15 +185,15 @@ public final class OrderedStream {
   }
 
   public StreamCounts counts() {
-    return counts;
+    return new StreamCounts(outOfOrder, gapsDetected, staleIgnored, eventsReplayed, fullReloads, resumes);
   }
 
   private void noteReceived(long revision, long prev) {
     if (revision < highestReceived) {
-      counts.outOfOrder++;
+      outOfOrder++;
     }
     if (phase.ready() && highestReceived > 0 && prev > highestReceived) {
-      counts.gapsDetected++;
+      gapsDetected++;
       LOG.warn("{}: revision gap: received {} after {}; the missing events will be fetched", name, revision,
           highestReceived);
     }
@@ -268,7 +275,7 @@ public final class OrderedStream {
       historyReplaced(after, page.head());
       return;
     }
-    counts.eventsReplayed += page.events().size();
+    eventsReplayed += page.events().size();
     boolean moreToFetch = page.through() > after && page.through() < page.head();
     Future<Replay.Reply> next = moreToFetch ? log.after(page.through()) : null;
     applyPage(page);
@@ -318,7 +325,7 @@ public final class OrderedStream {
   }
 
   private void loadOnce() {
-    counts.fullReloads++;
+    fullReloads++;
     long requested = epoch;
     loader.load().onComplete(result -> {
       if (requested != epoch) {
