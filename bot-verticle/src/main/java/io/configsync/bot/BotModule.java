@@ -11,12 +11,14 @@ import io.vertx.core.json.JsonObject;
  * query the backend per Discord event. The config objects passed in are shared: read them, never
  * mutate them. A failed future is logged and reported, and does not stop later changes.
  *
- * <p>Adding a module: one JSON Schema on the backend and one implementation here, each registered
- * in one place (see README, "Adding a module").
+ * <p>Adding a module: one JSON Schema and its descriptor in codecs ({@code
+ * io.configsync.codecs.modules}), registered in the backend's catalog, and one implementation here
+ * (usually a {@code GuildConfigModule}), registered in {@code BundledModules} (see README, "Adding a
+ * module").
  */
 public interface BotModule {
 
-  /** The registered module id, e.g. {@code welcome}; the same as the backend's schema name. */
+  /** The registered module id, e.g. {@code welcome}; its descriptor's id. */
   String id();
 
   /** The module becomes active for {@code guildId} with {@code config}. */

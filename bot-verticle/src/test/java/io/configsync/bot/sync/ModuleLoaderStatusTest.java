@@ -20,7 +20,8 @@ class ModuleLoaderStatusTest {
   private static final String GUILD_B = "400000000004194304";
   private static final String GUILD_C = "400000000008388608";
 
-  private final ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(new RecordingModule("welcome"));
+  private final RecordingModule welcome = new RecordingModule("welcome");
+  private final ModuleLoader loader = new ModuleLoader(ShardSpec.ALL).register(welcome);
 
   @Test
   @DisplayName("a live change is reported whether its module took it or not")
@@ -63,6 +64,28 @@ class ModuleLoaderStatusTest {
     load(item(GUILD_A, 2, "fixed"));
 
     assertThat(loader.statuses().take(10)).isEmpty();
+    assertThat(loader.statuses().allReported()).isTrue();
+  }
+
+  @Test
+  @DisplayName("leaving a guild and joining it again go through the hooks: disable, nothing while away, enable reported")
+  void leavingAndJoiningAreReported() {
+    // GIVEN a config the module cannot act on, reported
+    loader.apply(event(1, GUILD_A, RecordingModule.UNUSABLE + " channel", 1));
+    loader.statuses().take(10);
+
+    // WHEN the bot leaves the guild, a change comes meanwhile, and the bot joins again
+    int disabled = loader.guildLeft(Long.parseLong(GUILD_A));
+    loader.apply(event(2, GUILD_A, "fixed", 2));
+    int reEnabled = loader.guildJoined(Long.parseLong(GUILD_A));
+
+    // THEN the disable and the re-enable with the newest config are reported, and only the first failure counted
+    assertThat(disabled).isEqualTo(1);
+    assertThat(reEnabled).isEqualTo(1);
+    assertThat(welcome.calls()).containsExactly("enable " + GUILD_A + " " + RecordingModule.UNUSABLE + " channel",
+        "disable " + GUILD_A, "enable " + GUILD_A + " fixed");
+    assertThat(describe(loader.statuses().take(10))).containsExactly(GUILD_A + " v2 ok");
+    assertThat(loader.moduleFailures()).isEqualTo(1);
     assertThat(loader.statuses().allReported()).isTrue();
   }
 
