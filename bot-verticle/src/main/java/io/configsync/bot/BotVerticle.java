@@ -165,7 +165,7 @@ public final class BotVerticle extends VerticleBase {
       lastAckedRevision = revision;
       lastAckAt = now;
       vertx.eventBus().send(Addresses.BOT_ACK,
-          new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
+          new BotAck(config.botId(), revision, config.shards().toString(), null, statuses));
       if (statuses.size() < MAX_STATUSES_PER_ACK) {
         return;
       }

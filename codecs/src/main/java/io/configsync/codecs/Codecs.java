@@ -28,6 +28,12 @@ public final class Codecs {
         new JsonRecordCodec<>("configsync.preflight-request", PreflightRequest::toJson, PreflightRequest::fromJson));
     registerRecord(eventBus, PreflightAnswer.class,
         new JsonRecordCodec<>("configsync.preflight-answer", PreflightAnswer::toJson, PreflightAnswer::fromJson));
+    registerRecord(eventBus, BotAck.class, new JsonRecordCodec<>("configsync.bot-ack", BotAck::toJson, BotAck::fromJson));
+    registerRecord(eventBus, BotPresence.class,
+        new JsonRecordCodec<>("configsync.bot-presence", BotPresence::toJson, BotPresence::fromJson));
+    // No codec for ProposalReply: the reply goes back over the bridge too, so it is always its JSON.
+    registerRecord(eventBus, BotProposal.class,
+        new JsonRecordCodec<>("configsync.bot-proposal", BotProposal::toJson, BotProposal::fromJson));
   }
 
   private static <T> void registerRecord(EventBus eventBus, Class<T> type, JsonRecordCodec<T> codec) {

@@ -1,6 +1,9 @@
 package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotAck;
+import io.configsync.codecs.BotPresence;
+import io.configsync.codecs.BotProposal;
 import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StrictJson;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -272,15 +276,28 @@ final class BridgeGuard {
     if (body == null) {
       refuse(event, session, "a message to " + address + " needs a JSON object body");
     } else if (Addresses.BOT_ACK.equals(address)) {
-      body.put("botId", session.botId()).put("shards", session.shards().toString()).put("gateway", config.gatewayId());
-      forward(event, frame.put("body", body));
+      JsonObject stamped = BotAck.stamped(body, session.botId(), session.shards(), config.gatewayId());
+      forward(event, frame.put("body", typedOrAsIs(stamped, BotAck::fromJson)));
     } else if (Addresses.BOT_PROPOSAL.equals(address)) {
-      body.put("botId", session.botId()).put("shards", session.shards().toString());
-      forward(event, frame.put("body", body));
+      JsonObject stamped = BotProposal.stamped(body, session.botId(), session.shards());
+      forward(event, frame.put("body", typedOrAsIs(stamped, BotProposal::fromJson)));
     } else if (Addresses.REPLAY.equals(address)) {
       forward(event, frame.put("body", body.put("shards", session.shards().toString())));
     } else {
       refuse(event, session, "bot " + session.botId() + " may not send to " + address);
+    }
+  }
+
+  /**
+   * The bot's message as its record, which the bridge sends on with the record's codec; a malformed
+   * one goes on as JSON, for the backend to refuse as it always has (a proposal with a 400 naming the
+   * problem, the answer the bot waits for; an ack in the refused-acks count).
+   */
+  private static Object typedOrAsIs(JsonObject stamped, Function<JsonObject, ?> fromJson) {
+    try {
+      return fromJson.apply(stamped);
+    } catch (IllegalArgumentException malformed) {
+      return stamped;
     }
   }
 
@@ -358,10 +375,7 @@ final class BridgeGuard {
   }
 
   private void presence(BotSession session, boolean connected) {
-    vertx.eventBus().send(Addresses.BOT_PRESENCE, new JsonObject()
-        .put("botId", session.botId())
-        .put("shards", session.shards().toString())
-        .put("gateway", config.gatewayId())
-        .put("connected", connected));
+    vertx.eventBus().send(Addresses.BOT_PRESENCE,
+        new BotPresence(session.botId(), session.shards(), config.gatewayId(), connected));
   }
 }

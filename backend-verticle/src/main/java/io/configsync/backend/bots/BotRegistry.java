@@ -5,6 +5,8 @@ import io.configsync.codecs.AckRecorded;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
+import io.configsync.codecs.BotPresence;
+import io.configsync.codecs.BusBodies;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
@@ -83,8 +85,8 @@ public final class BotRegistry extends VerticleBase {
   private final Counter droppedStatuses;
   private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
   private final LogThrottle failingStatusLines = LogThrottle.everyTenSeconds();
-  private MessageConsumer<JsonObject> acks;
-  private MessageConsumer<JsonObject> presence;
+  private MessageConsumer<Object> acks;
+  private MessageConsumer<Object> presence;
   private long metricsTimer;
 
   public BotRegistry(Pool pool, MeterRegistry metrics, Settings settings) {
@@ -152,10 +154,10 @@ public final class BotRegistry extends VerticleBase {
     return pool.preparedQuery(SqlQueries.DELETE_BOT).execute(Tuple.of(botId)).map(rows -> rows.size() > 0);
   }
 
-  private void recordAck(JsonObject body) {
+  private void recordAck(Object body) {
     BotAck ack;
     try {
-      ack = BotAck.fromJson(body);
+      ack = BusBodies.as(body, BotAck.class, BotAck::fromJson);
     } catch (IllegalArgumentException e) {
       refuseAck("a malformed ack", e.getMessage());
       return;
@@ -219,21 +221,27 @@ public final class BotRegistry extends VerticleBase {
 
   private void refuseAck(String what, String why) {
     refusedAcks.increment();
+    ignore(what, why);
+  }
+
+  private void ignore(String what, String why) {
     LogThrottle.Decision line = refusalLines.next();
     if (line.log()) {
       LOG.info("Ignoring {}: {}{}", what, why, line.suffix());
     }
   }
 
-  private void recordPresence(JsonObject body) {
-    String botId = body.getString("botId");
-    if (botId == null) {
+  private void recordPresence(Object body) {
+    BotPresence presence;
+    try {
+      presence = BusBodies.as(body, BotPresence.class, BotPresence::fromJson);
+    } catch (IllegalArgumentException e) {
+      ignore("a malformed presence report", e.getMessage());
       return;
     }
     pool.preparedQuery(SqlQueries.RECORD_PRESENCE)
-        .execute(Tuple.of(botId, body.getString("shards", ShardSpec.ALL.toString()), body.getString("gateway"),
-            body.getBoolean("connected", false)))
-        .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", botId, e.toString()));
+        .execute(Tuple.of(presence.botId(), presence.shards().toString(), presence.gateway(), presence.connected()))
+        .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", presence.botId(), e.toString()));
   }
 
   /** Every bot ever seen. */
