@@ -4,15 +4,25 @@ import io.configsync.codecs.ShardSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One bridge socket: who it authenticated as, and how it behaves. */
+/**
+ * One bridge socket: who it authenticated as, and how it behaves.
+ *
+ * <p>Threads: everything is written on the socket's event loop (the HTTP server's, where its bridge
+ * events arrive). Who the socket is and whether it is closing are also read elsewhere, by the
+ * gateway verticle's presence heartbeat, by metrics scrapes and by other sockets counting a bot's
+ * sockets: those two are volatile, the identity one immutable pair set once. The frame bucket,
+ * the counts and the registrations are touched on the socket's event loop only.
+ */
 final class BotSession {
 
+  /** Who an authenticated socket is. */
+  private record Identity(String botId, ShardSpec shards) {}
+
   private final TokenBucket frames;
-  private String botId;
-  private ShardSpec shards;
+  private volatile Identity identity;
+  private volatile boolean closing;
   private int authFailures;
   private int refusals;
-  private boolean closing;
   private final List<int[]> registrations = new ArrayList<>();
 
   BotSession(GatewayConfig config) {
@@ -20,20 +30,23 @@ final class BotSession {
   }
 
   boolean authenticated() {
-    return botId != null;
+    return identity != null;
   }
 
   void authenticate(String botId, ShardSpec shards) {
-    this.botId = botId;
-    this.shards = shards;
+    this.identity = new Identity(botId, shards);
   }
 
+  /** Null until authenticated. */
   String botId() {
-    return botId;
+    Identity current = identity;
+    return current == null ? null : current.botId();
   }
 
+  /** Null until authenticated. */
   ShardSpec shards() {
-    return shards;
+    Identity current = identity;
+    return current == null ? null : current.shards();
   }
 
   void registered(int[] shard) {
