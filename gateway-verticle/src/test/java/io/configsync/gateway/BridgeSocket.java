@@ -8,7 +8,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -21,13 +20,10 @@ final class BridgeSocket {
 
   static final String PATH = "/eventbus/websocket";
 
-  private record Waiter(Predicate<JsonObject> matches, Promise<JsonObject> promise) {}
-
   /** Held: Vert.x closes a client that is no longer referenced, and its connection with it. */
   private final WebSocketClient client;
   private final WebSocket socket;
-  private final List<JsonObject> received = new ArrayList<>();
-  private final List<Waiter> waiters = new ArrayList<>();
+  private final Arrivals<JsonObject> received = new Arrivals<>();
   private final Promise<Void> closed = Promise.promise();
 
   private BridgeSocket(WebSocketClient client, WebSocket socket) {
@@ -45,27 +41,12 @@ final class BridgeSocket {
   }
 
   private void record(String text) {
-    JsonObject frame = new JsonObject(text);
-    List<Waiter> matched = new ArrayList<>();
-    synchronized (this) {
-      received.add(frame);
-      waiters.stream().filter(waiter -> waiter.matches().test(frame)).forEach(matched::add);
-      waiters.removeAll(matched);
-    }
-    // Outside the lock: a waiter's continuation may wait for the next frame.
-    matched.forEach(waiter -> waiter.promise().tryComplete(frame));
+    received.add(new JsonObject(text));
   }
 
   /** The first frame, received or still to come, that {@code matches}. */
-  synchronized Future<JsonObject> next(Predicate<JsonObject> matches) {
-    for (JsonObject frame : received) {
-      if (matches.test(frame)) {
-        return Future.succeededFuture(frame);
-      }
-    }
-    Promise<JsonObject> promise = Promise.promise();
-    waiters.add(new Waiter(matches, promise));
-    return promise.future();
+  Future<JsonObject> next(Predicate<JsonObject> matches) {
+    return received.next(matches);
   }
 
   /** The {@code n}th error frame (from 1) of the bridge's own, {@code {"type":"err","body":..}}. */
@@ -81,13 +62,13 @@ final class BridgeSocket {
         && frame.getValue("body") instanceof JsonObject body && matches.test(body));
   }
 
-  synchronized List<JsonObject> received() {
-    return List.copyOf(received);
+  List<JsonObject> received() {
+    return received.all();
   }
 
   /** The error bodies of the bridge, in order: {@code rejected}, {@code invalid_json}... */
-  synchronized List<String> errorBodies() {
-    return received.stream().filter(frame -> "err".equals(frame.getString("type")) && frame.getValue("address") == null)
+  List<String> errorBodies() {
+    return received.all().stream().filter(frame -> "err".equals(frame.getString("type")) && frame.getValue("address") == null)
         .map(frame -> String.valueOf(frame.getValue("body"))).toList();
   }
 

@@ -7,7 +7,6 @@ import io.configsync.codecs.ProposalReply;
 import io.configsync.codecs.Replay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
@@ -38,12 +37,9 @@ final class GatewayFixture {
   record Sent(String address, Object body) {}
 
   private final Vertx vertx;
-  private final List<Sent> sent = new ArrayList<>();
-  private final List<Waiter> waiters = new ArrayList<>();
+  private final Arrivals<Sent> sent = new Arrivals<>();
   private HttpServer server;
   private String deployment;
-
-  private record Waiter(Predicate<Sent> matches, Promise<Sent> promise) {}
 
   private GatewayFixture(Vertx vertx) {
     this.vertx = vertx;
@@ -114,35 +110,20 @@ final class GatewayFixture {
   private void observe(DeliveryContext<Object> delivery) {
     String address = delivery.message().address();
     if (BOT_ADDRESSES.contains(address) || address.startsWith(Addresses.MODULE_CHANGE)) {
-      Sent message = new Sent(address, delivery.message().body());
-      List<Waiter> matched = new ArrayList<>();
-      synchronized (this) {
-        sent.add(message);
-        waiters.stream().filter(waiter -> waiter.matches().test(message)).forEach(matched::add);
-        waiters.removeAll(matched);
-      }
-      // Outside the lock: a waiter's continuation may wait for the next message.
-      matched.forEach(waiter -> waiter.promise().tryComplete(message));
+      sent.add(new Sent(address, delivery.message().body()));
     }
     delivery.next();
   }
 
   /** The first message the gateway put on the bus, sent or still to come, that {@code matches}. */
-  synchronized Future<Sent> next(Predicate<Sent> matches) {
-    for (Sent message : sent) {
-      if (matches.test(message)) {
-        return Future.succeededFuture(message);
-      }
-    }
-    Promise<Sent> promise = Promise.promise();
-    waiters.add(new Waiter(matches, promise));
-    return promise.future();
+  Future<Sent> next(Predicate<Sent> matches) {
+    return sent.next(matches);
   }
 
   /** Every message put on the bus before the first that {@code sentinel} matches (which must have come). */
-  synchronized List<Sent> before(Predicate<Sent> sentinel) {
+  List<Sent> before(Predicate<Sent> sentinel) {
     List<Sent> earlier = new ArrayList<>();
-    for (Sent message : sent) {
+    for (Sent message : sent.all()) {
       if (sentinel.test(message)) {
         return earlier;
       }

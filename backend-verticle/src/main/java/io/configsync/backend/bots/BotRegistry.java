@@ -23,6 +23,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +108,11 @@ public final class BotRegistry extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
-    presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
+    acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message ->
+        read(message.body(), BotAck.class, BotAck::fromJson, "ack", refusedAcks::increment).ifPresent(this::recordAck));
+    presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message ->
+        read(message.body(), BotPresence.class, BotPresence::fromJson, "presence report", () -> { })
+            .ifPresent(this::recordPresence));
     metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
     pruneTimer = vertx.setPeriodic(0, settings.checkInterval().toMillis(), id -> prune());
     return Future.join(acks.completion(), presence.completion());
@@ -154,14 +159,19 @@ public final class BotRegistry extends VerticleBase {
     return pool.preparedQuery(SqlQueries.DELETE_BOT).execute(Tuple.of(botId)).map(rows -> rows.size() > 0);
   }
 
-  private void recordAck(Object body) {
-    BotAck ack;
+  /** The message's record; empty, with a line now and then, if it is malformed. */
+  private <T> Optional<T> read(Object body, Class<T> type, Function<JsonObject, T> fromJson, String what,
+                               Runnable countRefusal) {
     try {
-      ack = BusBodies.as(body, BotAck.class, BotAck::fromJson);
+      return Optional.of(BusBodies.as(body, type, fromJson));
     } catch (IllegalArgumentException e) {
-      refuseAck("a malformed ack", e.getMessage());
-      return;
+      countRefusal.run();
+      ignore("a malformed " + what, e.getMessage());
+      return Optional.empty();
     }
+  }
+
+  private void recordAck(BotAck ack) {
     pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(head -> {
@@ -231,14 +241,7 @@ public final class BotRegistry extends VerticleBase {
     }
   }
 
-  private void recordPresence(Object body) {
-    BotPresence presence;
-    try {
-      presence = BusBodies.as(body, BotPresence.class, BotPresence::fromJson);
-    } catch (IllegalArgumentException e) {
-      ignore("a malformed presence report", e.getMessage());
-      return;
-    }
+  private void recordPresence(BotPresence presence) {
     pool.preparedQuery(SqlQueries.RECORD_PRESENCE)
         .execute(Tuple.of(presence.botId(), presence.shards().toString(), presence.gateway(), presence.connected()))
         .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", presence.botId(), e.toString()));
