@@ -1,5 +1,6 @@
 package io.configsync.gateway;
 
+import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class BotSession {
   private volatile boolean closing;
   private int authFailures;
   private int refusals;
-  private final List<int[]> registrations = new ArrayList<>();
+  private final List<ShardAddress> registrations = new ArrayList<>();
 
   BotSession(GatewayConfig config) {
     this.frames = new TokenBucket(config.framesPerSecond(), config.burstFrames());
@@ -49,28 +50,21 @@ final class BotSession {
     return current == null ? null : current.shards();
   }
 
-  void registered(int[] shard) {
+  void registered(ShardAddress shard) {
     registrations.add(shard);
   }
 
-  boolean isRegistered(int[] shard) {
-    return registrations.stream().anyMatch(registration -> registration[0] == shard[0] && registration[1] == shard[1]);
+  boolean isRegistered(ShardAddress shard) {
+    return registrations.contains(shard);
   }
 
   /** Removes one registration there; false if the socket had none. */
-  boolean unregistered(int[] shard) {
-    for (int i = 0; i < registrations.size(); i++) {
-      int[] registration = registrations.get(i);
-      if (registration[0] == shard[0] && registration[1] == shard[1]) {
-        registrations.remove(i);
-        return true;
-      }
-    }
-    return false;
+  boolean unregistered(ShardAddress shard) {
+    return registrations.remove(shard);
   }
 
-  /** The {count, shard} pairs this socket listens to. */
-  List<int[]> registrations() {
+  /** The shard streams this socket listens to. */
+  List<ShardAddress> registrations() {
     return List.copyOf(registrations);
   }
 

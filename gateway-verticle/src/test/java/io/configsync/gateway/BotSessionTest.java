@@ -2,6 +2,7 @@ package io.configsync.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardSpec;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -33,14 +34,14 @@ class BotSessionTest {
   @DisplayName("registrations are counted per (count, shard): each unregister removes one, a stranger none")
   void registrations() {
     BotSession session = new BotSession(CONFIG);
-    session.registered(new int[] {4, 0});
-    session.registered(new int[] {4, 1});
+    session.registered(new ShardAddress(4, 0));
+    session.registered(new ShardAddress(4, 1));
 
-    assertThat(session.isRegistered(new int[] {4, 0})).isTrue();
-    assertThat(session.isRegistered(new int[] {8, 0})).isFalse();
-    assertThat(session.unregistered(new int[] {4, 0})).isTrue();
-    assertThat(session.unregistered(new int[] {4, 0})).isFalse();
-    assertThat(session.registrations()).singleElement().satisfies(shard -> assertThat(shard).containsExactly(4, 1));
+    assertThat(session.isRegistered(new ShardAddress(4, 0))).isTrue();
+    assertThat(session.isRegistered(new ShardAddress(8, 0))).isFalse();
+    assertThat(session.unregistered(new ShardAddress(4, 0))).isTrue();
+    assertThat(session.unregistered(new ShardAddress(4, 0))).isFalse();
+    assertThat(session.registrations()).containsExactly(new ShardAddress(4, 1));
   }
 
   @Test
