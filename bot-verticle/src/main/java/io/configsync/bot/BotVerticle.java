@@ -152,7 +152,7 @@ public final class BotVerticle extends VerticleBase {
 
   private void sendAck(long revision, List<ApplyStatus> statuses) {
     vertx.eventBus().send(Addresses.BOT_ACK,
-        new BotAck(config.botId(), revision, config.shards().toString(), null, statuses).toJson());
+        new BotAck(config.botId(), revision, config.shards().toString(), null, statuses));
   }
 
   /**

@@ -15,7 +15,11 @@ public final class Addresses {
    */
   public static final String REVISION_HEAD = "configsync.revision.head";
 
-  /** Send: {@code {botId, revision}} after a bot applied everything up to {@code revision}. */
+  /**
+   * Send: a {@link BotAck} after a bot applied everything up to its revision, also as a heartbeat. A
+   * bridge bot sends {@code {revision, statuses?}} as JSON; its gateway stamps botId, shards and
+   * gateway, and forwards the record.
+   */
   public static final String BOT_ACK = "configsync.bot.ack";
 
   /**
@@ -25,17 +29,18 @@ public final class Addresses {
   public static final String REPLAY = "configsync.replay";
 
   /**
-   * Send: a gateway reports a bridge bot connecting or disconnecting, {@code {botId, shards, gateway,
-   * connected}}, so that the backend knows who is there even across a gateway restart.
+   * Send: a {@link BotPresence}, from a gateway when a bridge bot connects or disconnects, and as a
+   * heartbeat, so that the backend knows who is there even across a gateway restart.
    */
   public static final String BOT_PRESENCE = "configsync.bot.presence";
 
   /**
-   * Request/reply: a bot proposes a config change, {@code {botId, shards?, guildId, moduleId,
-   * baseVersion, config | enabled}}; the reply is {@code {"ok":true,"state":..}} or, on a version
-   * conflict, {@code {"ok":false,"code":"VERSION_CONFLICT","message":..,"current":..}}; a refused
-   * proposal fails with a {@link FailureCodes} code. The gateway stamps a bridge bot's botId and
-   * shards.
+   * Request/reply: a {@link BotProposal}, {@code {botId, shards?, guildId, moduleId, baseVersion,
+   * config | enabled, userId?, userName?}}; the reply is a {@link ProposalReply}'s JSON,
+   * {@code {"ok":true,"changed":..,"state":..}} or, on a version conflict, {@code {"ok":false,
+   * "code":"VERSION_CONFLICT","message":..,"current":..,"currentVersion":..}}; a refused proposal
+   * fails with a {@link FailureCodes} code. The gateway stamps a bridge bot's botId and shards and
+   * forwards the record (or, if the JSON is malformed, the JSON, for the backend to refuse with 400).
    */
   public static final String BOT_PROPOSAL = "configsync.bot.proposal";
 

@@ -10,6 +10,10 @@ import java.util.List;
  * {@code revision}, and how its modules took the configs applied since its last ack. Bots also send
  * it as a heartbeat when nothing changed.
  *
+ * <p>JSON: {@code {"botId","revision","shards","gateway"?,"statuses":[ApplyStatus..]}}; a bridge bot
+ * sends {@code {"revision","statuses"?}} and its gateway stamps the rest ({@link #stamped}).
+ *
+ * @param shards the bot's shards, e.g. {@code "0,1/4"}
  * @param gateway the gateway a bridge bot is connected through; null for an in-cluster bot
  */
 public record BotAck(String botId, long revision, String shards, String gateway, List<ApplyStatus> statuses) {
@@ -23,6 +27,14 @@ public record BotAck(String botId, long revision, String shards, String gateway,
     statuses.forEach(status -> list.add(status.toJson()));
     return new JsonObject().put("botId", botId).put("revision", revision).put("shards", shards)
         .put("gateway", gateway).put("statuses", list);
+  }
+
+  /**
+   * A bridge bot's ack as the gateway forwards it: its session's {@code botId} and {@code shards},
+   * and the gateway's id, over whatever it claimed. Not checked: see {@link #fromJson}.
+   */
+  public static JsonObject stamped(JsonObject body, String botId, ShardSpec shards, String gateway) {
+    return body.copy().put("botId", botId).put("shards", shards.toString()).put("gateway", gateway);
   }
 
   /**

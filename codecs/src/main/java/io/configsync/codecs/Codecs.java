@@ -30,6 +30,12 @@ public final class Codecs {
         new JsonRecordCodec<>("configsync.preflight-answer", PreflightAnswer::toJson, PreflightAnswer::fromJson));
     registerRecord(eventBus, RevisionHead.class,
         new JsonRecordCodec<>("configsync.revision-head", RevisionHead::toJson, RevisionHead::fromJson));
+    registerRecord(eventBus, BotAck.class, new JsonRecordCodec<>("configsync.bot-ack", BotAck::toJson, BotAck::fromJson));
+    registerRecord(eventBus, BotPresence.class,
+        new JsonRecordCodec<>("configsync.bot-presence", BotPresence::toJson, BotPresence::fromJson));
+    // No codec for ProposalReply: the reply goes back over the bridge too, so it is always its JSON.
+    registerRecord(eventBus, BotProposal.class,
+        new JsonRecordCodec<>("configsync.bot-proposal", BotProposal::toJson, BotProposal::fromJson));
   }
 
   private static <T> void registerRecord(EventBus eventBus, Class<T> type, JsonRecordCodec<T> codec) {

@@ -1,12 +1,12 @@
 package io.configsync.gateway;
 
+import io.configsync.codecs.NamedTokens;
+import io.configsync.codecs.NamedTokens.NamedToken;
 import io.configsync.codecs.ShardSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +21,8 @@ public final class BotCredentials {
   /** A bot's token, and the shards it may claim (null: any). */
   private record Credential(byte[] token, ShardSpec shards) {}
 
+  private static final String VARIABLE = "CONFIGSYNC_BOT_TOKENS";
+
   private final Map<String, Credential> credentials;
 
   private BotCredentials(Map<String, Credential> credentials) {
@@ -29,55 +31,23 @@ public final class BotCredentials {
 
   /**
    * @throws IllegalArgumentException if an entry is not {@code botId:token} or {@code botId:token:shards}
+   *     (see {@link NamedTokens}), or its shards are not valid
    */
   public static BotCredentials parse(String list) {
     Map<String, Credential> credentials = new LinkedHashMap<>();
-    for (String entry : entries(list)) {
-      int colon = entry.indexOf(':');
-      if (colon <= 0 || colon == entry.length() - 1) {
-        throw new IllegalArgumentException("CONFIGSYNC_BOT_TOKENS entries are botId:token or botId:token:shards;"
-            + " got an entry without both");
-      }
-      String botId = entry.substring(0, colon);
-      String rest = entry.substring(colon + 1);
-      int lastColon = rest.lastIndexOf(':');
-      ShardSpec shards = null;
-      String token = rest;
-      if (lastColon > 0 && rest.indexOf('/', lastColon) > 0) {
-        token = rest.substring(0, lastColon);
-        try {
-          shards = ShardSpec.parse(rest.substring(lastColon + 1));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("CONFIGSYNC_BOT_TOKENS: the shards of bot '" + botId + "': "
-              + e.getMessage());
-        }
-      }
-      credentials.put(botId, new Credential(token.getBytes(StandardCharsets.UTF_8), shards));
+    for (NamedToken entry : NamedTokens.parseWithBindings(VARIABLE, list)) {
+      credentials.put(entry.name(), new Credential(entry.token().getBytes(StandardCharsets.UTF_8),
+          entry.binding() == null ? null : binding(entry)));
     }
     return new BotCredentials(credentials);
   }
 
-  /**
-   * Entries are comma-separated, and so are shard lists: a piece without a colon ({@code 1/4} in
-   * {@code botA:t:0,1/4}) continues the entry before it.
-   */
-  private static List<String> entries(String list) {
-    List<String> entries = new ArrayList<>();
-    if (list == null) {
-      return entries;
+  private static ShardSpec binding(NamedToken entry) {
+    try {
+      return ShardSpec.parse(entry.binding());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(VARIABLE + ": the shards of bot '" + entry.name() + "': " + e.getMessage());
     }
-    for (String piece : list.split(",")) {
-      String trimmed = piece.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      if (!trimmed.contains(":") && !entries.isEmpty()) {
-        entries.set(entries.size() - 1, entries.get(entries.size() - 1) + "," + trimmed);
-      } else {
-        entries.add(trimmed);
-      }
-    }
-    return entries;
   }
 
   /** Constant time in the token, whether or not the bot is known. */

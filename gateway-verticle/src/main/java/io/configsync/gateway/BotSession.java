@@ -1,63 +1,70 @@
 package io.configsync.gateway;
 
+import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One bridge socket: who it authenticated as, and how it behaves. */
+/**
+ * One bridge socket: who it authenticated as, and how it behaves.
+ *
+ * <p>Threads: everything is written on the socket's event loop (the HTTP server's, where its bridge
+ * events arrive). Who the socket is and whether it is closing are also read elsewhere, by the
+ * gateway verticle's presence heartbeat, by metrics scrapes and by other sockets counting a bot's
+ * sockets: those two are volatile, the identity one immutable pair set once. The frame bucket,
+ * the counts and the registrations are touched on the socket's event loop only.
+ */
 final class BotSession {
 
+  /** Who an authenticated socket is. */
+  private record Identity(String botId, ShardSpec shards) {}
+
   private final TokenBucket frames;
-  private String botId;
-  private ShardSpec shards;
+  private volatile Identity identity;
+  private volatile boolean closing;
   private int authFailures;
   private int refusals;
-  private boolean closing;
-  private final List<int[]> registrations = new ArrayList<>();
+  private final List<ShardAddress> registrations = new ArrayList<>();
 
   BotSession(GatewayConfig config) {
     this.frames = new TokenBucket(config.framesPerSecond(), config.burstFrames());
   }
 
   boolean authenticated() {
-    return botId != null;
+    return identity != null;
   }
 
   void authenticate(String botId, ShardSpec shards) {
-    this.botId = botId;
-    this.shards = shards;
+    this.identity = new Identity(botId, shards);
   }
 
+  /** Null until authenticated. */
   String botId() {
-    return botId;
+    Identity current = identity;
+    return current == null ? null : current.botId();
   }
 
+  /** Null until authenticated. */
   ShardSpec shards() {
-    return shards;
+    Identity current = identity;
+    return current == null ? null : current.shards();
   }
 
-  void registered(int[] shard) {
+  void registered(ShardAddress shard) {
     registrations.add(shard);
   }
 
-  boolean isRegistered(int[] shard) {
-    return registrations.stream().anyMatch(registration -> registration[0] == shard[0] && registration[1] == shard[1]);
+  boolean isRegistered(ShardAddress shard) {
+    return registrations.contains(shard);
   }
 
   /** Removes one registration there; false if the socket had none. */
-  boolean unregistered(int[] shard) {
-    for (int i = 0; i < registrations.size(); i++) {
-      int[] registration = registrations.get(i);
-      if (registration[0] == shard[0] && registration[1] == shard[1]) {
-        registrations.remove(i);
-        return true;
-      }
-    }
-    return false;
+  boolean unregistered(ShardAddress shard) {
+    return registrations.remove(shard);
   }
 
-  /** The {count, shard} pairs this socket listens to. */
-  List<int[]> registrations() {
+  /** The shard streams this socket listens to. */
+  List<ShardAddress> registrations() {
     return List.copyOf(registrations);
   }
 

@@ -1,7 +1,11 @@
 package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotAck;
+import io.configsync.codecs.BotPresence;
+import io.configsync.codecs.BotProposal;
 import io.configsync.codecs.LogThrottle;
+import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StrictJson;
 import io.micrometer.core.instrument.Counter;
@@ -13,10 +17,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,7 +248,7 @@ final class BridgeGuard {
   }
 
   private void register(BridgeEvent event, BotSession session, String address) {
-    int[] shard = ownShard(session, address);
+    ShardAddress shard = ownShard(session, address);
     if (shard == null) {
       refuse(event, session, "bot " + session.botId() + " (shards " + session.shards() + ") may not listen to " + address);
       return;
@@ -255,14 +259,14 @@ final class BridgeGuard {
       return;
     }
     session.registered(shard);
-    fanout.subscribe(shard[0], shard[1]);
+    fanout.subscribe(shard.count(), shard.shard());
     event.complete(true);
   }
 
   private void unregister(BridgeEvent event, BotSession session, String address) {
-    int[] shard = ownShard(session, address);
+    ShardAddress shard = ownShard(session, address);
     if (shard != null && session.unregistered(shard)) {
-      fanout.unsubscribe(shard[0], shard[1]);
+      fanout.unsubscribe(shard.count(), shard.shard());
     }
     event.complete(true);
   }
@@ -272,15 +276,28 @@ final class BridgeGuard {
     if (body == null) {
       refuse(event, session, "a message to " + address + " needs a JSON object body");
     } else if (Addresses.BOT_ACK.equals(address)) {
-      body.put("botId", session.botId()).put("shards", session.shards().toString()).put("gateway", config.gatewayId());
-      forward(event, frame.put("body", body));
+      JsonObject stamped = BotAck.stamped(body, session.botId(), session.shards(), config.gatewayId());
+      forward(event, frame.put("body", typedOrAsIs(stamped, BotAck::fromJson)));
     } else if (Addresses.BOT_PROPOSAL.equals(address)) {
-      body.put("botId", session.botId()).put("shards", session.shards().toString());
-      forward(event, frame.put("body", body));
+      JsonObject stamped = BotProposal.stamped(body, session.botId(), session.shards());
+      forward(event, frame.put("body", typedOrAsIs(stamped, BotProposal::fromJson)));
     } else if (Addresses.REPLAY.equals(address)) {
       forward(event, frame.put("body", body.put("shards", session.shards().toString())));
     } else {
       refuse(event, session, "bot " + session.botId() + " may not send to " + address);
+    }
+  }
+
+  /**
+   * The bot's message as its record, which the bridge sends on with the record's codec; a malformed
+   * one goes on as JSON, for the backend to refuse as it always has (a proposal with a 400 naming the
+   * problem, the answer the bot waits for; an ack in the refused-acks count).
+   */
+  private static Object typedOrAsIs(JsonObject stamped, Function<JsonObject, ?> fromJson) {
+    try {
+      return fromJson.apply(stamped);
+    } catch (IllegalArgumentException malformed) {
+      return stamped;
     }
   }
 
@@ -290,21 +307,9 @@ final class BridgeGuard {
     event.complete(true);
   }
 
-  /** {count, shard} if {@code address} is a change address of one of the session's shards, else null. */
-  private static int[] ownShard(BotSession session, String address) {
-    if (!address.startsWith(Addresses.MODULE_CHANGE_SHARD_PREFIX)) {
-      return null;
-    }
-    String[] parts = address.substring(Addresses.MODULE_CHANGE_SHARD_PREFIX.length()).split("\\.");
-    try {
-      int count = Integer.parseInt(parts[0]);
-      int shard = Integer.parseInt(parts[1]);
-      boolean own = parts.length == 2 && count == session.shards().count()
-          && Arrays.stream(session.shards().shards()).anyMatch(s -> s == shard);
-      return own ? new int[] {count, shard} : null;
-    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      return null;
-    }
+  /** The shard stream at {@code address} if it is one of the session's shards, else null. */
+  private static ShardAddress ownShard(BotSession session, String address) {
+    return ShardAddress.parse(address).filter(shard -> shard.belongsTo(session.shards())).orElse(null);
   }
 
   private void refuseUnauthenticated(BridgeEvent event, BotSession session, String why) {
@@ -349,7 +354,7 @@ final class BridgeGuard {
 
   private void closed(BotSession session) {
     if (session != null) {
-      session.registrations().forEach(shard -> fanout.unsubscribe(shard[0], shard[1]));
+      session.registrations().forEach(shard -> fanout.unsubscribe(shard.count(), shard.shard()));
     }
     if (session != null && session.authenticated()) {
       LOG.info("Bridge bot {} disconnected", session.botId());
@@ -358,10 +363,7 @@ final class BridgeGuard {
   }
 
   private void presence(BotSession session, boolean connected) {
-    vertx.eventBus().send(Addresses.BOT_PRESENCE, new JsonObject()
-        .put("botId", session.botId())
-        .put("shards", session.shards().toString())
-        .put("gateway", config.gatewayId())
-        .put("connected", connected));
+    vertx.eventBus().send(Addresses.BOT_PRESENCE,
+        new BotPresence(session.botId(), session.shards(), config.gatewayId(), connected));
   }
 }

@@ -2,6 +2,7 @@ package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
+import io.configsync.codecs.ShardAddress;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -52,8 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_ACK))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.REPLAY))
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_PROPOSAL))
-        .addOutboundPermitted(new PermittedOptions()
-            .setAddressRegex(Addresses.MODULE_CHANGE_SHARD_PREFIX.replace(".", "\\.") + "[0-9]+\\.[0-9]+"))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(ShardAddress.REGEX))
         .setMaxHandlersPerSocket(config.maxShardsPerSocket())
         .setMaxAddressLength(128)
         .setReplyTimeout(10_000);

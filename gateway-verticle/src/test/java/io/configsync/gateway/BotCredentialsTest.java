@@ -37,6 +37,18 @@ class BotCredentialsTest {
   @DisplayName("bad shards in a binding are refused at start, naming the bot")
   void badBinding() {
     assertThatThrownBy(() -> BotCredentials.parse("botA:token:5/4")).hasMessageContaining("botA");
-    assertThatThrownBy(() -> BotCredentials.parse("botA")).hasMessageContaining("botId:token");
+    assertThatThrownBy(() -> BotCredentials.parse("botA")).hasMessageContaining("CONFIGSYNC_BOT_TOKENS");
+  }
+
+  @Test
+  @DisplayName("like the admin tokens: trimmed, and a bot given twice is refused without printing its tokens")
+  void strictRules() {
+    BotCredentials credentials = BotCredentials.parse(" botA : token-a : 0,1/4 ");
+    assertThat(credentials.matches("botA", "token-a")).isTrue();
+    assertThat(credentials.boundShards("botA")).isEqualTo(ShardSpec.parse("0,1/4"));
+    assertThatThrownBy(() -> BotCredentials.parse("botA:s3cret-1,botA:s3cret-2"))
+        .hasMessageContaining("'botA' is given twice")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThatThrownBy(() -> BotCredentials.parse("botA: ")).hasMessageContaining("entry 1");
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotAck;
+import io.configsync.codecs.BotPresence;
 import io.configsync.codecs.GuildIds;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
@@ -43,7 +45,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * send and publish, without taking point-to-point messages away from their real consumer the way an
  * extra consumer on {@code configsync.bot.ack} would), with a consumer on
  * {@code configsync.module.change}, and through the backend's head revision and {@code /api/bots}.
- * Refused frames carry a unique {@code probe} value to look for.
+ * Refused frames carry a unique {@link Probe} to look for. Absence is proved with a sentinel, never by
+ * waiting quietly: after the refused frames, a legitimate ack goes through the same gateway and must
+ * reach the node's bus; once it did, nothing refused may have.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,15 +59,15 @@ class BridgeSecurityTest {
   private static final String BOT_TOKENS = "bot-a:token-a,bot-b:token-b";
   private static final String REJECTED = "rejected";
   private static final Duration WAIT = Duration.ofSeconds(10);
-  /** How long "nothing arrives" must hold once the refusal came back. */
-  private static final Duration QUIET = Duration.ofMillis(400);
+  /** Probe acks carry revisions far above the head: the backend refuses them, the bus still shows them. */
+  private static final AtomicLong PROBE_REVISIONS = new AtomicLong(1_000_000_000L);
   /** High bits of the test guild ids, a multiple of 8 so that shard arithmetic stays readable. */
   private static final long GUILD_BASE = 100_000_000_000L;
 
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final AtomicLong guildSequence = new AtomicLong();
   private final List<BridgeTestClient> clients = Collections.synchronizedList(new ArrayList<>());
-  /** Sends and publishes on the node's bus that carry a probe, or go to the ack, replay or presence address. */
+  /** Sends and publishes on the node's bus (as JSON) that carry a probe, or go to the ack, replay or presence address. */
   private final List<Sent> busTraffic = Collections.synchronizedList(new ArrayList<>());
   /** Whatever reached a consumer on {@code configsync.module.change} in the node. */
   private final List<Object> changeConsumerBodies = Collections.synchronizedList(new ArrayList<>());
@@ -72,8 +76,22 @@ class BridgeSecurityTest {
   private Vertx clientVertx;
   private int port;
 
-  /** One message put on the node's bus. */
+  /** One message put on the node's bus, its body as JSON. */
   private record Sent(String address, JsonObject body, long atNanos) {}
+
+  /**
+   * Marks a frame: {@code probe} in its body, and for an ack (which the gateway forwards as a typed
+   * {@link BotAck}, dropping fields it does not know) its revision, as stamped with this gateway.
+   */
+  private record Probe(String id, long revision) {
+
+    boolean marks(Sent sent) {
+      if (Addresses.BOT_ACK.equals(sent.address())) {
+        return GATEWAY.equals(sent.body().getString("gateway")) && sent.body().getLong("revision") == revision;
+      }
+      return id.equals(sent.body().getValue("probe"));
+    }
+  }
 
   /** A write through the HTTP API: the guild, its shard of 4 and the revision the backend gave it. */
   private record Write(String guildId, int shardOf4, long revision) {}
@@ -84,9 +102,9 @@ class BridgeSecurityTest {
     port = node.httpPort();
     node.vertx().eventBus().addOutboundInterceptor((DeliveryContext<Object> delivery) -> {
       String address = delivery.message().address();
-      if (delivery.message().body() instanceof JsonObject body
-          && (body.containsKey("probe") || Addresses.BOT_ACK.equals(address) || Addresses.REPLAY.equals(address)
-              || Addresses.BOT_PRESENCE.equals(address))) {
+      JsonObject body = asJson(delivery.message().body());
+      if (body != null && (body.containsKey("probe") || Addresses.BOT_ACK.equals(address)
+          || Addresses.REPLAY.equals(address) || Addresses.BOT_PRESENCE.equals(address))) {
         busTraffic.add(new Sent(address, body.copy(), System.nanoTime()));
       }
       delivery.next();
@@ -125,19 +143,21 @@ class BridgeSecurityTest {
     BridgeTestClient anonymous = connect("anonymous");
     anonymous.register(shard(4, 0), null);
     awaitErrors(anonymous, 1);
-    String probe = probe();
-    anonymous.send(Addresses.BOT_ACK, ack("bot-a", 1).put("probe", probe), null);
+    Probe probe = probe();
+    anonymous.send(Addresses.BOT_ACK, ack(probe), null);
     awaitErrors(anonymous, 2);
 
     assertThat(anonymous.errorBodies()).containsExactly(REJECTED, REJECTED);
-    assertNotForwarded(probe);
     assertThat(anonymous.isClosed()).as("open after 2 failed authentications").isFalse();
+    // The sentinel: the same socket authenticates (for shard 1 only) and acks; that ack reaches the bus.
+    anonymous.authenticate("bot-a", "token-a", "0,1/4", shard(4, 1));
+    assertNotForwardedBeforeSentinel(probe, anonymous);
 
     // The refused register did not subscribe: an authenticated bot gets a shard-0 write, the anonymous one nothing.
     BridgeTestClient observer = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
     Write write = write(0);
     awaitEvent(observer, shard(4, 0), write.revision());
-    assertThat(anonymous.deliveries()).isEmpty();
+    assertThat(anonymous.messages(shard(4, 0))).isEmpty();
     assertThat(botIds()).doesNotContain("bot-x");
   }
 
@@ -160,10 +180,11 @@ class BridgeSecurityTest {
     // The frame that hit the limit is not answered: the socket is closed first.
     assertThat(guesser.errorBodies()).hasSizeGreaterThanOrEqualTo(2).containsOnly(REJECTED);
     assertThat(guesser.deliveries()).isEmpty();
-    // The right guess behind the third failure did not authenticate: no presence for it, ever.
-    await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> busTraffic().stream()
-        .noneMatch(sent -> Addresses.BOT_PRESENCE.equals(sent.address())
-            && "3/8".equals(sent.body().getString("shards"))));
+    // The right guess behind the third failure did not authenticate: no presence for it, before the
+    // presence of a socket that authenticates after the close (the sentinel), nor after.
+    authenticated("bot-b", "token-b", "2/8", shard(8, 2));
+    await().atMost(WAIT).until(() -> busTraffic().stream().anyMatch(sent -> presenceOf(sent, "2/8")));
+    assertThat(busTraffic()).noneMatch(sent -> presenceOf(sent, "3/8"));
     assertThat(botIds()).doesNotContain("bot-x");
     assertThat(bots()).noneMatch(bot -> "3/8".equals(bot.getString("shards")));
   }
@@ -247,21 +268,21 @@ class BridgeSecurityTest {
     long headBefore = head();
     String digestBefore = api.botState(port).getString("digest");
     BridgeTestClient botA = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
-    String probe = probe();
-    JsonObject forged = forgedEvent(guildOfShard(0, 4), headBefore + 1, probe);
+    Probe probe = probe();
+    JsonObject forged = forgedEvent(guildOfShard(0, 4), headBefore + 1, probe.id());
 
     botA.publish(Addresses.MODULE_CHANGE, forged);
     botA.publish(shard(4, 0), forged);
     botA.send(Addresses.MODULE_CHANGE, forged, null);
     botA.send(shard(4, 0), forged, null);
-    botA.publish(Addresses.BOT_ACK, ack("bot-a", 1).put("probe", probe));
-    botA.publish(Addresses.REPLAY, new JsonObject().put("after", 0).put("probe", probe));
+    botA.publish(Addresses.BOT_ACK, ack(probe));
+    botA.publish(Addresses.REPLAY, new JsonObject().put("after", 0).put("probe", probe.id()));
     awaitErrors(botA, 6);
 
     assertThat(botA.errorBodies()).containsOnly(REJECTED).hasSize(6);
-    assertNotForwarded(probe);
+    assertNotForwardedBeforeSentinel(probe, botA);
     assertThat(changeConsumerBodies).noneMatch(body -> body instanceof JsonObject json && json.containsKey("probe"));
-    assertThat(botA.received()).noneMatch(frame -> frame.json().encode().contains(probe));
+    assertThat(botA.received()).noneMatch(frame -> frame.json().encode().contains(probe.id()));
     assertThat(head()).isEqualTo(headBefore);
     assertThat(api.botState(port).getString("digest")).isEqualTo(digestBefore);
   }
@@ -271,11 +292,11 @@ class BridgeSecurityTest {
   @DisplayName("6. an ack claiming to be bot-b reaches the backend stamped as bot-a of this gateway")
   void ackIsStampedWithTheSocketsBot() {
     BridgeTestClient botA = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
-    String probe = probe();
     write(0);
     long claimed = head(); // an ack above the head would be refused
+    Probe probe = new Probe("probe-" + UUID.randomUUID(), claimed);
     botA.send(Addresses.BOT_ACK, new JsonObject().put("botId", "bot-b").put("revision", claimed)
-        .put("shards", "0-3/4").put("gateway", "evil-gateway").put("probe", probe), null);
+        .put("shards", "0-3/4").put("gateway", "evil-gateway"), null);
 
     await().atMost(WAIT).until(() -> !forwarded(probe).isEmpty());
     assertThat(forwarded(probe)).singleElement().satisfies(sent -> {
@@ -330,27 +351,24 @@ class BridgeSecurityTest {
   @DisplayName("8. a 100 KiB frame is refused and not forwarded; the socket then still works")
   void oversizeFrameIsRefused() {
     BridgeTestClient botA = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
-    String probe = probe();
+    Probe probe = probe();
     String padding = "x".repeat(100 * 1024);
     // One text message, which the client sends in 64 KiB fragments: the server joins them and the guard sees it.
-    botA.send(Addresses.BOT_ACK, ack("bot-a", 1).put("probe", probe).put("padding", padding), null);
+    botA.send(Addresses.BOT_ACK, ack(probe).put("padding", padding), null);
     awaitErrors(botA, 1);
     assertThat(botA.errorBodies()).containsExactly(REJECTED);
-    assertNotForwarded(probe);
 
-    // The limit is about size: a normal ack on the same socket goes through.
-    String small = probe();
-    botA.send(Addresses.BOT_ACK, ack("bot-a", 1).put("probe", small), null);
-    await().atMost(WAIT).until(() -> !forwarded(small).isEmpty());
+    // The limit is about size: a normal ack on the same socket goes through (the sentinel).
+    assertNotForwardedBeforeSentinel(probe, botA);
     assertThat(botA.isClosed()).isFalse();
 
     // The same in ONE WebSocket frame is over the server's frame limit (64 KiB): the connection is closed.
     BridgeTestClient single = authenticated("bot-a", "token-a", "0,1/4", shard(4, 1));
-    String singleProbe = probe();
+    Probe singleProbe = probe();
     single.sendSingleFrame(new JsonObject().put("type", "send").put("address", Addresses.BOT_ACK)
-        .put("body", ack("bot-a", 1).put("probe", singleProbe).put("padding", padding)).encode());
+        .put("body", ack(singleProbe).put("padding", padding)).encode());
     await().atMost(WAIT).until(single::isClosed);
-    assertNotForwarded(singleProbe);
+    assertNotForwardedBeforeSentinel(singleProbe, botA);
   }
 
   @Test
@@ -441,7 +459,7 @@ class BridgeSecurityTest {
     BridgeTestClient botB = authenticated("bot-b", "token-b", "2,3/4", shard(4, 2), shard(4, 3));
     BridgeTestClient flooder = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
     BridgeTestClient pingFlooder = authenticated("bot-a", "token-a", "0,1/4", shard(4, 1));
-    String probe = probe();
+    Probe probe = probe();
 
     AtomicBoolean flooding = new AtomicBoolean(true);
     List<String> healthDuringFlood = Collections.synchronizedList(new ArrayList<>());
@@ -454,7 +472,7 @@ class BridgeSecurityTest {
       return writes;
     });
     long start = System.nanoTime();
-    JsonObject ack = ack("bot-a", 1).put("probe", probe);
+    JsonObject ack = ack(probe);
     for (int i = 0; i < 3_000; i++) {
       if (i % 2 == 0) {
         flooder.ping();
@@ -548,15 +566,35 @@ class BridgeSecurityTest {
     });
   }
 
-  /** Nothing carrying {@code probe} was put on the node's bus, and it stays so for a while. */
-  private void assertNotForwarded(String probe) {
-    await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> forwarded(probe).isEmpty()
-        && changeConsumerBodies.stream().noneMatch(body -> body instanceof JsonObject json
-            && probe.equals(json.getString("probe"))));
+  /**
+   * Nothing marked by {@code refused} was put on the node's bus: {@code client} (authenticated, and
+   * the socket of the refused frames or one whose frames the gateway reads after them) sends a
+   * legitimate ack, the sentinel; once it reached the bus, so would have anything forwarded before it.
+   */
+  private void assertNotForwardedBeforeSentinel(Probe refused, BridgeTestClient client) {
+    Probe sentinel = probe();
+    client.send(Addresses.BOT_ACK, ack(sentinel), null);
+    await().atMost(WAIT).until(() -> !forwarded(sentinel).isEmpty());
+    assertThat(forwarded(refused)).as("forwarded before the sentinel").isEmpty();
   }
 
-  private List<Sent> forwarded(String probe) {
-    return busTraffic().stream().filter(sent -> probe.equals(sent.body().getValue("probe"))).toList();
+  private List<Sent> forwarded(Probe probe) {
+    return busTraffic().stream().filter(probe::marks).toList();
+  }
+
+  private static boolean presenceOf(Sent sent, String shards) {
+    return Addresses.BOT_PRESENCE.equals(sent.address()) && shards.equals(sent.body().getString("shards"));
+  }
+
+  /** A bus body as JSON: JSON itself, or the JSON of the typed records a gateway forwards; else null. */
+  private static JsonObject asJson(Object body) {
+    if (body instanceof BotAck ack) {
+      return ack.toJson();
+    }
+    if (body instanceof BotPresence presence) {
+      return presence.toJson();
+    }
+    return body instanceof JsonObject json ? json : null;
   }
 
   private List<Sent> busTraffic() {
@@ -565,16 +603,17 @@ class BridgeSecurityTest {
     }
   }
 
-  private static String probe() {
-    return "probe-" + UUID.randomUUID();
+  private static Probe probe() {
+    return new Probe("probe-" + UUID.randomUUID(), PROBE_REVISIONS.incrementAndGet());
   }
 
   private static String shard(int count, int shard) {
     return Addresses.moduleChangeShard(count, shard);
   }
 
-  private static JsonObject ack(String botId, long revision) {
-    return new JsonObject().put("botId", botId).put("revision", revision);
+  /** An ack marked by {@code probe}. */
+  private static JsonObject ack(Probe probe) {
+    return new JsonObject().put("botId", "bot-a").put("revision", probe.revision()).put("probe", probe.id());
   }
 
   private static JsonObject forgedEvent(String guildId, long revision, String probe) {

@@ -1,5 +1,6 @@
 package io.configsync.backend.api;
 
+import io.configsync.codecs.NamedTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -65,28 +66,10 @@ public record AccessTokens(Map<String, String> adminTokens, Set<String> readToke
    * Reads {@code name:token,...} ({@code CONFIGSYNC_ADMIN_TOKENS}); null or blank gives none.
    *
    * @throws IllegalArgumentException with a message fit for the user (never the tokens) if an entry
-   *     is not {@code name:token} or a name comes twice
+   *     is not {@code name:token} or a name comes twice (see {@link NamedTokens})
    */
   public static Map<String, String> parseNamed(String list) {
-    Map<String, String> tokens = new LinkedHashMap<>();
-    if (list == null) {
-      return tokens;
-    }
-    for (String entry : list.split(",")) {
-      String trimmed = entry.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      int colon = trimmed.indexOf(':');
-      if (colon <= 0 || colon == trimmed.length() - 1) {
-        throw new IllegalArgumentException("CONFIGSYNC_ADMIN_TOKENS entries are name:token; got an entry without both");
-      }
-      String name = trimmed.substring(0, colon).trim();
-      if (tokens.put(name, trimmed.substring(colon + 1).trim()) != null) {
-        throw new IllegalArgumentException("CONFIGSYNC_ADMIN_TOKENS names '" + name + "' twice");
-      }
-    }
-    return tokens;
+    return NamedTokens.parse("CONFIGSYNC_ADMIN_TOKENS", list);
   }
 
   /** The name of the admin whose token this is; compares with every admin token, in constant time. */

@@ -5,6 +5,8 @@ import io.configsync.codecs.AckRecorded;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
+import io.configsync.codecs.BotPresence;
+import io.configsync.codecs.BusBodies;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.LogThrottle;
 import io.configsync.codecs.ShardSpec;
@@ -21,6 +23,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +87,8 @@ public final class BotRegistry extends VerticleBase {
   private final Counter droppedStatuses;
   private final LogThrottle refusalLines = LogThrottle.everyTenSeconds();
   private final LogThrottle failingStatusLines = LogThrottle.everyTenSeconds();
-  private MessageConsumer<JsonObject> acks;
-  private MessageConsumer<JsonObject> presence;
+  private MessageConsumer<Object> acks;
+  private MessageConsumer<Object> presence;
   private long metricsTimer;
 
   public BotRegistry(Pool pool, MeterRegistry metrics, Settings settings) {
@@ -104,8 +108,11 @@ public final class BotRegistry extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message -> recordAck(message.body()));
-    presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> recordPresence(message.body()));
+    acks = vertx.eventBus().consumer(Addresses.BOT_ACK, message ->
+        read(message.body(), BotAck.class, BotAck::fromJson, "ack", refusedAcks::increment).ifPresent(this::recordAck));
+    presence = vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message ->
+        read(message.body(), BotPresence.class, BotPresence::fromJson, "presence report", () -> { })
+            .ifPresent(this::recordPresence));
     metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
     pruneTimer = vertx.setPeriodic(0, settings.checkInterval().toMillis(), id -> prune());
     return Future.join(acks.completion(), presence.completion());
@@ -152,14 +159,19 @@ public final class BotRegistry extends VerticleBase {
     return pool.preparedQuery(SqlQueries.DELETE_BOT).execute(Tuple.of(botId)).map(rows -> rows.size() > 0);
   }
 
-  private void recordAck(JsonObject body) {
-    BotAck ack;
+  /** The message's record; empty, with a line now and then, if it is malformed. */
+  private <T> Optional<T> read(Object body, Class<T> type, Function<JsonObject, T> fromJson, String what,
+                               Runnable countRefusal) {
     try {
-      ack = BotAck.fromJson(body);
+      return Optional.of(BusBodies.as(body, type, fromJson));
     } catch (IllegalArgumentException e) {
-      refuseAck("a malformed ack", e.getMessage());
-      return;
+      countRefusal.run();
+      ignore("a malformed " + what, e.getMessage());
+      return Optional.empty();
     }
+  }
+
+  private void recordAck(BotAck ack) {
     pool.preparedQuery(SqlQueries.SELECT_HEAD_REVISION).execute()
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(head -> {
@@ -219,21 +231,20 @@ public final class BotRegistry extends VerticleBase {
 
   private void refuseAck(String what, String why) {
     refusedAcks.increment();
+    ignore(what, why);
+  }
+
+  private void ignore(String what, String why) {
     LogThrottle.Decision line = refusalLines.next();
     if (line.log()) {
       LOG.info("Ignoring {}: {}{}", what, why, line.suffix());
     }
   }
 
-  private void recordPresence(JsonObject body) {
-    String botId = body.getString("botId");
-    if (botId == null) {
-      return;
-    }
+  private void recordPresence(BotPresence presence) {
     pool.preparedQuery(SqlQueries.RECORD_PRESENCE)
-        .execute(Tuple.of(botId, body.getString("shards", ShardSpec.ALL.toString()), body.getString("gateway"),
-            body.getBoolean("connected", false)))
-        .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", botId, e.toString()));
+        .execute(Tuple.of(presence.botId(), presence.shards().toString(), presence.gateway(), presence.connected()))
+        .onFailure(e -> LOG.warn("Could not record the presence of bot {}: {}", presence.botId(), e.toString()));
   }
 
   /** Every bot ever seen. */

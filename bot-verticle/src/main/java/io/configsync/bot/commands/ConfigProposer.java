@@ -1,7 +1,9 @@
 package io.configsync.bot.commands;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotProposal;
 import io.configsync.codecs.FailureCodes;
+import io.configsync.codecs.ProposalReply;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +58,7 @@ public final class ConfigProposer {
    */
   public Future<ProposalResult> proposeConfig(String guildId, String moduleId, long baseVersion, JsonObject config,
                                               Member member) {
-    return propose(proposal(guildId, moduleId, baseVersion, member).put("config", config));
+    return propose(proposal(guildId, moduleId, baseVersion, new BotProposal.SetConfig(config), member));
   }
 
   /** Proposes to enable or disable the module, based on {@code baseVersion}. */
@@ -67,36 +69,24 @@ public final class ConfigProposer {
   /** As {@link #proposeEnabled(String, String, long, boolean)}, for the Discord {@code member}. */
   public Future<ProposalResult> proposeEnabled(String guildId, String moduleId, long baseVersion, boolean enabled,
                                                Member member) {
-    return propose(proposal(guildId, moduleId, baseVersion, member).put("enabled", enabled));
+    return propose(proposal(guildId, moduleId, baseVersion, new BotProposal.SetEnabled(enabled), member));
   }
 
-  private JsonObject proposal(String guildId, String moduleId, long baseVersion, Member member) {
-    JsonObject proposal = new JsonObject()
-        .put("botId", botId)
-        .put("shards", shards.toString())
-        .put("guildId", guildId)
-        .put("moduleId", moduleId)
-        .put("baseVersion", baseVersion);
-    if (member != null) {
-      proposal.put("userId", member.userId());
-      if (member.userName() != null) {
-        proposal.put("userName", member.userName());
-      }
-    }
-    return proposal;
+  private BotProposal proposal(String guildId, String moduleId, long baseVersion, BotProposal.Change change,
+                               Member member) {
+    return new BotProposal(botId, shards, guildId, moduleId, baseVersion, change,
+        member == null ? null : new BotProposal.DiscordUser(member.userId(), member.userName()));
   }
 
-  private Future<ProposalResult> propose(JsonObject proposal) {
-    String guildId = proposal.getString("guildId");
-    String moduleId = proposal.getString("moduleId");
-    long baseVersion = proposal.getLong("baseVersion");
-    log.info("Bot {} proposes a change of module {} for guild {} based on v{}", botId, moduleId, guildId, baseVersion);
+  private Future<ProposalResult> propose(BotProposal proposal) {
+    log.info("Bot {} proposes a change of module {} for guild {} based on v{}", botId, proposal.moduleId(),
+        proposal.guildId(), proposal.baseVersion());
     return vertx.eventBus()
         .<JsonObject>request(Addresses.BOT_PROPOSAL, proposal, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
         .map(reply -> fromReply(reply.body()))
         .otherwise(ConfigProposer::fromFailure)
         .onSuccess(result -> log.info("Proposal of bot {} for module {} of guild {} based on v{}: {}",
-            botId, moduleId, guildId, baseVersion, summary(result)));
+            botId, proposal.moduleId(), proposal.guildId(), proposal.baseVersion(), summary(result)));
   }
 
   // Configs run up to 1 MiB: the log names the outcome and versions only.
@@ -114,18 +104,16 @@ public final class ConfigProposer {
     return "unavailable: " + ((ProposalResult.Unavailable) result).message();
   }
 
-  static ProposalResult fromReply(JsonObject reply) {
+  static ProposalResult fromReply(JsonObject json) {
     try {
-      if (reply.getBoolean("ok", false)) {
-        return new ProposalResult.Applied(ConfigState.fromJson(reply.getJsonObject("state")));
+      ProposalReply reply = ProposalReply.fromJson(json);
+      if (reply instanceof ProposalReply.Applied applied) {
+        return new ProposalResult.Applied(ConfigState.fromJson(applied.state()));
       }
-      String message = reply.getString("message", "the backend refused the change");
-      if ("VERSION_CONFLICT".equals(reply.getString("code"))) {
-        JsonObject current = reply.getJsonObject("current");
-        return new ProposalResult.Conflict(current == null ? null : ConfigState.fromJson(current), message);
-      }
-      return new ProposalResult.Refused(FailureCodes.BAD_REQUEST, message);
-    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+      ProposalReply.Conflict conflict = (ProposalReply.Conflict) reply;
+      return new ProposalResult.Conflict(conflict.current() == null ? null : ConfigState.fromJson(conflict.current()),
+          conflict.message());
+    } catch (IllegalArgumentException e) {
       return new ProposalResult.Unavailable("the backend's answer could not be read (" + e.getMessage() + ")", true);
     }
   }

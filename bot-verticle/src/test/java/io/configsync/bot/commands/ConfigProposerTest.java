@@ -3,7 +3,10 @@ package io.configsync.bot.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotProposal;
+import io.configsync.codecs.Codecs;
 import io.configsync.codecs.FailureCodes;
+import io.configsync.codecs.ProposalReply;
 import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -27,11 +30,12 @@ class ConfigProposerTest {
   @Test
   @DisplayName("sends this bot's id and shards with the proposal, and reads the applied state")
   void applied(Vertx vertx, VertxTestContext test) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.BOT_PROPOSAL, message -> {
-      test.verify(() -> assertThat(message.body()).isEqualTo(new JsonObject().put("botId", "bot-1")
+    Codecs.registerAll(vertx.eventBus());
+    vertx.eventBus().<BotProposal>consumer(Addresses.BOT_PROPOSAL, message -> {
+      test.verify(() -> assertThat(message.body().toJson()).isEqualTo(new JsonObject().put("botId", "bot-1")
           .put("shards", "0,2/4").put("guildId", GUILD).put("moduleId", "welcome").put("baseVersion", 4)
           .put("enabled", true)));
-      message.reply(new JsonObject().put("ok", true).put("state", STATE));
+      message.reply(new ProposalReply.Applied(true, STATE).toJson());
     }).completion()
         .compose(v -> new ConfigProposer(vertx, "bot-1", ShardSpec.parse("0,2/4")).proposeEnabled(GUILD, "welcome", 4, true))
         .onComplete(test.succeeding(result -> test.verify(() -> {
@@ -44,12 +48,11 @@ class ConfigProposerTest {
   @Test
   @DisplayName("reads a conflict with the current state, or without one")
   void conflict() {
-    JsonObject reply = new JsonObject().put("ok", false).put("code", "VERSION_CONFLICT")
-        .put("message", "version 4 is not the current version (5)");
+    String message = "version 4 is not the current version (5)";
 
-    assertThat(ConfigProposer.fromReply(reply.copy().put("current", STATE))).isEqualTo(new ProposalResult.Conflict(
-        ConfigState.fromJson(STATE), "version 4 is not the current version (5)"));
-    assertThat(ConfigProposer.fromReply(reply)).isEqualTo(
+    assertThat(ConfigProposer.fromReply(new ProposalReply.Conflict(message, STATE, 5).toJson()))
+        .isEqualTo(new ProposalResult.Conflict(ConfigState.fromJson(STATE), message));
+    assertThat(ConfigProposer.fromReply(new ProposalReply.Conflict(message, null, 0).toJson())).isEqualTo(
         new ProposalResult.Conflict(null, "version 4 is not the current version (5)"));
   }
 

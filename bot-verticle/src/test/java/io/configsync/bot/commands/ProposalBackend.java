@@ -1,7 +1,11 @@
 package io.configsync.bot.commands;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.codecs.BotProposal;
+import io.configsync.codecs.BusBodies;
+import io.configsync.codecs.Codecs;
 import io.configsync.codecs.FailureCodes;
+import io.configsync.codecs.ProposalReply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -32,7 +36,7 @@ final class ProposalBackend {
 
   private final Map<String, JsonObject> states = new ConcurrentHashMap<>();
   private final List<JsonObject> proposals = new CopyOnWriteArrayList<>();
-  private final MessageConsumer<JsonObject> consumer;
+  private final MessageConsumer<Object> consumer;
   private volatile int refusalCode;
   private volatile String refusalMessage;
   private long revision = 100;
@@ -42,6 +46,7 @@ final class ProposalBackend {
   }
 
   static Future<ProposalBackend> start(Vertx vertx) {
+    Codecs.registerAll(vertx.eventBus());
     ProposalBackend backend = new ProposalBackend(vertx);
     return backend.consumer.completion().map(backend);
   }
@@ -73,8 +78,8 @@ final class ProposalBackend {
     return states.get(key(guildId, moduleId));
   }
 
-  private void onProposal(Message<JsonObject> message) {
-    JsonObject proposal = message.body();
+  private void onProposal(Message<Object> message) {
+    JsonObject proposal = BusBodies.as(message.body(), BotProposal.class, BotProposal::fromJson).toJson();
     proposals.add(proposal.copy());
     if (proposal.containsKey("config") == proposal.containsKey("enabled")) {
       message.fail(FailureCodes.BAD_REQUEST, "a proposal has exactly one of config or enabled");
@@ -85,10 +90,8 @@ final class ProposalBackend {
     JsonObject current = state(guildId, moduleId);
     long currentVersion = current == null ? 0 : current.getLong("version");
     if (proposal.getLong("baseVersion") != currentVersion) {
-      message.reply(new JsonObject().put("ok", false).put("code", "VERSION_CONFLICT")
-          .put("message", "version " + proposal.getLong("baseVersion") + " is not the current version ("
-              + currentVersion + ")")
-          .put("current", current));
+      message.reply(new ProposalReply.Conflict("version " + proposal.getLong("baseVersion")
+          + " is not the current version (" + currentVersion + ")", current, currentVersion).toJson());
       return;
     }
     if (refusalMessage != null) {
@@ -108,7 +111,7 @@ final class ProposalBackend {
         ? current
         : state(guildId, moduleId, currentVersion + 1, enabled, config);
     states.put(key(guildId, moduleId), next);
-    message.reply(new JsonObject().put("ok", true).put("state", next));
+    message.reply(new ProposalReply.Applied(next != current, next).toJson());
   }
 
   private JsonObject state(String guildId, String moduleId, long version, boolean enabled, JsonObject config) {
