@@ -35,6 +35,15 @@ public final class Replay {
     }
 
     /**
+     * A bridge bot's request as its gateway forwards it: scoped to the shards of the bot's session,
+     * whatever it claimed. Not checked here: the backend refuses a malformed one ({@link #fromJson}).
+     * Stays JSON on the bus, as every body the bridge passes on.
+     */
+    public static JsonObject stamped(JsonObject body, ShardSpec shards) {
+      return body.copy().put("shards", shards.toString());
+    }
+
+    /**
      * @throws IllegalArgumentException with a message for the requester if the request is malformed
      */
     public static Request fromJson(JsonObject json) {

@@ -5,6 +5,7 @@ import io.configsync.codecs.BotAck;
 import io.configsync.codecs.BotPresence;
 import io.configsync.codecs.BotProposal;
 import io.configsync.codecs.LogThrottle;
+import io.configsync.codecs.Replay;
 import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StrictJson;
@@ -282,7 +283,7 @@ final class BridgeGuard {
       JsonObject stamped = BotProposal.stamped(body, session.botId(), session.shards());
       forward(event, frame.put("body", typedOrAsIs(stamped, BotProposal::fromJson)));
     } else if (Addresses.REPLAY.equals(address)) {
-      forward(event, frame.put("body", body.put("shards", session.shards().toString())));
+      forward(event, frame.put("body", Replay.Request.stamped(body, session.shards())));
     } else {
       refuse(event, session, "bot " + session.botId() + " may not send to " + address);
     }
