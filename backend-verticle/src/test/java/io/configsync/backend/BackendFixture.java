@@ -1,6 +1,7 @@
 package io.configsync.backend;
 
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -237,7 +239,7 @@ class BridgeHardeningTest {
     String guild = Long.toString((high << 22) + 17);
     assertThat(GuildIds.shardOf(Long.parseLong(guild), 4)).isEqualTo(shard);
     ApiClient.Reply reply = api.put(port, guild, "welcome", new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "hello " + guild)));
+        ModuleConfigs.welcome("hello " + guild)));
     assertThat(reply.status()).as("PUT %s: %s", guild, reply.body()).isEqualTo(200);
     return guild;
   }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +75,7 @@ class BridgeProposalTest {
   void namedAdminTokens() {
     String guild = guildOfShard(1);
     JsonObject body = new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "by alice"));
+        ModuleConfigs.welcome("by alice"));
     assertThat(new ApiClient(ALICE_TOKEN).put(node.httpPort(), guild, "welcome", body).status()).isEqualTo(200);
     assertThat(api.put(node.httpPort(), guild, "welcome", body.put("enabled", false)).status()).isEqualTo(200);
     JsonObject history = api.get(node.httpPort(), "/api/guilds/" + guild + "/modules/welcome/history").body();
@@ -86,7 +88,7 @@ class BridgeProposalTest {
   void proposalsOverTheBridge() {
     String own = guildOfShard(0);
     String foreign = guildOfShard(2);
-    JsonObject config = new JsonObject().put("channelId", "81384788765712390").put("message", "set by bot-a");
+    JsonObject config = ModuleConfigs.welcome("set by bot-a");
 
     // WHEN bot-a proposes for a guild of its shard 0, claiming to be bot-b of every shard
     bot.send(Addresses.BOT_PROPOSAL, new JsonObject().put("botId", "bot-b").put("shards", "0-3/4")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

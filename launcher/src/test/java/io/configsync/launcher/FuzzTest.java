@@ -3,7 +3,9 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -97,7 +99,7 @@ class FuzzTest {
     // Closing the proof: the next valid write is the very next revision, and the bot applies it.
     long head = head();
     ApiClient.Reply reply = api.put(port, "81384788765712384", "welcome", new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "after the fuzz " + head)));
+        ModuleConfigs.welcome("after the fuzz " + head)));
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().getLong("revision")).isEqualTo(head + 1);
     assertInvariants("the final write", head, Set.of(head + 1));

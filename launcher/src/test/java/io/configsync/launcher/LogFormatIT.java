@@ -3,6 +3,8 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.HttpProbe;
+import io.configsync.testkit.Ports;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,15 +55,19 @@ class LogFormatIT {
   private List<String> runGateway(List<String> extra) throws Exception {
     Path err = Files.createTempFile(work, "err", ".log");
     Path out = Files.createTempFile(work, "out", ".log");
+    int port = Ports.free();
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
-        "--http-port", Integer.toString(freePort())));
+        "--http-port", Integer.toString(port)));
     command.addAll(extra);
     Process process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(process.isAlive()).as(Files.readString(err)).isTrue();
-        assertThat(Files.readString(err)).contains("ConfigSync gateway ready at");
+        assertThat(HttpProbe.ready("http://127.0.0.1:" + port)).as("ready").isTrue();
       });
+      // the ready line follows the ready probe by a moment
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(Files.readString(err)).contains("ConfigSync gateway ready at"));
     } finally {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
@@ -78,9 +84,4 @@ class LogFormatIT {
     return System.getProperty("configsync.jar", "target/configsync.jar");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

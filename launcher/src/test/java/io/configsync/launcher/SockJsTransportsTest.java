@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.json.JsonArray;

@@ -3,6 +3,7 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.Ports;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,7 +34,7 @@ class VersionIT {
     String version = run(List.of("--version"));
     assertThat(version.trim()).startsWith("ConfigSync 0.1.0-SNAPSHOT (commit " + commit + " of ");
 
-    int port = freePort();
+    int port = Ports.free();
     Path log = work.resolve("node.log");
     Process process = new ProcessBuilder(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
         "--http-port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -78,9 +79,4 @@ class VersionIT {
     return System.getProperty("configsync.jar", "target/configsync.jar");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
