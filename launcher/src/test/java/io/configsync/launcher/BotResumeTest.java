@@ -12,7 +12,6 @@ import io.configsync.codecs.ShardSpec;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;

@@ -8,13 +8,11 @@ import io.configsync.codecs.GuildIds;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +37,8 @@ class BridgeProposalTest {
 
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final AtomicLong guildSequence = new AtomicLong();
+  private BridgeNode bridge;
   private ConfigSyncNode node;
-  private Vertx clientVertx;
   private BridgeTestClient bot;
 
   @BeforeAll
@@ -50,10 +48,9 @@ class BridgeProposalTest {
         .pgUrl(TestPostgres.freshDatabase().url()).dataDir(Files.createTempDirectory("configsync-node"))
         .cluster(false).botId("bot-local").gatewayId("gw-proposals").adminToken(TestNodes.ADMIN_TOKEN)
         .botTokens("bot-a:token-a").adminTokens(Map.of("alice", ALICE_TOKEN)).build();
-    node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-    clientVertx = Vertx.vertx();
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get(node.httpPort(), "/health").status() == 200);
-    bot = BridgeTestClient.connect(clientVertx, node.httpPort(), "bot-a");
+    bridge = BridgeNode.start(settings);
+    node = bridge.node();
+    bot = bridge.connect("bot-a");
     bot.authenticate("bot-a", "token-a", "0,1/4", Addresses.moduleChangeShard(4, 0));
     await().atMost(WAIT).until(() -> !bot.messages(Addresses.moduleChangeShard(4, 0)).isEmpty());
     assertThat(bot.errors()).isEmpty();
@@ -64,10 +61,9 @@ class BridgeProposalTest {
     if (bot != null) {
       bot.close();
     }
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (bridge != null) {
+      bridge.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test

@@ -8,8 +8,6 @@ import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.Ports;
 import io.configsync.testkit.TestProcess;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
 import io.configsync.testkit.ModuleConfigs;
-import io.configsync.testkit.TestPostgres;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,8 +47,7 @@ class FuzzTest {
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
   private final HostileInputs inputs = new HostileInputs(SEED, TestNodes.ADMIN_TOKEN);
-  private ConfigSyncNode node;
-  private Vertx clientVertx;
+  private BridgeNode node;
   private int port;
   private ErrorLog errors;
   private BridgeTestClient bot;
@@ -59,10 +55,8 @@ class FuzzTest {
 
   @BeforeAll
   void startNode() {
-    node = new TestNodes(TestPostgres.freshDatabase()).startAllInOne("bot-local", "gw-fuzz", "bot-a:token-a:0,1/4");
-    port = node.httpPort();
-    clientVertx = Vertx.vertx();
-    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(api.get(port, "/health").body().getString("status")));
+    node = BridgeNode.start("gw-fuzz", "bot-a:token-a:0,1/4");
+    port = node.port();
     errors = ErrorLog.open();
   }
 
@@ -74,10 +68,9 @@ class FuzzTest {
     if (bot != null) {
       bot.close();
     }
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test
@@ -139,11 +132,11 @@ class FuzzTest {
   /** Frames from an authenticated bot (reconnected when the guard closed it) and from an anonymous socket. */
   private void sendFrames(int batch, long headBefore, Set<Long> accepted, List<String> serverErrors) {
     if (bot == null || bot.isClosed()) {
-      bot = BridgeTestClient.connect(clientVertx, port, "fuzz-bot");
+      bot = node.connect("fuzz-bot");
       bot.authenticate("bot-a", "token-a", "0,1/4", io.configsync.codecs.Addresses.moduleChangeShard(4, 0));
       botReplies = 0;
     }
-    BridgeTestClient anonymous = BridgeTestClient.connect(clientVertx, port, "fuzz-anonymous");
+    BridgeTestClient anonymous = node.connect("fuzz-anonymous");
     int expectedReplies = 0;
     for (int i = 0; i < FRAMES_PER_BATCH; i++) {
       String frame = inputs.frame("reply-" + batch + "-" + i);

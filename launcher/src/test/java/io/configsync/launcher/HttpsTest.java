@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestCertificates;
 import io.configsync.testkit.TestPostgres;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.configsync.testkit.HttpProbe;
 import io.configsync.testkit.Ports;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.configsync.testkit.TestProcess;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
