@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
-import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,11 +32,10 @@ class BulkLoadNdjsonTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll

@@ -57,10 +57,7 @@ class ConcurrentWritersTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
-      fixture = started;
-      ctx.completeNow();
-    }));
+    BackendFixture.startForClass(vertx, ctx, started -> fixture = started);
   }
 
   @AfterAll

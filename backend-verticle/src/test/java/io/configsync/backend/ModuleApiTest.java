@@ -10,7 +10,6 @@ import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
-import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,11 +53,10 @@ class ModuleApiTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll

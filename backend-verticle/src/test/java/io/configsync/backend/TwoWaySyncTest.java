@@ -7,7 +7,6 @@ import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
-import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,11 +43,10 @@ class TwoWaySyncTest {
   @BeforeAll
   static void startBackend(Vertx testVertx, VertxTestContext ctx) {
     vertx = testVertx;
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.testkit.HttpProbe;
 import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class LogFormatIT {
         && event.containsKey("timestamp") && event.containsKey("loggerName"));
     assertThat(events).anyMatch(event -> event.getString("formattedMessage").startsWith("ConfigSync gateway ready at"));
 
-    Process bad = new ProcessBuilder(java(), "-jar", jar(), "--log-format", "xml").redirectErrorStream(true).start();
+    Process bad = new ProcessBuilder(TestProcess.fatJar(List.of(), "--log-format", "xml")).redirectErrorStream(true).start();
     String out = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(2);
@@ -54,7 +55,7 @@ class LogFormatIT {
     Path err = Files.createTempFile(work, "err", ".log");
     Path out = Files.createTempFile(work, "out", ".log");
     int port = Ports.free();
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
+    List<String> command = new ArrayList<>(TestProcess.fatJar(List.of("-Xmx256m"), "gateway", "--cluster=false",
         "--http-port", Integer.toString(port)));
     command.addAll(extra);
     Process process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
@@ -73,13 +74,4 @@ class LogFormatIT {
     assertThat(Files.readString(out)).as("standard output").isEmpty();
     return Files.readAllLines(err).stream().filter(line -> !line.isBlank()).toList();
   }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String jar() {
-    return System.getProperty("configsync.jar", "target/configsync.jar");
-  }
-
 }

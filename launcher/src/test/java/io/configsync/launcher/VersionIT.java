@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +34,8 @@ class VersionIT {
 
     int port = Ports.free();
     Path log = work.resolve("node.log");
-    Process process = new ProcessBuilder(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
-        "--http-port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(TestProcess.fatJar(List.of("-Xmx256m"), "gateway", "--cluster=false",
+        "--http-port", Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -50,8 +51,7 @@ class VersionIT {
   }
 
   private static String run(List<String> arguments) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", jar()));
-    command.addAll(arguments);
+    List<String> command = TestProcess.fatJar(List.of(), arguments.toArray(String[]::new));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -67,13 +67,4 @@ class VersionIT {
     process.waitFor(30, TimeUnit.SECONDS);
     return out;
   }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String jar() {
-    return System.getProperty("configsync.jar", "target/configsync.jar");
-  }
-
 }

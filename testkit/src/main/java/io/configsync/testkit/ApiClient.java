@@ -129,8 +129,13 @@ public final class ApiClient {
     return put(guildId, moduleId, ModuleConfigs.body(config));
   }
 
-  /** A PUT of {@code body} based on a version ({@code If-Match}, e.g. {@code "3"} with the quotes). */
-  public Future<HttpResponse<Buffer>> putIfMatch(String guildId, String moduleId, JsonObject body, String ifMatch) {
+  /** A PUT of {@code config} based on a version ({@code If-Match}, e.g. {@code "3"} with the quotes). */
+  public Future<HttpResponse<Buffer>> putIfMatch(String guildId, String moduleId, JsonObject config, String ifMatch) {
+    return putBodyIfMatch(guildId, moduleId, ModuleConfigs.body(config), ifMatch);
+  }
+
+  /** A PUT of a whole request {@code body} based on a version ({@code If-Match}). */
+  public Future<HttpResponse<Buffer>> putBodyIfMatch(String guildId, String moduleId, JsonObject body, String ifMatch) {
     return request(HttpMethod.PUT, modulePath(guildId, moduleId)).putHeader("If-Match", ifMatch).sendJsonObject(body);
   }
 
@@ -212,7 +217,7 @@ public final class ApiClient {
   /** A PUT based on a version ({@code If-Match}, e.g. {@code "3"} with the quotes). */
   public CompletableFuture<Reply> putIfMatchAsync(int port, String guildId, String moduleId, JsonObject body,
                                                   String ifMatch) {
-    return completable(at(port).putIfMatch(guildId, moduleId, body, ifMatch));
+    return completable(at(port).putBodyIfMatch(guildId, moduleId, body, ifMatch));
   }
 
   public Reply post(int port, String path, JsonObject body) {
