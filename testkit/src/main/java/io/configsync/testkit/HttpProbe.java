@@ -28,6 +28,14 @@ public final class HttpProbe {
     }
   }
 
+  /**
+   * Whether {@code /health/live} of the node at {@code base} answers 200: it serves HTTP, whether or
+   * not it is ready (a lone gateway never is: it waits for a backend's head).
+   */
+  public static boolean live(String base) {
+    return status(URI.create(base + "/health/live")) == 200;
+  }
+
   /** Whether {@code /health/ready} of the node at {@code base} (e.g. {@code http://127.0.0.1:8080}) answers 200. */
   public static boolean ready(String base) {
     return status(URI.create(base + "/health/ready")) == 200;
