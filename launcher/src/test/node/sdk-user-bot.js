@@ -54,7 +54,7 @@ const server = http.createServer((request, response) => {
     answer(response, 404, { error: 'not here' });
   }
 });
-server.listen(0, '127.0.0.1', () => log(`state at http://127.0.0.1:${server.address().port}/state`));
+server.listen(Number(process.env.STATE_PORT || 0), '127.0.0.1', () => log(`state at http://127.0.0.1:${server.address().port}/state`));
 
 client.start().then(() => { live = true; log('live'); }, (error) => { log(`start failed: ${error.message}`); process.exit(2); });
 process.once('SIGTERM', () => client.stop().finally(() => process.exit(0)));

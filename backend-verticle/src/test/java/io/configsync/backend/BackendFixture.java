@@ -1,10 +1,12 @@
 package io.configsync.backend;
 
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxTestContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +44,17 @@ final class BackendFixture {
   static Future<BackendFixture> start(Vertx vertx, TestPostgres.Database database) {
     return EventRecorder.listen(vertx).compose(recorder -> TestBackend.start(vertx, database)
         .map(backend -> new BackendFixture(database, vertx, recorder, backend)));
+  }
+
+  /**
+   * The prologue of a test class sharing one backend: starts it on a fresh database, hands it to
+   * {@code started}, then completes {@code ctx}.
+   */
+  static void startForClass(Vertx vertx, VertxTestContext ctx, Consumer<BackendFixture> started) {
+    start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(fixture -> {
+      started.accept(fixture);
+      ctx.completeNow();
+    }));
   }
 
   Future<Void> stop() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -57,9 +59,9 @@ class BadInputTest {
         .compose(started -> {
           fixture = started;
           api = started.api();
-          return api.putConfig(guild, "welcome", Configs.welcome("before"));
+          return api.putConfig(guild, "welcome", ModuleConfigs.welcome("before"));
         })
-        .compose(response -> api.putConfig(guild, "automod", Configs.automod(Configs.capsRule("caps"))))
+        .compose(response -> api.putConfig(guild, "automod", ModuleConfigs.automod(Configs.capsRule("caps"))))
         .map(Http::ok)
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -98,7 +100,7 @@ class BadInputTest {
   @Test
   @DisplayName("a JSON body that is not {\"config\":{...},\"enabled\":bool?} is 400 INVALID_REQUEST")
   void invalidEnvelope(VertxTestContext ctx) {
-    JsonObject config = Configs.welcome("valid config");
+    JsonObject config = ModuleConfigs.welcome("valid config");
     refuseAllAndChangeNothing(List.of(
         body("no config", new JsonObject().put("enabled", true), 400, "INVALID_REQUEST"),
         body("config null", new JsonObject().putNull("config"), 400, "INVALID_REQUEST"),
@@ -116,7 +118,7 @@ class BadInputTest {
   @Test
   @DisplayName("an unknown module is 404 UNKNOWN_MODULE and a bad guild id is 400 INVALID_GUILD_ID")
   void unknownModuleAndBadGuildIds(VertxTestContext ctx) {
-    JsonObject valid = new JsonObject().put("config", Configs.welcome("hi"));
+    JsonObject valid = new JsonObject().put("config", ModuleConfigs.welcome("hi"));
     List<BadRequest> cases = new ArrayList<>(List.of(
         new BadRequest("PUT of an unknown module", () -> api.put(guild, "welcom", valid), 404, "UNKNOWN_MODULE",
             error -> {}),
@@ -142,23 +144,23 @@ class BadInputTest {
   @DisplayName("a welcome config that breaks the schema is 422 SCHEMA_VIOLATION with the location of each fault")
   void welcomeSchemaViolations(VertxTestContext ctx) {
     refuseAllAndChangeNothing(List.of(
-        schemaViolation("message missing", "welcome", new JsonObject().put("channelId", Configs.CHANNEL_ID),
+        schemaViolation("message missing", "welcome", new JsonObject().put("channelId", ModuleConfigs.CHANNEL_ID),
             "/", "message"),
-        schemaViolation("message of 2001 characters", "welcome", Configs.welcome("m".repeat(2001)), "/message", null),
-        schemaViolation("empty message", "welcome", Configs.welcome(""), "/message", null),
+        schemaViolation("message of 2001 characters", "welcome", ModuleConfigs.welcome("m".repeat(2001)), "/message", null),
+        schemaViolation("empty message", "welcome", ModuleConfigs.welcome(""), "/message", null),
         schemaViolation("channelId not a snowflake", "welcome",
-            Configs.welcome("hi").put("channelId", "general"), "/channelId", null),
+            ModuleConfigs.welcome("hi").put("channelId", "general"), "/channelId", null),
         schemaViolation("channelId a number", "welcome",
-            Configs.welcome("hi").put("channelId", 112233445566778899L), "/channelId", null),
+            ModuleConfigs.welcome("hi").put("channelId", 112233445566778899L), "/channelId", null),
         schemaViolation("no channel and no dm", "welcome", new JsonObject().put("message", "hi"), "/", "channelId"),
-        schemaViolation("dm not a boolean", "welcome", Configs.welcome("hi").put("dm", "yes"), "/dm", null),
+        schemaViolation("dm not a boolean", "welcome", ModuleConfigs.welcome("hi").put("dm", "yes"), "/dm", null),
         schemaViolation("a message of 1,001 emoji: 2,002 UTF-16 units, as Discord counts", "welcome",
-            Configs.welcome("\uD83D\uDE00".repeat(1001)), "/message", "UTF-16"),
+            ModuleConfigs.welcome("\uD83D\uDE00".repeat(1001)), "/message", "UTF-16"),
         schemaViolation("a channel id of 20 digits", "welcome",
-            Configs.welcome("hi").put("channelId", "99999999999999999999"), "/channelId", null),
+            ModuleConfigs.welcome("hi").put("channelId", "99999999999999999999"), "/channelId", null),
         schemaViolation("a channel id above 2^63-1", "welcome",
-            Configs.welcome("hi").put("channelId", "9223372036854775808"), "/channelId", "snowflake"),
-        unknownProperty("an unknown property", "welcome", Configs.welcome("hi").put("colour", "blue"), "/colour",
+            ModuleConfigs.welcome("hi").put("channelId", "9223372036854775808"), "/channelId", "snowflake"),
+        unknownProperty("an unknown property", "welcome", ModuleConfigs.welcome("hi").put("colour", "blue"), "/colour",
             "colour")),
         ctx);
   }
@@ -172,49 +174,49 @@ class BadInputTest {
     refuseAllAndChangeNothing(List.of(
         schemaViolation("rules missing", "automod", new JsonObject(), "/", "rules"),
         schemaViolation("a rule without action", "automod",
-            Configs.automod(ok, new JsonObject().put("id", "r").put("type", "invite_links")), "/rules/1", "action"),
+            ModuleConfigs.automod(ok, new JsonObject().put("id", "r").put("type", "invite_links")), "/rules/1", "action"),
         schemaViolation("a regex rule without pattern", "automod",
-            Configs.automod(ok, new JsonObject().put("id", "r").put("type", "regex").put("action", "delete")),
+            ModuleConfigs.automod(ok, new JsonObject().put("id", "r").put("type", "regex").put("action", "delete")),
             "/rules/1", "pattern"),
         schemaViolation("a timeout without timeoutSeconds", "automod",
-            Configs.automod(ok, new JsonObject().put("id", "r").put("type", "invite_links").put("action", "timeout")),
+            ModuleConfigs.automod(ok, new JsonObject().put("id", "r").put("type", "invite_links").put("action", "timeout")),
             "/rules/1", "timeoutSeconds"),
         schemaViolation("an unknown rule type", "automod",
-            Configs.automod(new JsonObject().put("id", "r").put("type", "emoji_spam").put("action", "delete")),
+            ModuleConfigs.automod(new JsonObject().put("id", "r").put("type", "emoji_spam").put("action", "delete")),
             "/rules/0/type", null),
-        schemaViolation("101 rules", "automod", Configs.automod(tooMany), "/rules", null),
+        schemaViolation("101 rules", "automod", ModuleConfigs.automod(tooMany), "/rules", null),
         unknownProperty("an unknown property in a rule", "automod",
-            Configs.automod(Configs.capsRule("c").put("severity", 3)), "/rules/0/severity", "severity"),
+            ModuleConfigs.automod(Configs.capsRule("c").put("severity", 3)), "/rules/0/severity", "severity"),
         schemaViolation("a lookbehind regex", "automod",
-            Configs.automod(ok, Configs.regexRule("r", "(?<=a)b")), "/rules/1/pattern", null),
+            ModuleConfigs.automod(ok, Configs.regexRule("r", "(?<=a)b")), "/rules/1/pattern", null),
         schemaViolation("an unclosed group", "automod",
-            Configs.automod(ok, ok.copy().put("id", "ok2"), Configs.regexRule("r", "(unclosed")), "/rules/2/pattern",
+            ModuleConfigs.automod(ok, ok.copy().put("id", "ok2"), Configs.regexRule("r", "(unclosed")), "/rules/2/pattern",
             null),
         schemaViolation("a repeat count RE2 refuses", "automod",
-            Configs.automod(ok, Configs.regexRule("r", "a{1,100000}")), "/rules/1/pattern", null),
+            ModuleConfigs.automod(ok, Configs.regexRule("r", "a{1,100000}")), "/rules/1/pattern", null),
         schemaViolation("a 27-character pattern that would compile into 10^9 instructions", "automod",
-            Configs.automod(Configs.regexRule("r", "(?:(?:a{1000}){1000}){1000}")), "/rules/0/pattern",
+            ModuleConfigs.automod(Configs.regexRule("r", "(?:(?:a{1000}){1000}){1000}")), "/rules/0/pattern",
             "instructions"),
         schemaViolation("a pattern of a million instructions", "automod",
-            Configs.automod(ok, Configs.regexRule("r", "(a{1000}){999}")), "/rules/1/pattern", "instructions"),
+            ModuleConfigs.automod(ok, Configs.regexRule("r", "(a{1000}){999}")), "/rules/1/pattern", "instructions"),
         schemaViolation("ten patterns within the limit each, too large together", "automod",
-            Configs.automod(IntStream.range(0, 10).mapToObj(i -> Configs.regexRule("r" + i, "(a{100}){" + (10 + i) + "}"))
+            ModuleConfigs.automod(IntStream.range(0, 10).mapToObj(i -> Configs.regexRule("r" + i, "(a{100}){" + (10 + i) + "}"))
                 .toArray(JsonObject[]::new)), null, "together"),
         schemaViolation("groups nested 101 deep", "automod",
-            Configs.automod(Configs.regexRule("r", "(".repeat(101) + "a" + ")".repeat(101))), "/rules/0/pattern",
+            ModuleConfigs.automod(Configs.regexRule("r", "(".repeat(101) + "a" + ")".repeat(101))), "/rules/0/pattern",
             "nests"),
         schemaViolation("a backreference", "automod",
-            Configs.automod(Configs.regexRule("r", "(a)\\1")), "/rules/0/pattern", null),
-        schemaViolation("maxMentions of 3000000000", "automod", Configs.automod(new JsonObject().put("id", "m")
+            ModuleConfigs.automod(Configs.regexRule("r", "(a)\\1")), "/rules/0/pattern", null),
+        schemaViolation("maxMentions of 3000000000", "automod", ModuleConfigs.automod(new JsonObject().put("id", "m")
             .put("type", "mass_mentions").put("maxMentions", 3_000_000_000L).put("action", "delete")),
             "/rules/0/maxMentions", null),
-        schemaViolation("maxMentions of 1001", "automod", Configs.automod(new JsonObject().put("id", "m")
+        schemaViolation("maxMentions of 1001", "automod", ModuleConfigs.automod(new JsonObject().put("id", "m")
             .put("type", "mass_mentions").put("maxMentions", 1001).put("action", "delete")),
             "/rules/0/maxMentions", null),
         schemaViolation("a rule id of 33 emoji (66 UTF-16 units)", "automod",
-            Configs.automod(Configs.capsRule("\uD83D\uDE00".repeat(33))), "/rules/0/id", "UTF-16"),
+            ModuleConfigs.automod(Configs.capsRule("\uD83D\uDE00".repeat(33))), "/rules/0/id", "UTF-16"),
         schemaViolation("duplicate rule ids", "automod",
-            Configs.automod(Configs.capsRule("same"), Configs.capsRule("same")), "/rules/1/id", "same")),
+            ModuleConfigs.automod(Configs.capsRule("same"), Configs.capsRule("same")), "/rules/1/id", "same")),
         ctx);
   }
 
@@ -235,7 +237,7 @@ class BadInputTest {
   @DisplayName("a config over 1 MiB and a body far over the limit are 413 PAYLOAD_TOO_LARGE")
   void tooLarge(VertxTestContext ctx) {
     // The config is just over 1 MiB of JSON; the body around it stays under the body limit
-    JsonObject justOver = Configs.welcome(MIB_OF_TEXT);
+    JsonObject justOver = ModuleConfigs.welcome(MIB_OF_TEXT);
     assertThat(justOver.toBuffer().length()).isGreaterThan(1024 * 1024).isLessThan(1024 * 1024 + 1024);
     Buffer farOver = Buffer.buffer("{\"config\":{\"message\":\"" + "y".repeat(3 * 1024 * 1024) + "\"}}");
     refuseAllAndChangeNothing(List.of(
@@ -274,7 +276,7 @@ class BadInputTest {
   @Test
   @DisplayName("a form body is 415, a missing or wrong token 401, and an If-Match that is no version 400")
   void mediaTypeTokensAndIfMatch(VertxTestContext ctx) {
-    JsonObject valid = new JsonObject().put("config", Configs.welcome("would be valid"));
+    JsonObject valid = new JsonObject().put("config", ModuleConfigs.welcome("would be valid"));
     String path = ApiClient.modulePath(guild, "welcome");
     refuseAllAndChangeNothing(List.of(
         new BadRequest("a form-encoded body", () -> api.request(HttpMethod.PUT, path)
@@ -319,9 +321,9 @@ class BadInputTest {
   @DisplayName("the limits' edges are accepted: a message of 1,000 emoji, a 19-digit channel id of 2^63-1, 1000 mentions")
   void limitsAtTheirEdgesAreAccepted(VertxTestContext ctx) {
     String other = BackendFixture.newGuildId();
-    api.putConfig(other, "welcome", Configs.welcome("\uD83D\uDE00".repeat(1000)).put("channelId", "9223372036854775807"))
+    api.putConfig(other, "welcome", ModuleConfigs.welcome("\uD83D\uDE00".repeat(1000)).put("channelId", "9223372036854775807"))
         .map(Http::state)
-        .compose(state -> api.putConfig(other, "automod", Configs.automod(new JsonObject().put("id", "m")
+        .compose(state -> api.putConfig(other, "automod", ModuleConfigs.automod(new JsonObject().put("id", "m")
             .put("type", "mass_mentions").put("maxMentions", 1000).put("action", "delete"))))
         .map(Http::state)
         .onComplete(ctx.succeedingThenComplete());
@@ -331,7 +333,7 @@ class BadInputTest {
   @DisplayName("a hostile but valid RE2 pattern such as (a+)+$ is accepted: RE2 matches in linear time")
   void catastrophicBacktrackingPatternIsAccepted(VertxTestContext ctx) {
     String other = BackendFixture.newGuildId();
-    JsonObject config = Configs.automod(Configs.regexRule("redos", "(a+)+$"), Configs.regexRule("nested", "(x+x+)+y"));
+    JsonObject config = ModuleConfigs.automod(Configs.regexRule("redos", "(a+)+$"), Configs.regexRule("nested", "(x+x+)+y"));
     api.putConfig(other, "automod", config)
         .map(response -> {
           JsonObject state = Http.state(response);
@@ -383,7 +385,7 @@ class BadInputTest {
   /** A valid write after the refusals: its event must be the first one published since the baseline. */
   private static Future<Void> nextValidWriteIsTheNextEvent(Baseline baseline) {
     String other = BackendFixture.newGuildId();
-    return api.putConfig(other, "welcome", Configs.welcome("valid after the refusals"))
+    return api.putConfig(other, "welcome", ModuleConfigs.welcome("valid after the refusals"))
         .compose(response -> {
           assertThat(Http.state(response).getLong("revision")).isEqualTo(baseline.head() + 1);
           return fixture.publishedSince(baseline.published(), baseline.head() + 1);
@@ -410,7 +412,7 @@ class BadInputTest {
 
   private static BadRequest ifMatch(String what, String path, String ifMatch) {
     return new BadRequest("If-Match: " + what, () -> api.request(HttpMethod.PUT, path).putHeader("If-Match", ifMatch)
-        .sendJsonObject(new JsonObject().put("config", Configs.welcome("would be valid"))), 400, "INVALID_REQUEST",
+        .sendJsonObject(new JsonObject().put("config", ModuleConfigs.welcome("would be valid"))), 400, "INVALID_REQUEST",
         error -> assertThat(error.getString("message")).contains("If-Match"));
   }
 

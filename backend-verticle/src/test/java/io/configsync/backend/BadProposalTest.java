@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.codecs.FailureCodes;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class BadProposalTest {
     BackendFixture.start(vertx, TestPostgres.freshDatabase())
         .compose(started -> {
           fixture = started;
-          return started.api().putConfig(guild, "welcome", Configs.welcome("before"));
+          return started.api().putConfig(guild, "welcome", ModuleConfigs.welcome("before"));
         })
         .map(Http::state)
         .onComplete(ctx.succeedingThenComplete());
@@ -63,23 +64,23 @@ class BadProposalTest {
         new BadProposal("enabling, from a guild outside the bot's shards",
             Proposals.enabled(guild, "welcome", 1, false).put("shards", otherShards), FailureCodes.FORBIDDEN),
         new BadProposal("an unknown module",
-            Proposals.config(guild, "welcom", 1, Configs.welcome("hi")), FailureCodes.NOT_FOUND),
+            Proposals.config(guild, "welcom", 1, ModuleConfigs.welcome("hi")), FailureCodes.NOT_FOUND),
         new BadProposal("enabling a module never configured in the guild",
             Proposals.enabled(guild, "automod", 0, true), FailureCodes.NOT_FOUND),
         new BadProposal("a welcome config without message",
-            Proposals.config(guild, "welcome", 1, new JsonObject().put("channelId", Configs.CHANNEL_ID)),
+            Proposals.config(guild, "welcome", 1, new JsonObject().put("channelId", ModuleConfigs.CHANNEL_ID)),
             FailureCodes.SCHEMA_VIOLATION),
         new BadProposal("a welcome config with an unknown property",
-            Proposals.config(guild, "welcome", 1, Configs.welcome("hi").put("colour", "blue")),
+            Proposals.config(guild, "welcome", 1, ModuleConfigs.welcome("hi").put("colour", "blue")),
             FailureCodes.SCHEMA_VIOLATION),
         new BadProposal("an automod regex RE2 refuses",
-            Proposals.config(guild, "automod", 0, Configs.automod(Configs.regexRule("r", "(?<=a)b"))),
+            Proposals.config(guild, "automod", 0, ModuleConfigs.automod(Configs.regexRule("r", "(?<=a)b"))),
             FailureCodes.SCHEMA_VIOLATION),
         new BadProposal("an automod regex that would compile into 10^9 instructions",
-            Proposals.config(guild, "automod", 0, Configs.automod(
+            Proposals.config(guild, "automod", 0, ModuleConfigs.automod(
                 Configs.regexRule("r", "(?:(?:a{1000}){1000}){1000}"))), FailureCodes.SCHEMA_VIOLATION),
         new BadProposal("a config just over 1 MiB",
-            Proposals.config(guild, "welcome", 1, Configs.welcome(MIB_OF_TEXT)), FailureCodes.PAYLOAD_TOO_LARGE),
+            Proposals.config(guild, "welcome", 1, ModuleConfigs.welcome(MIB_OF_TEXT)), FailureCodes.PAYLOAD_TOO_LARGE),
         new BadProposal("a valid automod config of 1 MiB and 1 byte",
             Proposals.config(guild, "automod", 0, Configs.automodOfSize(1024 * 1024 + 1)),
             FailureCodes.PAYLOAD_TOO_LARGE)), ctx);
@@ -116,12 +117,12 @@ class BadProposalTest {
   @DisplayName("a stale baseVersion is answered with the conflict and the current state, and changes nothing")
   void staleBaseVersion(VertxTestContext ctx) {
     NothingChanges.from(fixture)
-        .compose(nothing -> Proposals.send(vertx, Proposals.config(guild, "welcome", 0, Configs.welcome("stale")))
+        .compose(nothing -> Proposals.send(vertx, Proposals.config(guild, "welcome", 0, ModuleConfigs.welcome("stale")))
             .compose(reply -> {
               assertThat(reply.getBoolean("ok")).isFalse();
               assertThat(reply.getString("code")).isEqualTo("VERSION_CONFLICT");
               assertThat(reply.getJsonObject("current").getLong("version")).isEqualTo(1);
-              assertThat(reply.getJsonObject("current").getJsonObject("config")).isEqualTo(Configs.welcome("before"));
+              assertThat(reply.getJsonObject("current").getJsonObject("config")).isEqualTo(ModuleConfigs.welcome("before"));
               return nothing.check("a stale proposal");
             })
             .compose(v -> nothing.thenNextWriteIsTheNextEvent()))
@@ -130,7 +131,7 @@ class BadProposalTest {
 
   /** A proposal that would be applied: based on the current version, in every shard. */
   private static JsonObject valid() {
-    return Proposals.config(guild, "welcome", 1, Configs.welcome("from the bot"));
+    return Proposals.config(guild, "welcome", 1, ModuleConfigs.welcome("from the bot"));
   }
 
   private static JsonObject without(JsonObject proposal, String field) {

@@ -2,7 +2,8 @@ package io.configsync.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.configsync.testkit.TestPostgres;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,11 +32,10 @@ class BulkLoadNdjsonTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll
@@ -50,12 +50,12 @@ class BulkLoadNdjsonTest {
     String disabled = BackendFixture.newGuildId();
     String other = BackendFixture.newGuildId();
     // A newline inside a config string must not break the line framing.
-    JsonObject multiLine = Configs.welcome("line one\nline two {user}");
+    JsonObject multiLine = ModuleConfigs.welcome("line one\nline two {user}");
 
     api.putConfig(enabled, "welcome", multiLine).map(Http::ok)
         .compose(v -> api.put(disabled, "welcome",
-            new JsonObject().put("config", Configs.welcome("off")).put("enabled", false)).map(Http::ok))
-        .compose(v -> api.putConfig(other, "welcome", Configs.welcome("other")).map(Http::ok))
+            new JsonObject().put("config", ModuleConfigs.welcome("off")).put("enabled", false)).map(Http::ok))
+        .compose(v -> api.putConfig(other, "welcome", ModuleConfigs.welcome("other")).map(Http::ok))
         .compose(v -> api.head())
         .compose(head -> ndjson("/api/modules/enabled/welcome").compose(response -> {
           assertThat(response.statusCode()).isEqualTo(200);

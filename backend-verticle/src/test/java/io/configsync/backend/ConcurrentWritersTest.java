@@ -3,6 +3,8 @@ package io.configsync.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.vertx.core.Future;
@@ -55,10 +57,7 @@ class ConcurrentWritersTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
-      fixture = started;
-      ctx.completeNow();
-    }));
+    BackendFixture.startForClass(vertx, ctx, started -> fixture = started);
   }
 
   @AfterAll
@@ -144,8 +143,8 @@ class ConcurrentWritersTest {
     Key key = keys.get(keyOf(clientNumber, write));
     String tag = "client " + clientNumber + " write " + write;
     JsonObject config = key.moduleId().equals("welcome")
-        ? Configs.welcome(tag)
-        : Configs.automod(Configs.capsRule(tag));
+        ? ModuleConfigs.welcome(tag)
+        : ModuleConfigs.automod(Configs.capsRule(tag));
     return client.putConfig(key.guildId(), key.moduleId(), config)
         .compose(response -> {
           JsonObject state = Http.state(response);

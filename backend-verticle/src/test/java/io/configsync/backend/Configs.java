@@ -3,20 +3,10 @@ package io.configsync.backend;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Valid module configs (and pieces of them) for tests. */
+/** Module configs the backend's own tests need beyond {@link io.configsync.testkit.ModuleConfigs}: sizes and rule shapes. */
 final class Configs {
 
-  static final String CHANNEL_ID = "112233445566778899";
-
   private Configs() {}
-
-  static JsonObject welcome(String message) {
-    return new JsonObject().put("channelId", CHANNEL_ID).put("message", message);
-  }
-
-  static JsonObject automod(JsonObject... rules) {
-    return new JsonObject().put("rules", new JsonArray(java.util.List.of((Object[]) rules)));
-  }
 
   /**
    * A valid automod config whose JSON (as {@code JsonObject.toBuffer()} writes it, which is how the

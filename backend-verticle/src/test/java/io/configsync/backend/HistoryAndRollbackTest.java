@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("History and rollback")
 class HistoryAndRollbackTest {
 
-  private static final JsonObject FIRST = Configs.welcome("first");
-  private static final JsonObject SECOND = Configs.welcome("second");
+  private static final JsonObject FIRST = ModuleConfigs.welcome("first");
+  private static final JsonObject SECOND = ModuleConfigs.welcome("second");
 
   private static BackendFixture fixture;
   private static ApiClient admin;

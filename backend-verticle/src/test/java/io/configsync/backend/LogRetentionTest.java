@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -109,7 +110,7 @@ class LogRetentionTest {
     Future<Void> chain = Future.succeededFuture();
     for (int version = 1; version <= versions; version++) {
       for (String guild : guilds) {
-        JsonObject config = Configs.welcome("version " + version + " of " + guild);
+        JsonObject config = ModuleConfigs.welcome("version " + version + " of " + guild);
         chain = chain.compose(v -> backend.api().putConfig(guild, "welcome", config).map(response -> {
           Http.state(response);
           return null;

@@ -1,6 +1,6 @@
 package io.configsync.backend;
 
-import static io.configsync.backend.ApiClient.modulePath;
+import static io.configsync.testkit.ApiClient.modulePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -8,7 +8,8 @@ import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
-import io.configsync.testkit.TestPostgres;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,11 +53,10 @@ class ModuleApiTest {
 
   @BeforeAll
   static void startBackend(Vertx vertx, VertxTestContext ctx) {
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll
@@ -68,8 +68,8 @@ class ModuleApiTest {
   @DisplayName("a PUT creates an enabled config, GET reads it back, the same PUT again changes nothing and a new config makes version 2")
   void createReadNoOpAndUpdate(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();
-    JsonObject first = Configs.welcome("Hello {user}");
-    JsonObject second = Configs.welcome("Welcome to {server}, {user.mention}");
+    JsonObject first = ModuleConfigs.welcome("Hello {user}");
+    JsonObject second = ModuleConfigs.welcome("Welcome to {server}, {user.mention}");
     AtomicLong head = new AtomicLong();
     AtomicInteger mark = new AtomicInteger();
     AtomicReference<JsonObject> created = new AtomicReference<>();
@@ -138,9 +138,9 @@ class ModuleApiTest {
   @DisplayName("disable keeps the config, a PUT while disabled stays disabled, enable, delete, and a re-created config continues the version")
   void fullLifecycle(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();
-    JsonObject a = Configs.automod(Configs.capsRule("caps"));
-    JsonObject b = Configs.automod(Configs.capsRule("caps"), Configs.regexRule("spam", "(?i)free nitro"));
-    JsonObject c = Configs.automod(Configs.regexRule("links", "https?://"));
+    JsonObject a = ModuleConfigs.automod(Configs.capsRule("caps"));
+    JsonObject b = ModuleConfigs.automod(Configs.capsRule("caps"), Configs.regexRule("spam", "(?i)free nitro"));
+    JsonObject c = ModuleConfigs.automod(Configs.regexRule("links", "https?://"));
     AtomicLong head = new AtomicLong();
     AtomicInteger mark = new AtomicInteger();
 
@@ -251,7 +251,7 @@ class ModuleApiTest {
         })
         .compose(afterRefusals -> {
           assertThat(afterRefusals).isEqualTo(head.get());
-          return api.putConfig(other, "welcome", Configs.welcome("hi"));
+          return api.putConfig(other, "welcome", ModuleConfigs.welcome("hi"));
         })
         .compose(response -> {
           Http.state(response);
@@ -272,15 +272,15 @@ class ModuleApiTest {
     String guild = BackendFixture.newGuildId();
     String neighbour = BackendFixture.newGuildId();
     String empty = BackendFixture.newGuildId();
-    JsonObject welcome = Configs.welcome("hello");
-    JsonObject automod = Configs.automod(Configs.capsRule("caps"));
+    JsonObject welcome = ModuleConfigs.welcome("hello");
+    JsonObject automod = ModuleConfigs.automod(Configs.capsRule("caps"));
 
     api.putConfig(guild, "welcome", welcome)
         .compose(response -> api.put(guild, "automod", new JsonObject().put("config", automod).put("enabled", false)))
         .compose(response -> {
           // THEN a config created with "enabled": false is stored disabled
           assertState(Http.state(response), false, 1, automod);
-          return api.putConfig(neighbour, "welcome", Configs.welcome("elsewhere"));
+          return api.putConfig(neighbour, "welcome", ModuleConfigs.welcome("elsewhere"));
         })
         .compose(response -> api.get("/api/guilds/" + guild + "/modules"))
         .compose(response -> {
@@ -329,8 +329,8 @@ class ModuleApiTest {
   @DisplayName("If-Match with the current version is applied; a stale one gets 412 VERSION_CONFLICT with the current state and changes nothing")
   void ifMatchGuardsAgainstLostUpdates(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();
-    JsonObject v1 = Configs.welcome("one");
-    JsonObject v2 = Configs.welcome("two");
+    JsonObject v1 = ModuleConfigs.welcome("one");
+    JsonObject v2 = ModuleConfigs.welcome("two");
     AtomicLong head = new AtomicLong();
     AtomicInteger mark = new AtomicInteger();
     AtomicReference<JsonObject> current = new AtomicReference<>();
@@ -347,7 +347,7 @@ class ModuleApiTest {
           current.set(Http.state(response));
           assertState(current.get(), true, 2, v2);
           // WHEN another writer still based on version 1 writes
-          return api.putIfMatch(guild, "welcome", Configs.welcome("lost update"), "\"1\"");
+          return api.putIfMatch(guild, "welcome", ModuleConfigs.welcome("lost update"), "\"1\"");
         })
         .compose(response -> {
           JsonObject error = Http.error(response, 412, "VERSION_CONFLICT");
@@ -397,12 +397,12 @@ class ModuleApiTest {
     List<Future<HttpResponse<Buffer>>> writes = new ArrayList<>();
     AtomicLong head = new AtomicLong();
 
-    api.putConfig(guild, "welcome", Configs.welcome("base"))
+    api.putConfig(guild, "welcome", ModuleConfigs.welcome("base"))
         .compose(response -> {
           head.set(Http.state(response).getLong("revision"));
           // WHEN 8 clients, each on its own connection, write at once, all based on version 1
           for (int writer = 0; writer < 8; writer++) {
-            JsonObject config = Configs.welcome("writer " + writer);
+            JsonObject config = ModuleConfigs.welcome("writer " + writer);
             configs.add(config);
             writes.add(fixture.backend().newClient().putIfMatch(guild, "welcome", config, "\"1\""));
           }
@@ -444,12 +444,12 @@ class ModuleApiTest {
   void publishedEventsEqualTheLog(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();
 
-    api.putConfig(guild, "welcome", Configs.welcome("a"))
+    api.putConfig(guild, "welcome", ModuleConfigs.welcome("a"))
         .compose(response -> api.disable(guild, "welcome"))
-        .compose(response -> api.putConfig(guild, "automod", Configs.automod(Configs.capsRule("x"))))
+        .compose(response -> api.putConfig(guild, "automod", ModuleConfigs.automod(Configs.capsRule("x"))))
         .compose(response -> api.delete(guild, "welcome"))
         .compose(response -> fixture.settledHead())
-        .compose(head -> api.allEvents().map(log -> {
+        .compose(head -> api.allEvents(ModuleChangeEvent::fromJson).map(log -> {
           assertThat(log).extracting(ModuleChangeEvent::revision)
               .containsExactlyElementsOf(LongStream.rangeClosed(1, head).boxed().toList());
           // THEN the bus carried exactly the log, field for field, in revision order
@@ -466,12 +466,12 @@ class ModuleApiTest {
     List<ModuleChangeEvent> log = new ArrayList<>();
 
     writeSequentially(List.of(
-            () -> api.putConfig(guild, "welcome", Configs.welcome("1")),
-            () -> api.putConfig(guild, "welcome", Configs.welcome("2")),
-            () -> api.putConfig(guild, "welcome", Configs.welcome("3")),
-            () -> api.putConfig(guild, "welcome", Configs.welcome("4")),
-            () -> api.putConfig(guild, "welcome", Configs.welcome("5"))))
-        .compose(v -> api.allEvents())
+            () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("1")),
+            () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("2")),
+            () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("3")),
+            () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("4")),
+            () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("5"))))
+        .compose(v -> api.allEvents(ModuleChangeEvent::fromJson))
         .compose(all -> {
           log.addAll(all);
           assertThat(log.size()).isGreaterThanOrEqualTo(5);
@@ -510,13 +510,13 @@ class ModuleApiTest {
     String automodOnly = BackendFixture.newGuildId();
 
     writeSequentially(List.of(
-            () -> api.putConfig(enabled, "welcome", Configs.welcome("stays")),
-            () -> api.putConfig(enabled, "welcome", Configs.welcome("stays, version 2")),
+            () -> api.putConfig(enabled, "welcome", ModuleConfigs.welcome("stays")),
+            () -> api.putConfig(enabled, "welcome", ModuleConfigs.welcome("stays, version 2")),
             () -> api.put(disabled, "welcome",
-                new JsonObject().put("config", Configs.welcome("off")).put("enabled", false)),
-            () -> api.putConfig(deleted, "welcome", Configs.welcome("gone")),
+                new JsonObject().put("config", ModuleConfigs.welcome("off")).put("enabled", false)),
+            () -> api.putConfig(deleted, "welcome", ModuleConfigs.welcome("gone")),
             () -> api.delete(deleted, "welcome"),
-            () -> api.putConfig(automodOnly, "automod", Configs.automod(Configs.capsRule("c")))))
+            () -> api.putConfig(automodOnly, "automod", ModuleConfigs.automod(Configs.capsRule("c")))))
         .compose(v -> api.head())
         .compose(head -> api.get("/api/modules/enabled/welcome").compose(response -> {
           JsonObject body = Http.ok(response);
@@ -526,8 +526,8 @@ class ModuleApiTest {
           Map<String, JsonObject> items = itemsByGuild(body);
           assertThat(items).containsKey(enabled).doesNotContainKeys(disabled, deleted, automodOnly);
           assertThat(items.get(enabled)).isEqualTo(new JsonObject().put("guildId", enabled).put("version", 2)
-              .put("config", Configs.welcome("stays, version 2")));
-          return api.allEvents().map(log -> {
+              .put("config", ModuleConfigs.welcome("stays, version 2")));
+          return api.allEvents(ModuleChangeEvent::fromJson).map(log -> {
             // THEN the items are exactly the enabled welcome states the log adds up to
             Map<String, JsonObject> expected = new TreeMap<>();
             currentStates(log).values().stream()
@@ -559,7 +559,7 @@ class ModuleApiTest {
     AtomicLong revision = new AtomicLong();
 
     writeSequentially(guilds.stream()
-            .<WriteStep>map(guild -> () -> api.putConfig(guild, "welcome", Configs.welcome("hi " + guild)))
+            .<WriteStep>map(guild -> () -> api.putConfig(guild, "welcome", ModuleConfigs.welcome("hi " + guild)))
             .toList())
         .compose(v -> api.get("/api/modules/enabled/welcome"))
         .compose(response -> {
@@ -606,15 +606,15 @@ class ModuleApiTest {
     String c = BackendFixture.newGuildId();
 
     writeSequentially(List.of(
-            () -> api.putConfig(a, "welcome", Configs.welcome("a")),
-            () -> api.putConfig(a, "automod", Configs.automod(Configs.capsRule("a"))),
-            () -> api.putConfig(b, "welcome", Configs.welcome("b")),
+            () -> api.putConfig(a, "welcome", ModuleConfigs.welcome("a")),
+            () -> api.putConfig(a, "automod", ModuleConfigs.automod(Configs.capsRule("a"))),
+            () -> api.putConfig(b, "welcome", ModuleConfigs.welcome("b")),
             () -> api.disable(b, "welcome"),
-            () -> api.putConfig(c, "automod", Configs.automod(Configs.capsRule("c"))),
-            () -> api.putConfig(c, "automod", Configs.automod(Configs.capsRule("c2"))),
-            () -> api.putConfig(c, "welcome", Configs.welcome("c")),
+            () -> api.putConfig(c, "automod", ModuleConfigs.automod(Configs.capsRule("c"))),
+            () -> api.putConfig(c, "automod", ModuleConfigs.automod(Configs.capsRule("c2"))),
+            () -> api.putConfig(c, "welcome", ModuleConfigs.welcome("c")),
             () -> api.delete(c, "welcome")))
-        .compose(v -> api.allEvents())
+        .compose(v -> api.allEvents(ModuleChangeEvent::fromJson))
         .compose(log -> {
           // The expected set comes from the log, independently of the backend's state table
           List<StateDigest.Entry> enabled = currentStates(log).values().stream()
@@ -655,7 +655,7 @@ class ModuleApiTest {
     ApiClient stranger = api.withToken("not-a-token");
     AtomicLong head = new AtomicLong();
 
-    api.putConfig(guild, "welcome", Configs.welcome("hi"))
+    api.putConfig(guild, "welcome", ModuleConfigs.welcome("hi"))
         .compose(response -> api.head())
         .compose(start -> {
           head.set(start);
@@ -671,7 +671,7 @@ class ModuleApiTest {
                 "/api/guilds/" + guild + "/modules", "/api/modules/enabled/welcome", "/api/state/digest"),
             path -> reader.get(path).map(Http::ok)))
         .compose(v -> Futures.sequentially(List.<Function<ApiClient, Future<HttpResponse<Buffer>>>>of(
-                client -> client.putConfig(guild, "welcome", Configs.welcome("hijacked")),
+                client -> client.putConfig(guild, "welcome", ModuleConfigs.welcome("hijacked")),
                 client -> client.disable(guild, "welcome"),
                 client -> client.enable(guild, "welcome"),
                 client -> client.delete(guild, "welcome")),
@@ -697,7 +697,7 @@ class ModuleApiTest {
         })
         .compose(response -> {
           // THEN none of the refused writes changed anything
-          assertState(Http.state(response), true, 1, Configs.welcome("hi"));
+          assertState(Http.state(response), true, 1, ModuleConfigs.welcome("hi"));
           return api.head();
         })
         .map(after -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.Future;
 
 /**
@@ -45,7 +46,7 @@ final class NothingChanges {
 
   Future<Void> thenNextWriteIsTheNextEvent() {
     String other = BackendFixture.newGuildId();
-    return fixture.api().putConfig(other, "welcome", Configs.welcome("valid after the refusals"))
+    return fixture.api().putConfig(other, "welcome", ModuleConfigs.welcome("valid after the refusals"))
         .compose(response -> {
           assertThat(Http.state(response).getLong("revision")).isEqualTo(head + 1);
           return fixture.publishedSince(published, head + 1);

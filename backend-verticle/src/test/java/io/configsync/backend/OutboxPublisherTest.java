@@ -3,6 +3,8 @@ package io.configsync.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -82,7 +84,7 @@ class OutboxPublisherTest {
               // THEN they follow live, without a gap
               assertThat(published).extracting(ModuleChangeEvent::revision)
                   .containsExactlyElementsOf(revisions(5, 15));
-              return second.api().allEvents();
+              return second.api().allEvents(ModuleChangeEvent::fromJson);
             })
             .compose(log -> {
               assertThat(second.events().events()).containsExactlyElementsOf(log.subList(4, 15));
@@ -101,7 +103,7 @@ class OutboxPublisherTest {
 
     BackendFixture.start(vertx, database)
         .compose(fixture -> writeChanges(fixture.api(), a, 1, 12)
-            .compose(v -> fixture.api().putConfig(b, "automod", Configs.automod(Configs.capsRule("caps"))))
+            .compose(v -> fixture.api().putConfig(b, "automod", ModuleConfigs.automod(Configs.capsRule("caps"))))
             .compose(response -> fixture.api().disable(b, "automod"))
             .compose(response -> fixture.api().delete(b, "automod"))
             .compose(response -> fixture.settledHead())
@@ -142,7 +144,7 @@ class OutboxPublisherTest {
             long revision = i + 1;
             ApiClient side = sides.get(i % 2);
             String guild = guilds.get(i % guilds.size());
-            JsonObject config = Configs.welcome("change " + revision);
+            JsonObject config = ModuleConfigs.welcome("change " + revision);
             alternating = alternating.compose(v -> side.putConfig(guild, "welcome", config)
                 .map(response -> {
                   // THEN each write gets the next revision, whichever backend took it
@@ -160,7 +162,7 @@ class OutboxPublisherTest {
               .compose(all -> {
                 List<Long> answered = all.<List<Long>>list().stream().flatMap(List::stream).toList();
                 assertThat(answered).containsExactlyInAnyOrderElementsOf(revisions(alternatingWrites + 1, total));
-                return one.api().allEvents();
+                return one.api().allEvents(ModuleChangeEvent::fromJson);
               })
               .compose(log -> {
                 // THEN the log is gapless, and every key has versions 1..n in revision order
@@ -221,7 +223,7 @@ class OutboxPublisherTest {
   private static Future<Void> writeChanges(ApiClient api, String guild, int from, int to) {
     Future<Void> chain = Future.succeededFuture();
     for (int change = from; change <= to; change++) {
-      JsonObject config = Configs.welcome("change " + change);
+      JsonObject config = ModuleConfigs.welcome("change " + change);
       long revision = change;
       chain = chain.compose(v -> api.putConfig(guild, "welcome", config).map(response -> {
         assertThat(Http.state(response).getLong("revision")).isEqualTo(revision);
@@ -236,7 +238,7 @@ class OutboxPublisherTest {
     Future<List<Long>> chain = Future.succeededFuture(new ArrayList<>());
     for (int i = 0; i < count; i++) {
       String guild = guilds.get(i % guilds.size());
-      JsonObject config = Configs.welcome(client + " write " + i);
+      JsonObject config = ModuleConfigs.welcome(client + " write " + i);
       chain = chain.compose(revisions -> api.putConfig(guild, "welcome", config).map(response -> {
         revisions.add(Http.state(response).getLong("revision"));
         return revisions;

@@ -14,6 +14,8 @@ import io.configsync.backend.store.StateRebuilder;
 import io.configsync.backend.store.StateRebuilder.Difference;
 import io.configsync.backend.store.StateRebuilder.Report;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -278,8 +280,8 @@ class StateRebuildTest {
 
   private static JsonObject randomConfig(String moduleId, Random random) {
     return "welcome".equals(moduleId)
-        ? Configs.welcome("welcome #" + random.nextInt(20)).put("dm", random.nextBoolean())
-        : Configs.automod(Configs.capsRule("caps-" + random.nextInt(20)));
+        ? ModuleConfigs.welcome("welcome #" + random.nextInt(20)).put("dm", random.nextBoolean())
+        : ModuleConfigs.automod(Configs.capsRule("caps-" + random.nextInt(20)));
   }
 
   /** The guilds of the tampered welcome rows. */
@@ -303,12 +305,12 @@ class StateRebuildTest {
       assertThat(statement.executeUpdate("UPDATE module_state SET version = version + 7 WHERE guild_id = "
           + guilds.get(0) + " AND module_id = 'welcome'")).isEqualTo(1);
       assertThat(statement.executeUpdate("UPDATE module_state SET enabled = true, config = '"
-          + Configs.welcome("tampered").encode() + "'::jsonb WHERE guild_id = " + guilds.get(1)
+          + ModuleConfigs.welcome("tampered").encode() + "'::jsonb WHERE guild_id = " + guilds.get(1)
           + " AND module_id = 'welcome'")).isEqualTo(1);
       assertThat(statement.executeUpdate("DELETE FROM module_state WHERE guild_id = " + guilds.get(2)
           + " AND module_id = 'welcome'")).isEqualTo(1);
       assertThat(statement.executeUpdate("INSERT INTO module_state VALUES (" + inserted
-          + ", 'welcome', true, '" + Configs.welcome("never logged").encode() + "'::jsonb, 1, 1, now())"))
+          + ", 'welcome', true, '" + ModuleConfigs.welcome("never logged").encode() + "'::jsonb, 1, 1, now())"))
           .isEqualTo(1);
     }
     return new Tampered(guilds.get(0), guilds.get(1), guilds.get(2), inserted);

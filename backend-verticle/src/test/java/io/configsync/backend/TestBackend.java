@@ -2,6 +2,7 @@ package io.configsync.backend;
 
 import io.configsync.backend.api.AccessTokens;
 import io.configsync.backend.db.DatabaseUrl;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
-import io.configsync.testkit.TestPostgres;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,11 +43,10 @@ class TwoWaySyncTest {
   @BeforeAll
   static void startBackend(Vertx testVertx, VertxTestContext ctx) {
     vertx = testVertx;
-    BackendFixture.start(vertx, TestPostgres.freshDatabase()).onComplete(ctx.succeeding(started -> {
+    BackendFixture.startForClass(vertx, ctx, started -> {
       fixture = started;
       api = started.api();
-      ctx.completeNow();
-    }));
+    });
   }
 
   @AfterAll
@@ -60,9 +60,9 @@ class TwoWaySyncTest {
     String guild = BackendFixture.newGuildId();
     ApiClient alice = fixture.backend().newClient().withToken(TestBackend.ALICE_TOKEN);
     ApiClient bob = fixture.backend().newClient().withToken(TestBackend.BOB_TOKEN);
-    JsonObject original = Configs.welcome("original");
-    JsonObject byAlice = Configs.welcome("alice's welcome");
-    JsonObject byBob = Configs.welcome("bob's welcome");
+    JsonObject original = ModuleConfigs.welcome("original");
+    JsonObject byAlice = ModuleConfigs.welcome("alice's welcome");
+    JsonObject byBob = ModuleConfigs.welcome("bob's welcome");
     AtomicReference<JsonObject> winner = new AtomicReference<>();
     AtomicReference<String> loser = new AtomicReference<>();
 
@@ -101,7 +101,7 @@ class TwoWaySyncTest {
                   tuple(2L, winnerName, winner.get().getJsonObject("config")));
           // WHEN the loser merges and retries based on the winner
           ApiClient retrying = "alice".equals(loser.get()) ? alice : bob;
-          return retrying.putIfMatch(guild, "welcome", Configs.welcome("merged by " + loser.get()), "\"2\"");
+          return retrying.putIfMatch(guild, "welcome", ModuleConfigs.welcome("merged by " + loser.get()), "\"2\"");
         })
         .compose(response -> {
           assertThat(Http.state(response).getLong("version")).isEqualTo(3);
@@ -134,7 +134,7 @@ class TwoWaySyncTest {
     Futures.sequentially(IntStream.range(0, rounds).boxed().toList(), round -> {
           String guild = BackendFixture.newGuildId();
           guilds.add(guild);
-          return api.putConfig(guild, "welcome", Configs.welcome("base " + round)).map(Http::state);
+          return api.putConfig(guild, "welcome", ModuleConfigs.welcome("base " + round)).map(Http::state);
         })
         .compose(v -> fixture.settledHead())
         .compose(settled -> {
@@ -142,8 +142,8 @@ class TwoWaySyncTest {
           mark.set(fixture.events().size());
           // WHEN in each guild a bot proposes and an admin PUTs, both based on version 1, at once
           for (String guild : guilds) {
-            JsonObject fromBot = Configs.welcome("from the bot in " + guild);
-            JsonObject fromAdmin = Configs.welcome("from the admin in " + guild);
+            JsonObject fromBot = ModuleConfigs.welcome("from the bot in " + guild);
+            JsonObject fromAdmin = ModuleConfigs.welcome("from the admin in " + guild);
             Future<JsonObject> proposal = Proposals.send(vertx, Proposals.config(guild, "welcome", 1, fromBot));
             Future<HttpResponse<Buffer>> edit = fixture.backend().newClient().withToken(TestBackend.ALICE_TOKEN)
                 .putIfMatch(guild, "welcome", fromAdmin, "\"1\"");
@@ -194,7 +194,7 @@ class TwoWaySyncTest {
   @DisplayName("an accepted proposal is stored, published with the bot as origin, and in the history with the bot as actor; a stale one gets the conflict and changes nothing")
   void proposalAppliesOrConflicts(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();
-    JsonObject fromBot = Configs.automod(Configs.capsRule("caps"));
+    JsonObject fromBot = ModuleConfigs.automod(Configs.capsRule("caps"));
     AtomicLong head = new AtomicLong();
     AtomicInteger mark = new AtomicInteger();
     AtomicReference<JsonObject> state = new AtomicReference<>();
@@ -264,7 +264,7 @@ class TwoWaySyncTest {
     String user = "80351110224678919";
     fixture.settledHead()
         .compose(head -> Proposals.send(vertx,
-            Proposals.config(guild, "automod", 0, Configs.automod(Configs.capsRule("caps"))).put("userId", user)
+            Proposals.config(guild, "automod", 0, ModuleConfigs.automod(Configs.capsRule("caps"))).put("userId", user)
                 .put("userName", "carol")))
         .compose(reply -> {
           assertThat(reply.getBoolean("ok")).as("reply %s", reply).isTrue();

@@ -1,6 +1,7 @@
 package io.configsync.dashboard;
 
 import static io.configsync.dashboard.DashboardNode.await;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.testkit.DiscordStandIn;
@@ -120,10 +121,6 @@ class DashboardAccessTest {
         .bearerTokenAuthentication(DashboardNode.ADMIN_TOKEN).send()).bodyAsJsonObject().getLong("revision");
   }
 
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config", new JsonObject().put("channelId", "500000000000000001").put("message", message));
-  }
-
   @Test
   @DisplayName("the page is served at / with a CSP without inline script, and the json-editor WebJar with it")
   void servesThePage() {
@@ -150,7 +147,7 @@ class DashboardAccessTest {
     String csrf = response.bodyAsJsonObject().getString("csrfToken");
 
     HttpResponse<Buffer> put = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_B + "/modules/welcome",
-        welcome("Hi from the operator"), node.origin(), csrf);
+        welcomeBody("Hi from the operator"), node.origin(), csrf);
     assertThat(put.statusCode()).isEqualTo(200);
     JsonArray history = send(client, HttpMethod.GET, "/api/guilds/" + GUILD_B + "/modules/welcome/history", null,
         null, null).bodyAsJsonObject().getJsonArray("versions");
@@ -170,7 +167,7 @@ class DashboardAccessTest {
     assertThat(session.encode()).doesNotContain("access_token").doesNotContain(DiscordStandIn.CLIENT_SECRET);
 
     HttpResponse<Buffer> saved = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_A + "/modules/welcome",
-        welcome("Welcome to Alpha"), node.origin(), csrf);
+        welcomeBody("Welcome to Alpha"), node.origin(), csrf);
     assertThat(saved.statusCode()).isEqualTo(200);
     JsonArray history = send(client, HttpMethod.GET, "/api/guilds/" + GUILD_A + "/modules/welcome/history", null,
         null, null).bodyAsJsonObject().getJsonArray("versions");
@@ -180,7 +177,7 @@ class DashboardAccessTest {
     long revision = headRevision();
     HttpResponse<Buffer> readB = send(client, HttpMethod.GET, "/api/guilds/" + GUILD_B + "/modules", null, null, null);
     HttpResponse<Buffer> writeB = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_B + "/modules/welcome",
-        welcome("Not yours"), node.origin(), csrf);
+        welcomeBody("Not yours"), node.origin(), csrf);
     HttpResponse<Buffer> events = send(client, HttpMethod.GET, "/api/events?after=0", null, null, null);
     HttpResponse<Buffer> forgetBot = send(client, HttpMethod.DELETE, "/api/bots/some-bot", null, node.origin(), csrf);
     assertThat(send(client, HttpMethod.GET, "/api/modules", null, null, null).statusCode()).isEqualTo(200);
@@ -204,7 +201,7 @@ class DashboardAccessTest {
     assertThat(bad.bodyAsJsonObject().getJsonArray("errors").encode()).contains("\"location\":\"/\"").contains("message");
     assertThat(bad.bodyAsJsonObject().getJsonArray("bots")).isEmpty();
     HttpResponse<Buffer> good = await(plain.post(node.port(), "127.0.0.1", "/api/guilds/" + GUILD_A + "/modules/welcome/validate")
-        .bearerTokenAuthentication(DashboardNode.ADMIN_TOKEN).sendJsonObject(welcome("Fine")));
+        .bearerTokenAuthentication(DashboardNode.ADMIN_TOKEN).sendJsonObject(welcomeBody("Fine")));
     assertThat(good.bodyAsJsonObject().getBoolean("valid")).isTrue();
     assertThat(headRevision()).isEqualTo(revision);
   }
@@ -216,9 +213,9 @@ class DashboardAccessTest {
     String csrf = signInAsOperator(client);
     long revision = headRevision();
     HttpResponse<Buffer> noToken = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_C + "/modules/welcome",
-        welcome("forged"), node.origin(), null);
+        welcomeBody("forged"), node.origin(), null);
     HttpResponse<Buffer> otherOrigin = send(client, HttpMethod.PUT, "/api/guilds/" + GUILD_C + "/modules/welcome",
-        welcome("forged"), "http://127.0.0.2:8080", csrf);
+        welcomeBody("forged"), "http://127.0.0.2:8080", csrf);
     HttpResponse<Buffer> crossSiteSignIn = send(browser(), HttpMethod.POST, "/dashboard/sign-in/token",
         new JsonObject().put("token", DashboardNode.ADMIN_TOKEN), "http://127.0.0.2:8080", null);
     assertThat(noToken.statusCode()).isEqualTo(403);

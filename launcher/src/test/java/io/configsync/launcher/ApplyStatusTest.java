@@ -7,6 +7,7 @@ import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;

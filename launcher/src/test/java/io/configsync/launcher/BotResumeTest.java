@@ -1,5 +1,7 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.automodBody;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +9,9 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.store.LogRetention;
 import io.configsync.bot.sync.BotSnapshotFile;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -143,7 +145,7 @@ class BotResumeTest {
     for (int i = 0; i < count; i++) {
       String guild = Long.toString(guildBase + (i % guilds) * 4_194_304L);
       String module = (i / guilds) % 3 == 2 ? "automod" : "welcome";
-      JsonObject body = module.equals("welcome") ? welcome(tag + " " + i) : automod("w" + i);
+      JsonObject body = module.equals("welcome") ? welcomeBody(tag + " " + i) : automodBody("w" + i);
       if (i % 7 == 3) {
         body.put("enabled", false);
       }
@@ -218,16 +220,5 @@ class BotResumeTest {
 
   private static long millisSince(long nanos) {
     return (System.nanoTime() - nanos) / 1_000_000;
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", message));
-  }
-
-  private static JsonObject automod(String word) {
-    return new JsonObject().put("config", new JsonObject().put("rules", new JsonArray().add(new JsonObject()
-        .put("id", "banned").put("type", "banned_words").put("words", new JsonArray().add(word))
-        .put("action", "delete"))));
   }
 }

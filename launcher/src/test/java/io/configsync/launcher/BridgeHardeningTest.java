@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
-import io.configsync.testkit.TestPostgres;
-import io.vertx.core.Vertx;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +38,14 @@ class BridgeHardeningTest {
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final AtomicLong guildSequence = new AtomicLong();
   private final List<BridgeTestClient> clients = Collections.synchronizedList(new ArrayList<>());
-  private ConfigSyncNode node;
-  private Vertx clientVertx;
+  private BridgeNode node;
   private int port;
   private ErrorLog errors;
 
   @BeforeAll
   void startNode() {
-    node = new TestNodes(TestPostgres.freshDatabase()).startAllInOne("bot-local", "gw-hardening", BOT_TOKENS);
-    port = node.httpPort();
-    clientVertx = Vertx.vertx();
-    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(api.get(port, "/health").body().getString("status")));
+    node = BridgeNode.start("gw-hardening", BOT_TOKENS);
+    port = node.port();
     errors = ErrorLog.open();
   }
 
@@ -69,10 +65,9 @@ class BridgeHardeningTest {
     if (errors != null) {
       errors.close();
     }
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test
@@ -190,7 +185,7 @@ class BridgeHardeningTest {
   // ---- helpers
 
   private BridgeTestClient connect(String name) {
-    BridgeTestClient client = BridgeTestClient.connect(clientVertx, port, name);
+    BridgeTestClient client = node.connect(name);
     clients.add(client);
     return client;
   }
@@ -237,7 +232,7 @@ class BridgeHardeningTest {
     String guild = Long.toString((high << 22) + 17);
     assertThat(GuildIds.shardOf(Long.parseLong(guild), 4)).isEqualTo(shard);
     ApiClient.Reply reply = api.put(port, guild, "welcome", new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "hello " + guild)));
+        ModuleConfigs.welcome("hello " + guild)));
     assertThat(reply.status()).as("PUT %s: %s", guild, reply.body()).isEqualTo(200);
     return guild;
   }

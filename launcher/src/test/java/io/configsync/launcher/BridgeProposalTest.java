@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +37,8 @@ class BridgeProposalTest {
 
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final AtomicLong guildSequence = new AtomicLong();
+  private BridgeNode bridge;
   private ConfigSyncNode node;
-  private Vertx clientVertx;
   private BridgeTestClient bot;
 
   @BeforeAll
@@ -48,10 +48,9 @@ class BridgeProposalTest {
         .pgUrl(TestPostgres.freshDatabase().url()).dataDir(Files.createTempDirectory("configsync-node"))
         .cluster(false).botId("bot-local").gatewayId("gw-proposals").adminToken(TestNodes.ADMIN_TOKEN)
         .botTokens("bot-a:token-a").adminTokens(Map.of("alice", ALICE_TOKEN)).build();
-    node = ConfigSyncNode.start(settings).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-    clientVertx = Vertx.vertx();
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get(node.httpPort(), "/health").status() == 200);
-    bot = BridgeTestClient.connect(clientVertx, node.httpPort(), "bot-a");
+    bridge = BridgeNode.start(settings);
+    node = bridge.node();
+    bot = bridge.connect("bot-a");
     bot.authenticate("bot-a", "token-a", "0,1/4", Addresses.moduleChangeShard(4, 0));
     await().atMost(WAIT).until(() -> !bot.messages(Addresses.moduleChangeShard(4, 0)).isEmpty());
     assertThat(bot.errors()).isEmpty();
@@ -62,10 +61,9 @@ class BridgeProposalTest {
     if (bot != null) {
       bot.close();
     }
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (bridge != null) {
+      bridge.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test
@@ -73,7 +71,7 @@ class BridgeProposalTest {
   void namedAdminTokens() {
     String guild = guildOfShard(1);
     JsonObject body = new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "by alice"));
+        ModuleConfigs.welcome("by alice"));
     assertThat(new ApiClient(ALICE_TOKEN).put(node.httpPort(), guild, "welcome", body).status()).isEqualTo(200);
     assertThat(api.put(node.httpPort(), guild, "welcome", body.put("enabled", false)).status()).isEqualTo(200);
     JsonObject history = api.get(node.httpPort(), "/api/guilds/" + guild + "/modules/welcome/history").body();
@@ -86,7 +84,7 @@ class BridgeProposalTest {
   void proposalsOverTheBridge() {
     String own = guildOfShard(0);
     String foreign = guildOfShard(2);
-    JsonObject config = new JsonObject().put("channelId", "81384788765712390").put("message", "set by bot-a");
+    JsonObject config = ModuleConfigs.welcome("set by bot-a");
 
     // WHEN bot-a proposes for a guild of its shard 0, claiming to be bot-b of every shard
     bot.send(Addresses.BOT_PROPOSAL, new JsonObject().put("botId", "bot-b").put("shards", "0-3/4")

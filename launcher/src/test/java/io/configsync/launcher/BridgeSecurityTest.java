@@ -7,6 +7,7 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.BotPresence;
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

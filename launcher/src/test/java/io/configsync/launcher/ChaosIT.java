@@ -3,16 +3,20 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.HttpProbe;
+import io.configsync.testkit.ModuleConfigs;
+import io.configsync.testkit.Poll;
+import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,14 +138,14 @@ class ChaosIT {
     log("work dir %s, cluster %s", work, clusterName);
 
     // GIVEN PostgreSQL, 2 backends, 2 gateways, 2 in-cluster bots and a bridge bot
-    pgPort = freePort();
+    pgPort = Ports.free();
     postgres = startPostgres();
-    int[] backendPorts = {freePort(), freePort()};
-    int[] gatewayPorts = {freePort(), freePort()};
+    int[] backendPorts = {Ports.free(), Ports.free()};
+    int[] gatewayPorts = {Ports.free(), Ports.free()};
     Map<String, Integer> botPorts = new LinkedHashMap<>();
-    botPorts.put("bot-1", freePort());
-    botPorts.put("bot-2", freePort());
-    int nodeStatePort = freePort();
+    botPorts.put("bot-1", Ports.free());
+    botPorts.put("bot-2", Ports.free());
+    int nodeStatePort = Ports.free();
 
     Proc[] backends = {backend(1, backendPorts[0]), backend(2, backendPorts[1])};
     backends[0].start().awaitReady(); // one at a time: the first one migrates the schema
@@ -160,8 +164,7 @@ class ChaosIT {
     for (Proc bot : bots.values()) {
       bot.awaitReady();
     }
-    Proc nodeBot = nodeBot(gatewayPorts, backendPorts[0], nodeStatePort).start();
-    nodeBot.awaitLine("state at http://127.0.0.1:" + nodeStatePort + "/state");
+    nodeBot(gatewayPorts, backendPorts[0], nodeStatePort).start().awaitReady();
     log("everything up after %d s", seconds(started));
 
     // WHEN a writer makes 5,000 random changes against both backends, while the chaos thread kills
@@ -222,7 +225,7 @@ class ChaosIT {
     // THEN every process is still there, every bot converges within 30 s, in order
     for (Proc proc : processes) {
       if (!proc.killed) {
-        assertThat(proc.process.isAlive()).as("%s alive; log %s", proc.name, proc.log).isTrue();
+        assertThat(proc.process.isAlive()).as("%s alive; log %s", proc.name, proc.log()).isTrue();
       }
     }
     long convergeStart = System.nanoTime();
@@ -252,7 +255,7 @@ class ChaosIT {
         .as("bot-1 restarted from its snapshot, not a full reload").isEqualTo(1);
     for (Proc proc : processes) {
       if (proc.name.startsWith("bot-")) {
-        assertThat(proc.output()).as("log of %s", proc.log).doesNotContainIgnoringCase("out of order");
+        assertThat(proc.output()).as("log of %s", proc.log()).doesNotContainIgnoringCase("out of order");
       }
     }
 
@@ -322,7 +325,7 @@ class ChaosIT {
 
   private static JsonObject config(String module, int change) {
     JsonObject config = "welcome".equals(module)
-        ? new JsonObject().put("channelId", "81384788765712390").put("message", "chaos change " + change)
+        ? ModuleConfigs.welcome("chaos change " + change)
         : new JsonObject().put("rules", new io.vertx.core.json.JsonArray().add(new JsonObject()
             .put("id", "words").put("type", "banned_words").put("action", "delete")
             .put("words", new io.vertx.core.json.JsonArray().add("word" + change))));
@@ -341,9 +344,8 @@ class ChaosIT {
   private void restartBot(Proc bot, List<String> report) {
     bot.kill();
     report.add("kill -9 " + bot.name);
-    sleep(1_000);
     bot.start().awaitReady();
-    report.add(bot.name + " back after " + bot.readyMillis + " ms");
+    report.add(bot.name + " back after " + bot.readyMillis() + " ms");
   }
 
   private void restartPublisher(Proc[] backends, List<String> report) {
@@ -368,15 +370,14 @@ class ChaosIT {
         other.name + " to take the publisher lease over");
     report.add(other.name + " took the lease over after " + millis(killed) + " ms");
     publisher.start().awaitReady();
-    report.add(publisher.name + " back after " + publisher.readyMillis + " ms");
+    report.add(publisher.name + " back after " + publisher.readyMillis() + " ms");
   }
 
   private void restartGateway(Proc gateway, List<String> report) {
     gateway.kill();
     report.add("kill -9 " + gateway.name);
-    sleep(1_000);
     gateway.start().awaitReady();
-    report.add(gateway.name + " back after " + gateway.readyMillis + " ms");
+    report.add(gateway.name + " back after " + gateway.readyMillis() + " ms");
   }
 
   private void restartPostgres(Proc[] backends, List<String> report) {
@@ -385,7 +386,11 @@ class ChaosIT {
       postgres = null;
       db.close();
       report.add("stopped PostgreSQL");
-      sleep(3_000);
+      for (Proc backend : backends) {
+        boundedWait(() -> status(backend.port, "/health/ready") == 503, Duration.ofSeconds(30),
+            backend.name + " to report the outage");
+      }
+      report.add("both backends not ready without PostgreSQL");
       postgres = startPostgres();
       report.add("started PostgreSQL again");
     } catch (IOException e) {
@@ -402,51 +407,50 @@ class ChaosIT {
   // ---------------------------------------------------------------- processes
 
   private Proc backend(int n, int port) {
-    Proc proc = new Proc("backend-" + n, port, "ConfigSync backend ready at http://127.0.0.1:" + port,
-        javaCommand("backend", "--pg-url", "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres",
-            "--http-port", Integer.toString(port), "--cluster", "--cluster-name", clusterName,
-            "--data-dir", dir("backend-" + n)));
-    proc.env.put("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN);
-    proc.env.put("CONFIGSYNC_BOT_TOKENS", BOT_TOKENS);
-    return proc;
+    return node("backend-" + n, port, fatJar("backend-" + n, "backend", "--pg-url",
+        "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres", "--http-port", Integer.toString(port), "--cluster",
+        "--cluster-name", clusterName, "--data-dir", dir("backend-" + n))
+        .env("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN).env("CONFIGSYNC_BOT_TOKENS", BOT_TOKENS));
   }
 
   private Proc gateway(int n, int port) {
-    Proc proc = new Proc("gateway-" + n, port, "ConfigSync gateway ready at http://127.0.0.1:" + port,
-        javaCommand("gateway", "--gateway-id", "gw-" + n, "--http-port", Integer.toString(port), "--cluster",
-            "--cluster-name", clusterName, "--data-dir", dir("gateway-" + n)));
-    proc.env.put("CONFIGSYNC_BOT_TOKENS", BOT_TOKENS);
-    return proc;
+    return node("gateway-" + n, port, fatJar("gateway-" + n, "gateway", "--gateway-id", "gw-" + n, "--http-port",
+        Integer.toString(port), "--cluster", "--cluster-name", clusterName, "--data-dir", dir("gateway-" + n))
+        .env("CONFIGSYNC_BOT_TOKENS", BOT_TOKENS));
   }
 
   private Proc bot(String botId, int port, String backendUrls) {
-    Proc proc = new Proc(botId, port, "ConfigSync bot ready at http://127.0.0.1:" + port,
-        javaCommand("bot", "--bot-id", botId, "--shards", BOT_SHARDS.get(botId), "--backend-url", backendUrls,
-            "--http-port", Integer.toString(port), "--data-dir", dir(botId), "--cluster",
-            "--cluster-name", clusterName));
-    proc.env.put("CONFIGSYNC_BACKEND_TOKEN", ADMIN_TOKEN);
-    return proc;
+    return node(botId, port, fatJar(botId, "bot", "--bot-id", botId, "--shards", BOT_SHARDS.get(botId),
+        "--backend-url", backendUrls, "--http-port", Integer.toString(port), "--data-dir", dir(botId), "--cluster",
+        "--cluster-name", clusterName)
+        .env("CONFIGSYNC_BACKEND_TOKEN", ADMIN_TOKEN));
   }
 
   private Proc nodeBot(int[] gatewayPorts, int backendPort, int statePort) {
-    Proc proc = new Proc(NODE_BOT, statePort, "state at http://127.0.0.1:" + statePort + "/state",
-        List.of("node", "bot.js"));
-    proc.directory = NodeBot.BOT_DIR;
-    proc.env.put("GATEWAY_URLS", "http://127.0.0.1:" + gatewayPorts[0] + ",http://127.0.0.1:" + gatewayPorts[1]);
-    proc.env.put("BACKEND_URL", "http://127.0.0.1:" + backendPort);
-    proc.env.put("BOT_ID", NODE_BOT);
-    proc.env.put("BOT_TOKEN", NODE_TOKEN);
-    proc.env.put("SHARDS", BOT_SHARDS.get(NODE_BOT));
-    proc.env.put("STATE_PORT", Integer.toString(statePort));
-    return proc;
+    // The bot's state server answering is its readiness probe.
+    return new Proc(NODE_BOT, statePort, TestProcess.of(NODE_BOT, List.of("node", "bot.js"), work)
+        .directory(NodeBot.BOT_DIR)
+        .env("GATEWAY_URLS", "http://127.0.0.1:" + gatewayPorts[0] + ",http://127.0.0.1:" + gatewayPorts[1])
+        .env("BACKEND_URL", "http://127.0.0.1:" + backendPort)
+        .env("BOT_ID", NODE_BOT)
+        .env("BOT_TOKEN", NODE_TOKEN)
+        .env("SHARDS", BOT_SHARDS.get(NODE_BOT))
+        .env("STATE_PORT", Integer.toString(statePort))
+        .readyWhen200(URI.create("http://127.0.0.1:" + statePort + "/state")));
   }
 
-  private List<String> javaCommand(String... args) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dhazelcast.wait.seconds.before.join=0", "-Dhazelcast.phone.home.enabled=false", "-jar", jar.toString()));
+  /** A node of the fat jar on {@code port}: ready when its {@code /health/ready} answers 200. */
+  private Proc node(String name, int port, TestProcess process) {
+    return new Proc(name, port, process.readyAt("http://127.0.0.1:" + port));
+  }
+
+  /** The process {@code name}: the copy of the fat jar run with {@code args}, logging under the work dir. */
+  private TestProcess fatJar(String name, String... args) {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dhazelcast.wait.seconds.before.join=0",
+        "-Dhazelcast.phone.home.enabled=false", "-jar", jar.toString()));
     command.addAll(List.of(args));
-    return command;
+    return TestProcess.of(name, command, work);
   }
 
   private String dir(String name) {
@@ -461,64 +465,32 @@ class ChaosIT {
   private final class Proc {
     final String name;
     final int port;
-    final String readyLine;
-    final List<String> command;
-    final Map<String, String> env = new LinkedHashMap<>();
-    Path directory;
-    volatile Process process;
-    volatile Path log;
+    final TestProcess process;
     volatile boolean killed;
-    volatile long readyMillis;
-    private int runs;
-    private long startedAt;
 
-    Proc(String name, int port, String readyLine, List<String> command) {
+    Proc(String name, int port, TestProcess process) {
       this.name = name;
       this.port = port;
-      this.readyLine = readyLine;
-      this.command = command;
+      this.process = process;
       processes.add(this);
     }
 
     Proc start() {
-      runs++;
-      log = work.resolve(name + "-" + runs + ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      if (directory != null) {
-        builder.directory(directory.toFile());
-      }
-      builder.environment().remove("CONFIGSYNC_ADMIN_TOKEN");
-      builder.environment().remove("CONFIGSYNC_BACKEND_TOKEN");
-      builder.environment().remove("CONFIGSYNC_BOT_TOKENS");
-      builder.environment().remove("DISCORD_TOKEN");
-      builder.environment().putAll(env);
-      try {
-        startedAt = System.nanoTime();
-        process = builder.start();
-        killed = false;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start " + name, e);
-      }
+      process.start();
+      killed = false;
       return this;
     }
 
     Proc awaitReady() {
-      awaitLine(readyLine);
-      readyMillis = millis(startedAt);
+      process.awaitReady(STARTUP);
       return this;
     }
 
-    void awaitLine(String line) {
-      boundedWait(() -> {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n"
-              + output());
-        }
-        return output().contains(line);
-      }, STARTUP, name + " to log '" + line + "' (log " + log + ")");
+    long readyMillis() {
+      return process.readyMillis();
     }
 
-    /** Whether its last lease line says it holds the publisher lease. */
+    /** Whether its last lease line says it holds the publisher lease (no probe tells which backend publishes). */
     boolean holdsLease() {
       if (killed || !process.isAlive()) {
         return false;
@@ -529,25 +501,22 @@ class ChaosIT {
       return held >= 0 && held > lost;
     }
 
+    /** kill -9, then wait until its port answers nothing any more. */
     void kill() {
-      Process running = process;
-      if (running != null && running.isAlive()) {
+      if (process.isAlive()) {
         killed = true;
-        running.destroyForcibly();
-        try {
-          running.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        process.kill();
+        boundedWait(() -> HttpProbe.status(URI.create("http://127.0.0.1:" + port + "/health/live")) == -1,
+            Duration.ofSeconds(10), name + "'s port to be closed");
       }
     }
 
     String output() {
-      try {
-        return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.ISO_8859_1);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return process.output();
+    }
+
+    Path log() {
+      return process.log();
     }
   }
 
@@ -578,16 +547,8 @@ class ChaosIT {
     return versions;
   }
 
-  private int status(int port, String path) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+  private static int status(int port, String path) {
+    return HttpProbe.status(URI.create("http://127.0.0.1:" + port + path));
   }
 
   private JsonObject getJson(int port, String path) throws IOException, InterruptedException {
@@ -596,28 +557,8 @@ class ChaosIT {
     return new JsonObject(response.body());
   }
 
-  /** Polls every 100 ms until the condition holds; fails after {@code limit}. */
   private static void boundedWait(BooleanSupplier condition, Duration limit, String what) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    for (int polls = 0; polls < limit.toMillis() / 100 + 1; polls++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        break;
-      }
-      sleep(100);
-    }
-    throw new IllegalStateException("timed out after " + limit.toSeconds() + " s waiting for " + what);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Poll.until(condition, limit, what);
   }
 
   private static long millis(long since) {
@@ -630,11 +571,5 @@ class ChaosIT {
 
   private static void log(String format, Object... args) {
     System.out.printf("[chaos] " + format + "%n", args);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
-import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -17,7 +16,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,18 +32,16 @@ import org.junit.jupiter.api.TestInstance;
 @DisplayName("Client mistakes: answered, and never a WARN or ERROR line")
 class ClientMistakesTest {
 
-  private ConfigSyncNode node;
+  private BridgeNode node;
   private Vertx clientVertx;
   private int port;
   private ErrorLog warnings;
 
   @BeforeAll
   void startNode() {
-    node = new TestNodes(TestPostgres.freshDatabase()).startAllInOne("bot-local", "gw-mistakes", "bot-a:token-a:0/1");
-    port = node.httpPort();
-    clientVertx = Vertx.vertx();
-    ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(api.get(port, "/health").body().getString("status")));
+    node = BridgeNode.start("gw-mistakes", "bot-a:token-a:0/1");
+    port = node.port();
+    clientVertx = node.clientVertx();
   }
 
   @BeforeEach
@@ -61,10 +57,9 @@ class ClientMistakesTest {
 
   @AfterAll
   void stopNode() throws Exception {
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test

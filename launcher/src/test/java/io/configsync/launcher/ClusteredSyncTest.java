@@ -1,11 +1,14 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.automodBody;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -63,7 +66,7 @@ class ClusteredSyncTest {
   @DisplayName("a PUT reaches both bots, and disabling removes it from both")
   void putReachesBothBotsAndDisableRemovesIt() {
     String guild = "300000000000000001";
-    ApiClient.Reply put = api.put(backend.httpPort(), guild, "welcome", welcome("Hello {user}!"));
+    ApiClient.Reply put = api.put(backend.httpPort(), guild, "welcome", welcomeBody("Hello {user}!"));
     assertThat(put.status()).isEqualTo(200);
     long revision = put.body().getLong("revision");
 
@@ -89,7 +92,7 @@ class ClusteredSyncTest {
     for (int i = 0; i < 1_000; i++) {
       String guild = Long.toString(400_000_000_000_000_000L + (i % 50) * 4_194_304L);
       String module = i % 3 == 0 ? "automod" : "welcome";
-      JsonObject body = module.equals("welcome") ? welcome("update " + i) : automod("word" + i);
+      JsonObject body = module.equals("welcome") ? welcomeBody("update " + i) : automodBody("word" + i);
       if (i % 17 == 0) {
         body.put("enabled", false);
       }
@@ -138,7 +141,7 @@ class ClusteredSyncTest {
     for (int i = 0; i < 500; i++) {
       String guild = Long.toString(500_000_000_000_000_000L + i * 4_194_304L);
       assertThat(api.put(backend.httpPort(), guild, i % 2 == 0 ? "welcome" : "automod",
-          i % 2 == 0 ? welcome("late " + i) : automod("late" + i)).status()).isEqualTo(200);
+          i % 2 == 0 ? welcomeBody("late " + i) : automodBody("late" + i)).status()).isEqualTo(200);
     }
     JsonObject expected = api.digest(backend.httpPort(), "0/1");
 
@@ -172,10 +175,10 @@ class ClusteredSyncTest {
     try {
       for (int i = 0; i < 60; i++) {
         String guild = Long.toString(600_000_000_000_000_000L + (i % 10) * 4_194_304L);
-        assertThat(api.put(backend.httpPort(), guild, "welcome", welcome("lossy " + i)).status()).isEqualTo(200);
+        assertThat(api.put(backend.httpPort(), guild, "welcome", welcomeBody("lossy " + i)).status()).isEqualTo(200);
       }
       dropping.set(false);
-      assertThat(api.put(backend.httpPort(), "600000000000000000", "automod", automod("last")).status())
+      assertThat(api.put(backend.httpPort(), "600000000000000000", "automod", automodBody("last")).status())
           .isEqualTo(200);
 
       JsonObject expected = api.digest(backend.httpPort(), "0/1");
@@ -202,7 +205,7 @@ class ClusteredSyncTest {
       for (int i = 0; i < 1_000; i++) {
         String guild = Long.toString(800_000_000_000_000_000L + i * 4_194_304L + i);
         inFlight.acquireUninterruptibly();
-        replies.add(api.putAsync(backend.httpPort(), guild, "welcome", welcome("shard " + i))
+        replies.add(api.putAsync(backend.httpPort(), guild, "welcome", welcomeBody("shard " + i))
             .whenComplete((r, e) -> inFlight.release()));
       }
       replies.forEach(reply -> assertThat(reply.join().status()).isEqualTo(200));
@@ -230,7 +233,7 @@ class ClusteredSyncTest {
     List<Long> revisions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String guild = Long.toString(700_000_000_000_000_000L + ((writer * 7 + i) % 40) * 4_194_304L);
-      ApiClient.Reply reply = api.put(backend.httpPort(), guild, "welcome", welcome("writer " + writer + " #" + i));
+      ApiClient.Reply reply = api.put(backend.httpPort(), guild, "welcome", welcomeBody("writer " + writer + " #" + i));
       assertThat(reply.status()).isEqualTo(200);
       revisions.add(reply.body().getLong("revision"));
     }
@@ -272,16 +275,5 @@ class ClusteredSyncTest {
     for (int i = 1; i < copy.size(); i++) {
       assertThat(copy.get(i)).as("revision after %s", copy.get(i - 1)).isGreaterThan(copy.get(i - 1));
     }
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", message));
-  }
-
-  private static JsonObject automod(String word) {
-    return new JsonObject().put("config", new JsonObject().put("rules", new JsonArray().add(new JsonObject()
-        .put("id", "banned").put("type", "banned_words").put("words", new JsonArray().add(word))
-        .put("action", "delete"))));
   }
 }

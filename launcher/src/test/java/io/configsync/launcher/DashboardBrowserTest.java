@@ -7,6 +7,7 @@ import io.configsync.bot.BotConfig;
 import io.configsync.bot.BotVerticle;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.DiscordStandIn;
 import io.configsync.testkit.DiscordStandIn.Guild;
 import io.configsync.testkit.DiscordStandIn.User;

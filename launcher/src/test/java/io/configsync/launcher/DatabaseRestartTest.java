@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
+import io.configsync.testkit.Ports;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("A PostgreSQL restart")
 class DatabaseRestartTest {
 
-  private static final Duration OUTAGE = Duration.ofSeconds(3);
+  /** Answers the writer gets while PostgreSQL is down, before it comes back. */
+  private static final int ANSWERS_IN_OUTAGE = 10;
 
   @TempDir
   Path work;
@@ -51,7 +54,7 @@ class DatabaseRestartTest {
   @DisplayName("gets 503 and DOWN while the database is gone, no crash, then recovers; every 2xx write is in the log, published in order")
   void survivesAPostgresRestart() throws Exception {
     Path dataDir = Files.createDirectories(work.resolve("postgres"));
-    int port = freePort();
+    int port = Ports.free();
     postgres = startPostgres(dataDir, port);
     backend = join(ConfigSyncNode.start(NodeSettings.builder(Role.BACKEND).httpPort(0)
         .pgUrl("postgresql://postgres@127.0.0.1:" + port + "/postgres").dataDir(work).cluster(false)
@@ -80,7 +83,7 @@ class DatabaseRestartTest {
       assertThat(health.body().getString("status")).isEqualTo("DOWN");
     });
     int answeredBeforeOutage = statuses.size();
-    Thread.sleep(OUTAGE.toMillis());
+    await().atMost(Duration.ofSeconds(20)).until(() -> statuses.size() >= answeredBeforeOutage + ANSWERS_IN_OUTAGE);
     List<Integer> duringOutage = new ArrayList<>(statuses.subList(answeredBeforeOutage, statuses.size()));
     postgres = startPostgres(dataDir, port);
 
@@ -110,7 +113,7 @@ class DatabaseRestartTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (writing.get() && System.nanoTime() < deadline) {
       JsonObject body = new JsonObject().put("config",
-          new JsonObject().put("channelId", "81384788765712390").put("message", "change " + change++));
+          ModuleConfigs.welcome("change " + change++));
       try {
         ApiClient.Reply reply = api.put(port, guild, "welcome", body);
         statuses.add(reply.status());
@@ -152,12 +155,6 @@ class DatabaseRestartTest {
         .setPort(port)
         .setServerConfig("synchronous_commit", "on")
         .start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static <T> T join(io.vertx.core.Future<T> future) {

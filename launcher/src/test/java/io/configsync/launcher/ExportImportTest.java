@@ -1,9 +1,12 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.automodBody;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.db.Migrations;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,12 +49,12 @@ class ExportImportTest {
         .toCompletionStage().toCompletableFuture().get(90, java.util.concurrent.TimeUnit.SECONDS);
     try {
       int port = backend.httpPort();
-      assertThat(api.put(port, GUILD_A, "welcome", welcome("one")).status()).isEqualTo(200);
-      assertThat(api.put(port, GUILD_A, "welcome", welcome("two: ünïcode, \"quotes\"")).status()).isEqualTo(200);
-      assertThat(api.put(port, GUILD_A, "automod", automod("spam")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD_A, "welcome", welcomeBody("one")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD_A, "welcome", welcomeBody("two: ünïcode, \"quotes\"")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD_A, "automod", automodBody("spam")).status()).isEqualTo(200);
       assertThat(api.post(port, "/api/guilds/" + GUILD_A + "/modules/automod/disable").status()).isEqualTo(200);
-      assertThat(api.put(port, GUILD_B, "welcome", welcome("b")).status()).isEqualTo(200);
-      assertThat(api.put(port, GUILD_B, "automod", automod("gone")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD_B, "welcome", welcomeBody("b")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD_B, "automod", automodBody("gone")).status()).isEqualTo(200);
       assertThat(api.delete(port, "/api/guilds/" + GUILD_B + "/modules/automod").status()).isBetween(200, 299);
     } finally {
       TestNodes.stop(backend);
@@ -106,8 +109,8 @@ class ExportImportTest {
       int port = node.httpPort();
       assertThat(api.botState(port).getLong("count")).isZero();
       Path file = Files.writeString(work.resolve("live.ndjson"), String.join("\n",
-          line(GUILD_A, "welcome", true, welcome("imported a").getJsonObject("config")),
-          line(GUILD_B, "welcome", false, welcome("imported b").getJsonObject("config"))) + "\n");
+          line(GUILD_A, "welcome", true, welcomeBody("imported a").getJsonObject("config")),
+          line(GUILD_B, "welcome", false, welcomeBody("imported b").getJsonObject("config"))) + "\n");
 
       Run imported = run("import", "--pg-url", database.url(), file.toString());
 
@@ -129,14 +132,14 @@ class ExportImportTest {
   void aBadLineImportsNothing() throws Exception {
     TestPostgres.Database target = TestPostgres.freshDatabase();
     Migrations.migrate(DatabaseUrl.parse(target.url()));
-    String good = line(GUILD_A, "welcome", true, welcome("fine").getJsonObject("config"));
+    String good = line(GUILD_A, "welcome", true, welcomeBody("fine").getJsonObject("config"));
     String schemaViolation = line(GUILD_B, "welcome", true, new JsonObject().put("message", 42));
     Path file = Files.writeString(work.resolve("bad.ndjson"), String.join("\n", good,
-        line(GUILD_B, "automod", false, automod("ok").getJsonObject("config")),
+        line(GUILD_B, "automod", false, automodBody("ok").getJsonObject("config")),
         schemaViolation,
         "",
         "{not json",
-        line("12", "welcome", true, welcome("x").getJsonObject("config")),
+        line("12", "welcome", true, welcomeBody("x").getJsonObject("config")),
         line(GUILD_A, "no-such-module", true, new JsonObject()),
         good) + "\n");
 
@@ -183,15 +186,5 @@ class ExportImportTest {
   private static String line(String guildId, String moduleId, boolean enabled, JsonObject config) {
     return new JsonObject().put("guildId", guildId).put("moduleId", moduleId).put("enabled", enabled)
         .put("version", 1).put("config", config).encode();
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config", new JsonObject().put("channelId", "81384788765712390").put("message", message));
-  }
-
-  private static JsonObject automod(String word) {
-    return new JsonObject().put("config", new JsonObject().put("rules", new JsonArray().add(new JsonObject()
-        .put("id", "banned").put("type", "banned_words").put("words", new JsonArray().add(word))
-        .put("action", "delete"))));
   }
 }

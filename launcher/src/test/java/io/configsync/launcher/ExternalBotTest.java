@@ -1,9 +1,12 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.automodBody;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -82,11 +85,11 @@ class ExternalBotTest {
       Semaphore inFlight = new Semaphore(32);
       for (int i = 0; i < guilds.size(); i++) {
         inFlight.acquireUninterruptibly();
-        puts.add(api.putAsync(backend.httpPort(), guilds.get(i), "welcome", welcome("shard test " + i))
+        puts.add(api.putAsync(backend.httpPort(), guilds.get(i), "welcome", welcomeBody("shard test " + i))
             .whenComplete((reply, error) -> inFlight.release()));
         if (i % 3 == 0) {
           inFlight.acquireUninterruptibly();
-          puts.add(api.putAsync(backend.httpPort(), guilds.get(i), "automod", automod("word" + i))
+          puts.add(api.putAsync(backend.httpPort(), guilds.get(i), "automod", automodBody("word" + i))
               .whenComplete((reply, error) -> inFlight.release()));
         }
       }
@@ -208,7 +211,7 @@ class ExternalBotTest {
   private void writeGuilds(int from, int count, String what) {
     for (int i = from; i < from + count; i++) {
       String guild = Long.toString(830_000_000_000_000_000L + i * NEXT_SHARD + i);
-      assertThat(api.put(backend.httpPort(), guild, "welcome", welcome(what + " " + i)).status()).isEqualTo(200);
+      assertThat(api.put(backend.httpPort(), guild, "welcome", welcomeBody(what + " " + i)).status()).isEqualTo(200);
     }
   }
 
@@ -237,7 +240,7 @@ class ExternalBotTest {
         status = api.post(backend.httpPort(), path + (enabled ? "/disable" : "/enable")).status();
         enabledByKey.put(key, !enabled);
       } else {
-        JsonObject body = module.equals("welcome") ? welcome("failover " + i) : automod("failover" + i);
+        JsonObject body = module.equals("welcome") ? welcomeBody("failover " + i) : automodBody("failover" + i);
         status = api.put(backend.httpPort(), guild, module, body).status();
         enabledByKey.putIfAbsent(key, true);
       }
@@ -302,16 +305,5 @@ class ExternalBotTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", message));
-  }
-
-  private static JsonObject automod(String word) {
-    return new JsonObject().put("config", new JsonObject().put("rules", new JsonArray().add(new JsonObject()
-        .put("id", "banned").put("type", "banned_words").put("words", new JsonArray().add(word))
-        .put("action", "delete"))));
   }
 }

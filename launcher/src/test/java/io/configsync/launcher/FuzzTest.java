@@ -3,9 +3,9 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ErrorLog;
-import io.configsync.testkit.TestPostgres;
-import io.vertx.core.Vertx;
+import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,8 +47,7 @@ class FuzzTest {
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
   private final java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
   private final HostileInputs inputs = new HostileInputs(SEED, TestNodes.ADMIN_TOKEN);
-  private ConfigSyncNode node;
-  private Vertx clientVertx;
+  private BridgeNode node;
   private int port;
   private ErrorLog errors;
   private BridgeTestClient bot;
@@ -57,10 +55,8 @@ class FuzzTest {
 
   @BeforeAll
   void startNode() {
-    node = new TestNodes(TestPostgres.freshDatabase()).startAllInOne("bot-local", "gw-fuzz", "bot-a:token-a:0,1/4");
-    port = node.httpPort();
-    clientVertx = Vertx.vertx();
-    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(api.get(port, "/health").body().getString("status")));
+    node = BridgeNode.start("gw-fuzz", "bot-a:token-a:0,1/4");
+    port = node.port();
     errors = ErrorLog.open();
   }
 
@@ -72,10 +68,9 @@ class FuzzTest {
     if (bot != null) {
       bot.close();
     }
-    if (clientVertx != null) {
-      clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.close();
     }
-    TestNodes.stop(node);
   }
 
   @Test
@@ -97,7 +92,7 @@ class FuzzTest {
     // Closing the proof: the next valid write is the very next revision, and the bot applies it.
     long head = head();
     ApiClient.Reply reply = api.put(port, "81384788765712384", "welcome", new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "after the fuzz " + head)));
+        ModuleConfigs.welcome("after the fuzz " + head)));
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().getLong("revision")).isEqualTo(head + 1);
     assertInvariants("the final write", head, Set.of(head + 1));
@@ -137,11 +132,11 @@ class FuzzTest {
   /** Frames from an authenticated bot (reconnected when the guard closed it) and from an anonymous socket. */
   private void sendFrames(int batch, long headBefore, Set<Long> accepted, List<String> serverErrors) {
     if (bot == null || bot.isClosed()) {
-      bot = BridgeTestClient.connect(clientVertx, port, "fuzz-bot");
+      bot = node.connect("fuzz-bot");
       bot.authenticate("bot-a", "token-a", "0,1/4", io.configsync.codecs.Addresses.moduleChangeShard(4, 0));
       botReplies = 0;
     }
-    BridgeTestClient anonymous = BridgeTestClient.connect(clientVertx, port, "fuzz-anonymous");
+    BridgeTestClient anonymous = node.connect("fuzz-anonymous");
     int expectedReplies = 0;
     for (int i = 0; i < FRAMES_PER_BATCH; i++) {
       String frame = inputs.frame("reply-" + batch + "-" + i);

@@ -1,10 +1,13 @@
 package io.configsync.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -38,9 +41,8 @@ import org.junit.jupiter.api.Test;
 class GracefulStopTest {
 
   private static final int WRITERS = 8;
-  private static final Duration WRITING_BEFORE_STOP = Duration.ofMillis(1_500);
+  private static final int ACKNOWLEDGED_BEFORE_STOP = 40;
   private static final int MAX_CHANGES_PER_WRITER = 5_000;
-  private static final Duration IN_FLIGHT_HEAD_START = Duration.ofMillis(300);
   private static final String SLOW_GUILD = "919999999999999999";
 
   private final ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
@@ -71,14 +73,16 @@ class GracefulStopTest {
     for (int writer = 0; writer < WRITERS; writer++) {
       writers.add(write(backend.httpPort(), "91000000000000000" + writer, 1));
     }
-    Thread.sleep(WRITING_BEFORE_STOP.toMillis());
-    assertThat(acknowledged).as("writes acknowledged before the stop").isNotEmpty();
+    await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_STOP);
 
-    // WHEN the backend stops while writes are in flight, one of them surely: its body is not all sent yet
+    // WHEN the backend stops while writes are in flight, one of them surely: the server has its headers
+    // (it answered 100 Continue) but not all of its body
     try (SlowPut slow = new SlowPut(backend.httpPort(), SLOW_GUILD)) {
-      Thread.sleep(IN_FLIGHT_HEAD_START.toMillis());
+      slow.awaitHeadersReceived();
+      int port = backend.httpPort();
       CompletableFuture<Void> stopped = backend.stop().toCompletionStage().toCompletableFuture();
-      Thread.sleep(IN_FLIGHT_HEAD_START.toMillis());
+      await().atMost(Duration.ofSeconds(20)).until(() -> refusesConnections(port));
+      assertThat(stopped).as("the stop waits for the request in flight").isNotDone();
       JsonObject answer = slow.finish();
       stopped.get(60, TimeUnit.SECONDS);
       backend = null;
@@ -105,7 +109,7 @@ class GracefulStopTest {
       return CompletableFuture.completedFuture(null);
     }
     JsonObject body = new JsonObject().put("enabled", true)
-        .put("config", new JsonObject().put("channelId", "81384788765712390").put("message", "change " + version));
+        .put("config", ModuleConfigs.welcome("change " + version));
     return api.putAsync(port, guild, "welcome", body)
         .handle((reply, failure) -> {
           if (reply == null || reply.status() != 200) {
@@ -115,6 +119,15 @@ class GracefulStopTest {
           return true;
         })
         .thenCompose(answered -> answered ? write(port, guild, version + 1) : CompletableFuture.completedFuture(null));
+  }
+
+  /** Whether the port refuses new connections: the HTTP server has begun its shutdown. */
+  private static boolean refusesConnections(int port) {
+    try (Socket probe = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** A cluster member that records every (guild, version) published on the bus. */
@@ -130,15 +143,19 @@ class GracefulStopTest {
     return vertx;
   }
 
-  /** A PUT over a raw HTTP/1.1 connection whose body is sent in two parts, the second on {@link #finish()}. */
+  /**
+   * A PUT over a raw HTTP/1.1 connection that asks for {@code 100 Continue}: the server's interim
+   * answer says it has received the headers; half the body follows, the rest on {@link #finish()}.
+   */
   private static final class SlowPut implements AutoCloseable {
 
     private final Socket socket;
+    private final BufferedReader in;
     private final byte[] body;
 
     SlowPut(int port, String guild) throws IOException {
       body = new JsonObject().put("enabled", true)
-          .put("config", new JsonObject().put("channelId", "81384788765712390").put("message", "in flight"))
+          .put("config", ModuleConfigs.welcome("in flight"))
           .encode().getBytes(StandardCharsets.UTF_8);
       socket = new Socket("127.0.0.1", port);
       socket.setSoTimeout(30_000);
@@ -146,9 +163,19 @@ class GracefulStopTest {
           + "Host: 127.0.0.1:" + port + "\r\n"
           + "Authorization: Bearer " + TestNodes.ADMIN_TOKEN + "\r\n"
           + "Content-Type: application/json\r\n"
+          + "Expect: 100-continue\r\n"
           + "Content-Length: " + body.length + "\r\n\r\n";
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+
+    /** Waits for the server's {@code 100 Continue}, then sends the first half of the body. */
+    void awaitHeadersReceived() throws IOException {
+      assertThat(in.readLine()).as("interim status line").startsWith("HTTP/1.1 100");
+      assertThat(in.readLine()).as("end of the interim answer").isEmpty();
+      OutputStream out = socket.getOutputStream();
       out.write(body, 0, body.length / 2);
       out.flush();
     }
@@ -158,7 +185,6 @@ class GracefulStopTest {
       OutputStream out = socket.getOutputStream();
       out.write(body, body.length / 2, body.length - body.length / 2);
       out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String status = in.readLine();
       assertThat(status).as("status line").startsWith("HTTP/1.1 200");
       int length = -1;

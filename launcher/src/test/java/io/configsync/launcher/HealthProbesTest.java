@@ -1,8 +1,10 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,7 +43,7 @@ class HealthProbesTest {
     ConfigSyncNode bot = null;
     try {
       for (int guild = 1; guild <= 5; guild++) {
-        assertThat(api.put(backend.httpPort(), "8138478876571239" + guild, "welcome", welcome()).status())
+        assertThat(api.put(backend.httpPort(), "8138478876571239" + guild, "welcome", welcomeBody("hello")).status())
             .isEqualTo(200);
       }
       // A way to the backend that holds every bulk-load response until the test lets it go.
@@ -133,11 +134,6 @@ class HealthProbesTest {
           }))
           .onFailure(failure -> request.response().setStatusCode(502).end(String.valueOf(failure)));
     }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-  }
-
-  private static JsonObject welcome() {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "hello"));
   }
 
   private static int freePort() throws IOException {

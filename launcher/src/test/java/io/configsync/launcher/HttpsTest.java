@@ -1,12 +1,13 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestCertificates;
 import io.configsync.testkit.TestPostgres;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,10 +42,10 @@ class HttpsTest {
         .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     try {
       int port = node.httpPort();
-      ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN, "https://127.0.0.1", certificates.clientContext());
+      ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN, "https://127.0.0.1", certificates.caCert());
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(api.get(port, "/health/ready").status()).isEqualTo(200));
-      assertThat(api.put(port, GUILD, "welcome", welcome("over https")).status()).isEqualTo(200);
+      assertThat(api.put(port, GUILD, "welcome", welcomeBody("over https")).status()).isEqualTo(200);
       String digest = api.digest(port, "0/1").getString("digest");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(api.botState(port).getString("digest")).isEqualTo(digest));
@@ -63,7 +64,7 @@ class HttpsTest {
           Map.of("NODE_EXTRA_CA_CERTS", certificates.caCert().toString()))) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(bot.output()).as("%s", bot).contains("connected to " + base + "/eventbus"));
-        assertThat(api.put(port, GUILD, "welcome", welcome("over wss")).status()).isEqualTo(200);
+        assertThat(api.put(port, GUILD, "welcome", welcomeBody("over wss")).status()).isEqualTo(200);
         String live = api.digest(port, "0/1").getString("digest");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(bot.state().getString("digest")).as("%s", bot).isEqualTo(live));
@@ -82,9 +83,5 @@ class HttpsTest {
         .hasMessageContaining("--tls-cert").hasMessageContaining("not a readable file");
     assertThat(ConfigSyncMain.commandLine().execute("gateway", "--tls-cert", work.resolve("x.pem").toString()))
         .isEqualTo(1);
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config", new JsonObject().put("channelId", "81384788765712390").put("message", message));
   }
 }

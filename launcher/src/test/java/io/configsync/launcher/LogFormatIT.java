@@ -3,9 +3,10 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.HttpProbe;
+import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class LogFormatIT {
         && event.containsKey("timestamp") && event.containsKey("loggerName"));
     assertThat(events).anyMatch(event -> event.getString("formattedMessage").startsWith("ConfigSync gateway ready at"));
 
-    Process bad = new ProcessBuilder(java(), "-jar", jar(), "--log-format", "xml").redirectErrorStream(true).start();
+    Process bad = new ProcessBuilder(TestProcess.fatJar(List.of(), "--log-format", "xml")).redirectErrorStream(true).start();
     String out = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(bad.exitValue()).isEqualTo(2);
@@ -53,34 +54,25 @@ class LogFormatIT {
   private List<String> runGateway(List<String> extra) throws Exception {
     Path err = Files.createTempFile(work, "err", ".log");
     Path out = Files.createTempFile(work, "out", ".log");
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
-        "--http-port", Integer.toString(freePort())));
+    int port = Ports.free();
+    List<String> command = new ArrayList<>(TestProcess.fatJar(List.of("-Xmx256m"), "gateway", "--cluster=false",
+        "--http-port", Integer.toString(port)));
     command.addAll(extra);
     Process process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(process.isAlive()).as(Files.readString(err)).isTrue();
-        assertThat(Files.readString(err)).contains("ConfigSync gateway ready at");
+        // A gateway without a backend is never ready (it has no head); it serves once it is started.
+        assertThat(HttpProbe.live("http://127.0.0.1:" + port)).as("serving").isTrue();
       });
+      // the ready line follows the start of the HTTP server by a moment
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(Files.readString(err)).contains("ConfigSync gateway ready at"));
     } finally {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(Files.readString(out)).as("standard output").isEmpty();
     return Files.readAllLines(err).stream().filter(line -> !line.isBlank()).toList();
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String jar() {
-    return System.getProperty("configsync.jar", "target/configsync.jar");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,5 +1,8 @@
 package io.configsync.launcher;
 
+import io.configsync.testkit.HttpProbe;
+import io.configsync.testkit.Poll;
+import io.configsync.testkit.Ports;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Node example bot ({@code examples/external-bot/bot.js}) run as a real process against real
@@ -33,7 +34,6 @@ final class NodeBot implements AutoCloseable {
       Path.of(System.getProperty("basedir", ".")).resolve("target/external-bot").toAbsolutePath();
   private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STARTUP = Duration.ofSeconds(30);
-  private static final Pattern STATE_URL = Pattern.compile("state at http://127\\.0\\.0\\.1:(\\d+)/state");
   private static final AtomicInteger RUNS = new AtomicInteger();
   private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
   private static boolean installed;
@@ -134,7 +134,8 @@ final class NodeBot implements AutoCloseable {
     builder.environment().put("BOT_ID", botId);
     builder.environment().put("BOT_TOKEN", token);
     builder.environment().put("SHARDS", shards);
-    builder.environment().put("STATE_PORT", "0");
+    int statePort = Ports.free();
+    builder.environment().put("STATE_PORT", Integer.toString(statePort));
     if (stateFile != null) {
       builder.environment().put("STATE_FILE", stateFile.toAbsolutePath().toString());
     }
@@ -145,7 +146,8 @@ final class NodeBot implements AutoCloseable {
       throw new IllegalStateException("cannot start node for the external bot example: " + e.getMessage(), e);
     }
     try {
-      bot.statePort = bot.awaitStatePort();
+      bot.statePort = statePort;
+      bot.awaitStateServer();
       return bot;
     } catch (RuntimeException e) {
       bot.close();
@@ -210,21 +212,16 @@ final class NodeBot implements AutoCloseable {
     return "NodeBot[" + botId + ", log " + log + "]";
   }
 
-  private int awaitStatePort() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher matcher = STATE_URL.matcher(output());
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
+  /** Ready when its state server answers: the bot's own probe, not a line of its output. */
+  private void awaitStateServer() {
+    Poll.until(() -> {
       if (!process.isAlive()) {
         throw new IllegalStateException("bot " + botId + " exited with " + process.exitValue() + ":\n" + output());
       }
-      sleep(50);
-    }
-    throw new IllegalStateException("bot " + botId + " did not serve its state within " + STARTUP.toSeconds()
-        + " s:\n" + output());
+      return HttpProbe.status(URI.create("http://127.0.0.1:" + statePort + "/state")) == 200;
+    }, STARTUP, "bot " + botId + " to serve its state (log " + log + ")");
   }
+
 
   /** Runs a command in {@code dir} to completion within {@code timeout}; returns its output. */
   static String run(Path dir, List<String> command, Duration timeout, Path output, String missing) {
@@ -266,15 +263,6 @@ final class NodeBot implements AutoCloseable {
       Files.createDirectories(LOG_DIR);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,31 +1,32 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.automodBody;
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.GuildIds;
+import io.configsync.testkit.ApiClient;
+import io.configsync.testkit.ModuleConfigs;
+import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -58,17 +59,16 @@ class NodeSdkIT {
   private static final Duration CONVERGENCE = Duration.ofSeconds(60);
   /** Consecutive guild ids this far apart fall in consecutive shards (Discord: id >> 22). */
   private static final long NEXT_SHARD = 4_194_304L;
-  private static final Pattern STATE_URL = Pattern.compile("state at http://127\\.0\\.0\\.1:(\\d+)/state");
 
   private final ApiClient api = new ApiClient(ADMIN_TOKEN);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Proc> processes = new ArrayList<>();
+  private final List<TestProcess> processes = Collections.synchronizedList(new ArrayList<>());
   private final Thread killOnExit = new Thread(this::killAll, "node-sdk-it-kill-all");
   private Path work;
   private Path project;
   private Path stateFile;
-  private Proc all;
-  private Proc secondGateway;
+  private TestProcess all;
+  private TestProcess secondGateway;
   private int allPort;
   private int secondGatewayPort;
 
@@ -100,15 +100,14 @@ class NodeSdkIT {
     System.out.println("Node SDK " + tarball.getFileName() + " installed in " + project + " (node " + node.trim() + ")");
 
     String cluster = "node-sdk-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    allPort = freePort();
-    secondGatewayPort = freePort();
-    all = java("all", List.of("all", "--data-dir", dir("data-all"), "--http-port", Integer.toString(allPort),
-        "--cluster", "--cluster-name", cluster), "ConfigSync all ready at http://127.0.0.1:" + allPort);
-    all.start().awaitReady();
-    secondGateway = java("gateway-2", List.of("gateway", "--gateway-id", "gw-2", "--http-port",
-            Integer.toString(secondGatewayPort), "--cluster", "--cluster-name", cluster, "--data-dir", dir("data-gw-2")),
-        "ConfigSync gateway ready at http://127.0.0.1:" + secondGatewayPort);
-    secondGateway.start().awaitReady();
+    allPort = Ports.free();
+    secondGatewayPort = Ports.free();
+    all = fatJar("all", allPort, List.of("all", "--data-dir", dir("data-all"), "--http-port",
+        Integer.toString(allPort), "--cluster", "--cluster-name", cluster));
+    all.start().awaitReady(STARTUP);
+    secondGateway = fatJar("gateway-2", secondGatewayPort, List.of("gateway", "--gateway-id", "gw-2", "--http-port",
+        Integer.toString(secondGatewayPort), "--cluster", "--cluster-name", cluster, "--data-dir", dir("data-gw-2")));
+    secondGateway.start().awaitReady(STARTUP);
   }
 
   @AfterAll
@@ -159,11 +158,11 @@ class NodeSdkIT {
       guilds.add(Long.toString(820_000_000_000_000_000L + i * NEXT_SHARD + i));
     }
     for (int i = 0; i < 40; i++) {
-      assertThat(api.put(allPort, guilds.get(i), "welcome", welcome("before " + i)).status()).isEqualTo(200);
+      assertThat(api.put(allPort, guilds.get(i), "welcome", welcomeBody("before " + i)).status()).isEqualTo(200);
     }
     // ... and a bot preferring gw-2, then the gateway of the all-in-one process
-    Proc bot = userBot(List.of(secondGatewayPort, allPort)).start();
-    int port = bot.awaitStatePort();
+    SdkBot bot = startUserBot(List.of(secondGatewayPort, allPort));
+    int port = bot.port();
     awaitLive(port);
     assertThat(bot.output()).contains("connected to http://127.0.0.1:" + secondGatewayPort + "/eventbus");
 
@@ -213,13 +212,13 @@ class NodeSdkIT {
   void proposals() {
     String guild = Long.toString(840_000_000_012_582_912L); // shard 0 of 4
     assertThat(GuildIds.shardOf(Long.parseLong(guild), 4)).isZero();
-    assertThat(api.put(allPort, guild, "welcome", welcome("v1")).status()).isEqualTo(200);
-    assertThat(api.put(allPort, guild, "welcome", welcome("v2")).status()).isEqualTo(200);
-    Proc bot = userBot(List.of(allPort)).start();
-    int port = bot.awaitStatePort();
+    assertThat(api.put(allPort, guild, "welcome", welcomeBody("v1")).status()).isEqualTo(200);
+    assertThat(api.put(allPort, guild, "welcome", welcomeBody("v2")).status()).isEqualTo(200);
+    SdkBot bot = startUserBot(List.of(allPort));
+    int port = bot.port();
     awaitLive(port);
 
-    JsonObject config = new JsonObject().put("channelId", "81384788765712390").put("message", "from the bot");
+    JsonObject config = ModuleConfigs.welcome("from the bot");
     JsonObject applied = post(port, "/propose", new JsonObject().put("guildId", guild).put("moduleId", "welcome")
         .put("baseVersion", 2).put("config", config));
     assertThat(applied.getBoolean("ok")).as("%s", applied).isTrue();
@@ -247,16 +246,16 @@ class NodeSdkIT {
   void hookOutcomesInTheStatusEndpoint() {
     String guild = Long.toString(860_000_000_000_000_000L + 3 * NEXT_SHARD); // shard 2 of 4
     assertThat(GuildIds.shardOf(Long.parseLong(guild), 4)).isEqualTo(2);
-    Proc bot = userBot(List.of(allPort)).start();
-    int port = bot.awaitStatePort();
+    SdkBot bot = startUserBot(List.of(allPort));
+    int port = bot.port();
     awaitLive(port);
     String status = "/api/guilds/" + guild + "/modules/welcome/status";
 
-    assertThat(api.put(allPort, guild, "welcome", welcome("fail: the welcome channel is gone")).status()).isEqualTo(200);
+    assertThat(api.put(allPort, guild, "welcome", welcomeBody("fail: the welcome channel is gone")).status()).isEqualTo(200);
     awaitBotStatus(status, 1, false, "the welcome channel is gone");
-    assertThat(api.put(allPort, guild, "welcome", welcome("cannot: missing permission to post")).status()).isEqualTo(200);
+    assertThat(api.put(allPort, guild, "welcome", welcomeBody("cannot: missing permission to post")).status()).isEqualTo(200);
     awaitBotStatus(status, 2, false, "missing permission to post");
-    assertThat(api.put(allPort, guild, "welcome", welcome("Welcome {user.mention}!")).status()).isEqualTo(200);
+    assertThat(api.put(allPort, guild, "welcome", welcomeBody("Welcome {user.mention}!")).status()).isEqualTo(200);
     awaitBotStatus(status, 3, true, null);
     await().atMost(CONVERGENCE).untilAsserted(() ->
         assertThat(api.get(allPort, status).body().getBoolean("live")).as("%s", api.get(allPort, status).body()).isTrue());
@@ -279,8 +278,8 @@ class NodeSdkIT {
   @Order(4)
   @DisplayName("a bot restarted on its state file resumes with a replay of what it missed, not a reload")
   void restartFromTheStateFile() {
-    Proc first = userBot(List.of(allPort)).start();
-    int port = first.awaitStatePort();
+    SdkBot first = startUserBot(List.of(allPort));
+    int port = first.port();
     awaitLive(port);
     awaitDigest(port, api.digest(allPort, SHARDS));
     first.stop();
@@ -288,11 +287,11 @@ class NodeSdkIT {
 
     for (int i = 0; i < 300; i++) {
       String guild = Long.toString(850_000_000_000_000_000L + i * NEXT_SHARD + i);
-      assertThat(api.put(allPort, guild, "welcome", welcome("while away " + i)).status()).isEqualTo(200);
+      assertThat(api.put(allPort, guild, "welcome", welcomeBody("while away " + i)).status()).isEqualTo(200);
     }
 
-    Proc again = userBot(List.of(allPort)).start();
-    int againPort = again.awaitStatePort();
+    SdkBot again = startUserBot(List.of(allPort));
+    int againPort = again.port();
     awaitLive(againPort);
     awaitDigest(againPort, api.digest(allPort, SHARDS));
     JsonObject state = state(againPort);
@@ -322,35 +321,41 @@ class NodeSdkIT {
       status = api.post(allPort, path + (enabled ? "/disable" : "/enable")).status();
       enabledByKey.put(key, !enabled);
     } else {
-      JsonObject body = module.equals("welcome") ? welcome("change " + i) : automod("word" + i);
+      JsonObject body = module.equals("welcome") ? welcomeBody("change " + i) : automodBody("word" + i);
       status = api.put(allPort, guild, module, body).status();
       enabledByKey.putIfAbsent(key, true);
     }
     assertThat(status).as("change %d (%s)", i, path).isBetween(200, 299);
   }
 
-  private Proc userBot(List<Integer> gatewayPorts) {
-    Proc proc = new Proc("sdk-bot", List.of("node", "bot.js"), null);
-    proc.directory = project;
-    proc.env.put("GATEWAY_URLS", String.join(",", gatewayPorts.stream().map(p -> "http://127.0.0.1:" + p).toList()));
-    proc.env.put("BACKEND_URL", "http://127.0.0.1:" + allPort);
-    proc.env.put("BOT_ID", BOT_ID);
-    proc.env.put("BOT_TOKEN", BOT_TOKEN);
-    proc.env.put("SHARDS", SHARDS);
-    proc.env.put("STATE_FILE", stateFile.toString());
-    return proc;
+  /** Starts the user's bot; returns once its state server answers. */
+  private SdkBot startUserBot(List<Integer> gatewayPorts) {
+    int statePort = Ports.free();
+    TestProcess bot = TestProcess.of("sdk-bot-" + processes.size(), List.of("node", "bot.js"), work)
+        .directory(project)
+        .env("GATEWAY_URLS", String.join(",", gatewayPorts.stream().map(p -> "http://127.0.0.1:" + p).toList()))
+        .env("BACKEND_URL", "http://127.0.0.1:" + allPort)
+        .env("BOT_ID", BOT_ID)
+        .env("BOT_TOKEN", BOT_TOKEN)
+        .env("SHARDS", SHARDS)
+        .env("STATE_FILE", stateFile.toString())
+        .env("STATE_PORT", Integer.toString(statePort))
+        .readyWhen200(URI.create("http://127.0.0.1:" + statePort + "/state"));
+    processes.add(bot);
+    bot.start().awaitReady(STARTUP);
+    return new SdkBot(bot, statePort);
   }
 
-  private Proc java(String name, List<String> args, String readyLine) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dhazelcast.wait.seconds.before.join=0", "-Dhazelcast.phone.home.enabled=false", "-jar",
-        System.getProperty("configsync.jar", "target/configsync.jar")));
-    command.addAll(args);
-    Proc proc = new Proc(name, command, readyLine);
-    proc.env.put("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN);
-    proc.env.put("CONFIGSYNC_BOT_TOKENS", BOT_ID + ":" + BOT_TOKEN);
-    return proc;
+  /** A node of the fat jar on {@code port}, ready when its {@code /health/ready} answers 200. */
+  private TestProcess fatJar(String name, int port, List<String> args) {
+    TestProcess node = TestProcess.of(name, TestProcess.fatJar(List.of("-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Dhazelcast.wait.seconds.before.join=0", "-Dhazelcast.phone.home.enabled=false"),
+            args.toArray(String[]::new)), work)
+        .env("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN)
+        .env("CONFIGSYNC_BOT_TOKENS", BOT_ID + ":" + BOT_TOKEN)
+        .readyAt("http://127.0.0.1:" + port);
+    processes.add(node);
+    return node;
   }
 
   private void awaitLive(int port) {
@@ -404,123 +409,19 @@ class NodeSdkIT {
 
   private void killAll() {
     synchronized (processes) {
-      processes.forEach(Proc::kill);
+      processes.forEach(TestProcess::kill);
     }
   }
 
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", message));
-  }
-
-  private static JsonObject automod(String word) {
-    return new JsonObject().put("config", new JsonObject().put("rules", new JsonArray().add(new JsonObject()
-        .put("id", "banned").put("type", "banned_words").put("words", new JsonArray().add(word))
-        .put("action", "delete"))));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** A process of the test; each start logs to a new file under the run's directory. */
-  private final class Proc {
-    final String name;
-    final List<String> command;
-    final String readyLine;
-    final Map<String, String> env = new LinkedHashMap<>();
-    Path directory;
-    Process process;
-    Path log;
-    private int runs;
-
-    Proc(String name, List<String> command, String readyLine) {
-      this.name = name;
-      this.command = command;
-      this.readyLine = readyLine;
-      synchronized (processes) {
-        processes.add(this);
-      }
-    }
-
-    Proc start() {
-      runs++;
-      log = work.resolve(name + "-" + runs + "-" + System.nanoTime() + ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      if (directory != null) {
-        builder.directory(directory.toFile());
-      }
-      builder.environment().remove("CONFIGSYNC_ADMIN_TOKEN");
-      builder.environment().remove("CONFIGSYNC_BOT_TOKENS");
-      builder.environment().remove("DISCORD_TOKEN");
-      builder.environment().putAll(env);
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start " + name, e);
-      }
-      return this;
-    }
-
-    void awaitReady() {
-      awaitOutput(() -> output().contains(readyLine), "'" + readyLine + "'");
-    }
-
-    int awaitStatePort() {
-      int[] port = new int[1];
-      awaitOutput(() -> {
-        Matcher matcher = STATE_URL.matcher(output());
-        if (matcher.find()) {
-          port[0] = Integer.parseInt(matcher.group(1));
-          return true;
-        }
-        return false;
-      }, "its state port");
-      return port[0];
-    }
-
-    private void awaitOutput(java.util.function.BooleanSupplier seen, String what) {
-      await().atMost(STARTUP).pollInterval(Duration.ofMillis(100)).until(() -> {
-        if (seen.getAsBoolean()) {
-          return true;
-        }
-        assertThat(process.isAlive()).as("%s alive while waiting for %s; log %s:%n%s", name, what, log, output())
-            .isTrue();
-        return false;
-      });
-    }
-
-    /** SIGTERM (the bot saves its state file), SIGKILL after 10 s. */
-    void stop() {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    void kill() {
-      if (process != null && process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
+  /** The user's bot, a process of the test, and the port of its state server. */
+  private record SdkBot(TestProcess process, int port) {
     String output() {
-      try {
-        return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return process.output();
+    }
+
+    /** SIGTERM (the bot saves its state file), SIGKILL if it lingers. */
+    void stop() {
+      process.close();
     }
   }
 }

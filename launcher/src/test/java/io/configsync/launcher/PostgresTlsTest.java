@@ -1,9 +1,10 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestCertificates;
-import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class PostgresTlsTest {
     ConfigSyncNode backend = start(url("127.0.0.1", "sslmode=require"));
     try {
       ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
-      assertThat(api.put(backend.httpPort(), "81384788765712384", "welcome", welcome()).status()).isEqualTo(200);
+      assertThat(api.put(backend.httpPort(), "81384788765712384", "welcome", welcomeBody("over TLS")).status()).isEqualTo(200);
       assertThat(api.get(backend.httpPort(), "/api/guilds/81384788765712384/modules/welcome").status())
           .isEqualTo(200);
 
@@ -146,10 +147,5 @@ class PostgresTlsTest {
   private static String url(String host, String query) {
     String password = PASSWORD.replace("%", "%25").replace("@", "%40").replace(":", "%3A");
     return "postgresql://app:" + password + "@" + host + ":" + postgres.getPort() + "/app?" + query;
-  }
-
-  private static JsonObject welcome() {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", "over TLS"));
   }
 }

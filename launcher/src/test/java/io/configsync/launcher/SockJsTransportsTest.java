@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.testkit.ErrorLog;
-import io.configsync.testkit.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -38,26 +37,26 @@ class SockJsTransportsTest {
       .put("headers", new JsonObject().put("botId", "bot-a").put("token", "token-a").put("shards", "0/1")).encode();
 
   private final HttpClient http = newClient();
-  private ConfigSyncNode node;
+  private BridgeNode node;
   private int port;
   private ErrorLog errors;
 
   @BeforeAll
   void startNode() {
-    node = new TestNodes(TestPostgres.freshDatabase()).startAllInOne("bot-local", "gw-sockjs", "bot-a:token-a");
-    port = node.httpPort();
-    ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(api.get(port, "/health").body().getString("status")));
+    node = BridgeNode.start("gw-sockjs", "bot-a:token-a");
+    port = node.port();
     errors = ErrorLog.open();
   }
 
   @AfterAll
-  void stopNode() {
+  void stopNode() throws Exception {
     if (errors != null) {
       errors.close();
       assertThat(errors.lines()).as("ERROR lines").isEmpty();
     }
-    TestNodes.stop(node);
+    if (node != null) {
+      node.close();
+    }
   }
 
   @Test

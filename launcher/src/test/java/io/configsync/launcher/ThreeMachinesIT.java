@@ -1,10 +1,12 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
-import io.vertx.core.json.JsonObject;
+import io.configsync.testkit.TestProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,19 +49,11 @@ class ThreeMachinesIT {
   @TempDir
   Path work;
 
-  private final List<Process> processes = new ArrayList<>();
-  private final List<Path> logs = new ArrayList<>();
+  private final List<TestProcess> processes = new ArrayList<>();
 
   @AfterEach
-  void stopAll() throws InterruptedException {
-    for (Process process : processes) {
-      process.destroy();
-    }
-    for (Process process : processes) {
-      if (!process.waitFor(40, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+  void stopAll() {
+    processes.forEach(TestProcess::close);
   }
 
   @Test
@@ -76,11 +69,17 @@ class ThreeMachinesIT {
     Path backendLog = start("backend", a, members, cluster, List.of("--pg-url", database.url()), "backend");
     Path gatewayLog = start("gateway", b, members, cluster, List.of("--gateway-id", "gateway-b"), "gateway");
     Path botLog = start("bot", c, members, cluster, List.of("--bot-id", "bot-c", "--backend-url", a.url()), "bot");
+    processes.forEach(process -> process.awaitReady(STARTUP));
     for (Machine machine : List.of(a, b, c)) {
-      awaitReady(machine);
+      ApiClient.Reply ready = new ApiClient(ADMIN_TOKEN, "http://" + machine.host(), null)
+          .get(machine.httpPort(), "/health/ready");
+      assertThat(ready.body().encode()).as("%s checks its cluster before it is ready", machine).contains("\"cluster\"");
     }
-    assertThat(Files.readString(backendLog)).contains("ConfigSync backend ready at http://127.0.0.2:" + a.httpPort());
-    assertThat(Files.readString(gatewayLog)).contains("ConfigSync gateway ready at http://127.0.0.3:" + b.httpPort());
+    // the ready line follows the ready probe by a moment
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(Files.readString(backendLog)).contains("ConfigSync backend ready at http://127.0.0.2:" + a.httpPort());
+      assertThat(Files.readString(gatewayLog)).contains("ConfigSync gateway ready at http://127.0.0.3:" + b.httpPort());
+    });
     for (Machine machine : List.of(a, b, c)) {
       try (Socket eventBus = new Socket(machine.host(), machine.eventBusPort())) {
         assertThat(eventBus.isConnected()).as("event bus of %s on its fixed port", machine).isTrue();
@@ -89,7 +88,7 @@ class ThreeMachinesIT {
 
     ApiClient backend = new ApiClient(ADMIN_TOKEN, "http://127.0.0.2", null);
     ApiClient bot = new ApiClient(ADMIN_TOKEN, "http://127.0.0.4", null);
-    assertThat(backend.put(a.httpPort(), "81384788765712384", "welcome", welcome("first")).status()).isEqualTo(200);
+    assertThat(backend.put(a.httpPort(), "81384788765712384", "welcome", welcomeBody("first")).status()).isEqualTo(200);
     String digest = backend.digest(a.httpPort(), "0/1").getString("digest");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(bot.botState(c.httpPort()).getString("digest")).isEqualTo(digest));
@@ -101,7 +100,7 @@ class ThreeMachinesIT {
           assertThat(nodeBot.output()).contains("connected to " + b.url() + "/eventbus"));
 
       // A change made now travels live: backend (A) -> bus -> bot (C) and gateway (B) -> bridge -> Node bot.
-      assertThat(backend.put(a.httpPort(), "81384788765712384", "welcome", welcome("second")).status())
+      assertThat(backend.put(a.httpPort(), "81384788765712384", "welcome", welcomeBody("second")).status())
           .isEqualTo(200);
       String second = backend.digest(a.httpPort(), "0/1").getString("digest");
       assertThat(second).isNotEqualTo(digest);
@@ -113,46 +112,22 @@ class ThreeMachinesIT {
     assertThat(Files.readString(botLog)).contains("Cluster member joined").doesNotContain("cluster.xml");
   }
 
-  private Path start(String name, Machine machine, String members, String cluster, List<String> extra, String role)
-      throws IOException {
-    Path log = work.resolve(name + ".log");
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx384m", "-Dhazelcast.wait.seconds.before.join=0", "-jar",
-        System.getProperty("configsync.jar", "target/configsync.jar"), role,
+  private Path start(String name, Machine machine, String members, String cluster, List<String> extra, String role) {
+    List<String> arguments = new ArrayList<>(List.of(role,
         "--http-host", machine.host(), "--http-port", Integer.toString(machine.httpPort()),
         "--data-dir", work.resolve(name + "-data").toString(),
         "--cluster-host", machine.host(), "--cluster-port", Integer.toString(machine.eventBusPort()),
         "--hazelcast-port", Integer.toString(machine.hazelcastPort()),
         "--cluster-members", members, "--cluster-name", cluster));
-    command.addAll(extra);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN);
-    builder.environment().put("CONFIGSYNC_BACKEND_TOKEN", ADMIN_TOKEN);
-    builder.environment().put("CONFIGSYNC_BOT_TOKENS", BRIDGE_BOTS);
-    builder.environment().remove("DISCORD_TOKEN");
-    builder.environment().remove("CONFIGSYNC_CLUSTER_CONFIG");
-    processes.add(builder.start());
-    logs.add(log);
-    return log;
-  }
-
-  private void awaitReady(Machine machine) {
-    ApiClient client = new ApiClient(ADMIN_TOKEN, "http://" + machine.host(), null);
-    await().atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      for (int i = 0; i < processes.size(); i++) {
-        if (!processes.get(i).isAlive()) {
-          throw new IllegalStateException("a node exited; its log:\n" + Files.readString(logs.get(i)));
-        }
-      }
-      ApiClient.Reply ready;
-      try {
-        ready = client.get(machine.httpPort(), "/health/ready");
-      } catch (RuntimeException notListeningYet) {
-        throw new AssertionError(machine + " does not answer yet", notListeningYet);
-      }
-      assertThat(ready.status()).as("%s ready: %s", machine, ready.body()).isEqualTo(200);
-      assertThat(ready.body().encode()).contains("\"cluster\"");
-    });
+    arguments.addAll(extra);
+    TestProcess process = TestProcess.of(name, TestProcess.fatJar(List.of("-Xmx384m",
+            "-Dhazelcast.wait.seconds.before.join=0"), arguments.toArray(String[]::new)), work)
+        .env("CONFIGSYNC_ADMIN_TOKEN", ADMIN_TOKEN)
+        .env("CONFIGSYNC_BACKEND_TOKEN", ADMIN_TOKEN)
+        .env("CONFIGSYNC_BOT_TOKENS", BRIDGE_BOTS)
+        .readyAt(machine.url());
+    processes.add(process.start());
+    return process.log();
   }
 
   private static Machine machine(String host) throws IOException {
@@ -163,9 +138,5 @@ class ThreeMachinesIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
     }
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config", new JsonObject().put("channelId", "81384788765712390").put("message", message));
   }
 }

@@ -1,10 +1,12 @@
 package io.configsync.launcher;
 
+import static io.configsync.testkit.ModuleConfigs.welcomeBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ShardSpec;
+import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -48,16 +50,16 @@ class TwoWaySyncEndToEndTest {
   void proposalRacingAnHttpEdit() {
     for (int round = 0; round < 10; round++) {
       String guild = Long.toString(310_000_000_000_000_000L + round * 4_194_304L);
-      assertThat(api.put(backend.httpPort(), guild, "welcome", welcome("base " + round)).status()).isEqualTo(200);
+      assertThat(api.put(backend.httpPort(), guild, "welcome", welcomeBody("base " + round)).status()).isEqualTo(200);
 
       // WHEN the bot and an admin both change version 1 at the same time
       CompletableFuture<Message<JsonObject>> proposal = proposingBot.vertx().eventBus().<JsonObject>request(
           Addresses.BOT_PROPOSAL, new JsonObject()
               .put("botId", "bot-proposer").put("shards", "0/1").put("guildId", guild).put("moduleId", "welcome")
-              .put("baseVersion", 1).put("config", welcome("from the bot " + round).getJsonObject("config")))
+              .put("baseVersion", 1).put("config", welcomeBody("from the bot " + round).getJsonObject("config")))
           .toCompletionStage().toCompletableFuture();
       CompletableFuture<ApiClient.Reply> edit = api.putIfMatchAsync(backend.httpPort(), guild, "welcome",
-          welcome("from the admin " + round), "\"1\"");
+          welcomeBody("from the admin " + round), "\"1\"");
       JsonObject proposed = proposal.join().body();
       ApiClient.Reply edited = edit.join();
 
@@ -88,7 +90,7 @@ class TwoWaySyncEndToEndTest {
   void rollbackReachesTheBots() {
     String guild = "320000000000000001";
     for (int version = 1; version <= 3; version++) {
-      assertThat(api.put(backend.httpPort(), guild, "welcome", welcome("version " + version)).status()).isEqualTo(200);
+      assertThat(api.put(backend.httpPort(), guild, "welcome", welcomeBody("version " + version)).status()).isEqualTo(200);
     }
 
     ApiClient.Reply rolledBack = api.post(backend.httpPort(), "/api/guilds/" + guild + "/modules/welcome/rollback",
@@ -107,10 +109,5 @@ class TwoWaySyncEndToEndTest {
         assertThat(api.botState(bot.httpPort()).getString("digest")).isEqualTo(expected.getString("digest"));
       }
     });
-  }
-
-  private static JsonObject welcome(String message) {
-    return new JsonObject().put("config",
-        new JsonObject().put("channelId", "81384788765712390").put("message", message));
   }
 }

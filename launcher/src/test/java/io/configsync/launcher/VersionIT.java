@@ -3,14 +3,13 @@ package io.configsync.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.configsync.testkit.Ports;
+import io.configsync.testkit.TestProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +32,10 @@ class VersionIT {
     String version = run(List.of("--version"));
     assertThat(version.trim()).startsWith("ConfigSync 0.1.0-SNAPSHOT (commit " + commit + " of ");
 
-    int port = freePort();
+    int port = Ports.free();
     Path log = work.resolve("node.log");
-    Process process = new ProcessBuilder(java(), "-Xmx256m", "-jar", jar(), "gateway", "--cluster=false",
-        "--http-port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(TestProcess.fatJar(List.of("-Xmx256m"), "gateway", "--cluster=false",
+        "--http-port", Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -52,8 +51,7 @@ class VersionIT {
   }
 
   private static String run(List<String> arguments) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", jar()));
-    command.addAll(arguments);
+    List<String> command = TestProcess.fatJar(List.of(), arguments.toArray(String[]::new));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -68,19 +66,5 @@ class VersionIT {
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     process.waitFor(30, TimeUnit.SECONDS);
     return out;
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  private static String jar() {
-    return System.getProperty("configsync.jar", "target/configsync.jar");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
