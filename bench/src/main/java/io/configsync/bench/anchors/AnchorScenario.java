@@ -3,7 +3,7 @@ package io.configsync.bench.anchors;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import io.configsync.bench.propagation.ClosedLoopWrites;
 import io.configsync.bench.propagation.FixedRateWrites;
 import io.configsync.bench.propagation.LatencyScenario;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * scenario's client counts. Where a server is not installed it says so and carries on. Figures of
  * ConfigSync measured earlier in the same run are set against them as ratios.
  */
-public final class AnchorScenario implements Scenario {
+public final class AnchorScenario extends PlannedScenario<AnchorScenario.Plan> {
 
   static final String NAME = "anchors";
   private static final int MAX_CONNECTIONS = 256;
@@ -34,48 +34,31 @@ public final class AnchorScenario implements Scenario {
     }
   }
 
-  private final Plan plan;
-
   public AnchorScenario() {
-    this(null);
-  }
-
-  /** With a plan of its own (tests); null for the one {@code --quick} picks. */
-  public AnchorScenario(Plan plan) {
-    this.plan = plan;
+    super(NAME, "etcd put→watch, etcd puts/s and Redis pub/sub on this machine, same message and schedule; ratios",
+        Plan::of);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "etcd put→watch, etcd puts/s and Redis pub/sub on this machine, same message and schedule; ratios";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
-    Plan chosen = plan != null ? plan : Plan.of(run.quick());
+  public void run(BenchRun run, BenchReport report, Plan plan) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       if (available(EtcdAnchor.BINARY, "etcd-server")) {
         try (EtcdAnchor etcd = EtcdAnchor.start(vertx, run, MAX_CONNECTIONS)) {
-          measureLatencies(vertx, report, "etcd put→watch", etcd.puts(), etcd.deliveries(), chosen.latency());
-          measurePutRate(vertx, report, etcd, chosen.throughput());
+          measureLatencies(vertx, report, "etcd put→watch", etcd.puts(), etcd.deliveries(), plan.latency());
+          measurePutRate(vertx, report, etcd, plan.throughput());
         }
       }
       if (available(RedisAnchor.BINARY, "redis-server")) {
         try (RedisAnchor redis = RedisAnchor.start(vertx, run, MAX_CONNECTIONS)) {
           measureLatencies(vertx, report, "Redis publish→message", redis.publishes(), redis.deliveries(),
-              chosen.latency());
+              plan.latency());
         }
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
-    AnchorRatios.add(report, chosen.latency().rates());
+    AnchorRatios.add(report, plan.latency().rates());
   }
 
   private static boolean available(String binary, String debianPackage) {

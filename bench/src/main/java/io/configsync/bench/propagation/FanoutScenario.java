@@ -3,7 +3,7 @@ package io.configsync.bench.propagation;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.Locale;
  * Issue #6, scenario 6: one gateway relaying to more and more bridge bots, at a fixed rate of
  * changes: commit → applied in every bridge bot.
  */
-public final class FanoutScenario implements Scenario {
+public final class FanoutScenario extends PlannedScenario<FanoutScenario.Plan> {
 
   /** Bridge bot counts measured in turn (each adds bots to the previous ones), the rate, and phase lengths. */
   public record Plan(List<Integer> bridgeBots, double rate, Duration warmup, Duration measure) {
@@ -27,40 +27,23 @@ public final class FanoutScenario implements Scenario {
   private static final double TARGET_P99_MS = 20;
   private static final int TARGET_BOTS = 50;
 
-  private final Plan plan;
-
   public FanoutScenario() {
-    this(null);
-  }
-
-  public FanoutScenario(Plan plan) {
-    this.plan = plan;
+    super(NAME, "commit → applied p99 with 1, 10 and 50 bridge bots on one gateway at 1,000 changes/s", Plan::of);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "commit → applied p99 with 1, 10 and 50 bridge bots on one gateway at 1,000 changes/s";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
-    Plan chosen = plan != null ? plan : Plan.of(run.quick());
-    int most = chosen.bridgeBots().stream().mapToInt(Integer::intValue).max().orElse(1);
+  public void run(BenchRun run, BenchReport report, Plan plan) throws Exception {
+    int most = plan.bridgeBots().stream().mapToInt(Integer::intValue).max().orElse(1);
     try (BotRig rig = BotRig.start(run, 0, most, 0)) {
       rig.checkDurableCommits();
       // JIT and connection pools warm before the first measured phase, as in the other scenarios.
-      rig.phase().run(chosen.rate(), Duration.ZERO, chosen.warmup());
-      for (int bots : chosen.bridgeBots()) {
+      rig.phase().run(plan.rate(), Duration.ZERO, plan.warmup());
+      for (int bots : plan.bridgeBots()) {
         rig.connectBridgeBots(bots);
-        PropagationPhase.Result result = rig.phase().run(chosen.rate(), chosen.warmup(), chosen.measure());
-        System.out.printf(Locale.ROOT, "   %2d bridge bots @%.0f/s commit→applied %s%n", bots, chosen.rate(),
+        PropagationPhase.Result result = rig.phase().run(plan.rate(), plan.warmup(), plan.measure());
+        System.out.printf(Locale.ROOT, "   %2d bridge bots @%.0f/s commit→applied %s%n", bots, plan.rate(),
             Latencies.summary(result.commitToApplied()));
-        report(report, bots, result, chosen);
+        report(report, bots, result, plan);
       }
       long holes = rig.bridgeBots().stream().mapToLong(BridgeBot::holes).sum();
       long refusals = rig.bridgeBots().stream().mapToLong(BridgeBot::refusals).sum();

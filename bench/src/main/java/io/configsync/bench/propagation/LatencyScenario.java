@@ -3,7 +3,7 @@ package io.configsync.bench.propagation;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import io.configsync.launcher.ConfigSyncNode;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * Issue #6, scenarios 1 and 2: how long a change takes from commit (and from the admin's request)
  * to applied in every bot, at fixed rates, and the bare event bus under it as the floor.
  */
-public final class LatencyScenario implements Scenario {
+public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan> {
 
   /** Rates and phase lengths. */
   public record Plan(List<Double> rates, Duration warmup, Duration measure, Duration floorWarmup,
@@ -36,44 +36,27 @@ public final class LatencyScenario implements Scenario {
   private static final double TARGET_RATE = 1_000;
   private static final double TARGET_FLOOR_RATIO = 3;
 
-  private final Plan plan;
-
   public LatencyScenario() {
-    this(null);
-  }
-
-  /** With a plan of its own (tests); null for the one {@code --quick} picks. */
-  public LatencyScenario(Plan plan) {
-    this.plan = plan;
+    super(NAME, "commit → applied and request → applied in 2 cluster + 2 bridge bots at fixed rates; "
+        + "bare bus floor", Plan::of);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "commit → applied and request → applied in 2 cluster + 2 bridge bots at fixed rates; bare bus floor";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
-    Plan chosen = plan != null ? plan : Plan.of(run.quick());
+  public void run(BenchRun run, BenchReport report, Plan plan) throws Exception {
     try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
       String durability = rig.checkDurableCommits();
       System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL %s%n", CLUSTER_BOTS,
           BRIDGE_BOTS, durability);
       PropagationPhase phase = rig.phase();
-      phase.run(chosen.rates().get(0), Duration.ZERO, chosen.warmup());
+      phase.run(plan.rates().get(0), Duration.ZERO, plan.warmup());
       BusFloor floor = new BusFloor(rig.cluster().backend().vertx(),
           rig.cluster().bots().stream().map(ConfigSyncNode::vertx).toList());
       try {
-        for (double rate : chosen.rates()) {
-          PropagationPhase.Result result = phase.run(rate, chosen.warmup(), chosen.measure());
-          Histogram bare = floor.measure(rate, chosen.floorWarmup(), chosen.floorMeasure());
+        for (double rate : plan.rates()) {
+          PropagationPhase.Result result = phase.run(rate, plan.warmup(), plan.measure());
+          Histogram bare = floor.measure(rate, plan.floorWarmup(), plan.floorMeasure());
           print(result, bare);
-          report(report, result, bare, floor.payloadBytes(), chosen);
+          report(report, result, bare, floor.payloadBytes(), plan);
         }
       } finally {
         floor.close();

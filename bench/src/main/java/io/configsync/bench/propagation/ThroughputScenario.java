@@ -3,7 +3,7 @@ package io.configsync.bench.propagation;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * Issue #6, scenario 3: the highest rate of accepted writes (HTTP PUT from concurrent clients,
  * closed loop) that holds while every bot keeps up, and what limits it.
  */
-public final class ThroughputScenario implements Scenario {
+public final class ThroughputScenario extends PlannedScenario<ThroughputScenario.Plan> {
 
   /** Client counts tried in turn, and the length of each step. */
   public record Plan(List<Integer> clients, Duration rampUp, Duration window) {
@@ -47,37 +47,21 @@ public final class ThroughputScenario implements Scenario {
   private static final double MAX_CATCH_UP_MS = 1_000;
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Plan plan;
-
   public ThroughputScenario() {
-    this(null);
-  }
-
-  public ThroughputScenario(Plan plan) {
-    this.plan = plan;
+    super(NAME, "highest sustained rate of accepted HTTP writes with 2 cluster + 2 bridge bots keeping up; "
+        + "the bottleneck", Plan::of);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "highest sustained rate of accepted HTTP writes with 2 cluster + 2 bridge bots keeping up; the bottleneck";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
-    Plan chosen = plan != null ? plan : Plan.of(run.quick());
+  public void run(BenchRun run, BenchReport report, Plan plan) throws Exception {
     try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
       System.out.printf("   PostgreSQL %s%n", rig.checkDurableCommits());
       CpuMeter cpu = rig.cpu();
-      rig.phase().run(1_000, Duration.ZERO, chosen.rampUp());
+      rig.phase().run(1_000, Duration.ZERO, plan.rampUp());
       List<Step> steps = new ArrayList<>();
       long sequence = 1_000_000_000L;
-      for (int clients : chosen.clients()) {
-        Step step = step(rig, cpu, clients, sequence, chosen);
+      for (int clients : plan.clients()) {
+        Step step = step(rig, cpu, clients, sequence, plan);
         sequence += 100_000_000L;
         steps.add(step);
         print(step);

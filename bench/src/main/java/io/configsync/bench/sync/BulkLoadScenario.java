@@ -4,7 +4,7 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import io.configsync.launcher.ConfigSyncNode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Issue #6, scenario 4: a bot of every shard starts against N enabled guild configs and loads them
  * all from the backend over HTTP; how long until it is ready, and how much heap it then retains.
  */
-public final class BulkLoadScenario implements Scenario {
+public final class BulkLoadScenario extends PlannedScenario<List<Integer>> {
 
   static final String NAME = "bulkload";
   private static final List<Integer> FULL_SIZES = List.of(100_000, 1_000_000);
@@ -27,32 +27,16 @@ public final class BulkLoadScenario implements Scenario {
   private static final double HEAP_BEYOND_JSON_TARGET = 1_536;
   private static final long SNAPSHOT_WAIT_MS = 120_000;
 
-  private final List<Integer> sizes;
-
-  /** The sizes of the issue, or smaller ones with {@code --quick}. */
   public BulkLoadScenario() {
-    this(null);
+    super(NAME, "a bot loads 100k and 1M guild configs: seconds until ready, retained heap per guild",
+        quick -> quick ? QUICK_SIZES : FULL_SIZES);
   }
 
-  /** Exactly these sizes (e.g. tiny ones in a test), whatever {@code --quick} says; null for the defaults. */
-  public BulkLoadScenario(List<Integer> sizes) {
-    this.sizes = sizes == null ? null : List.copyOf(sizes);
-  }
-
+  /** Measures a bot loading each of these numbers of guild configs in turn. */
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a bot loads 100k and 1M guild configs: seconds until ready, retained heap per guild";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
+  public void run(BenchRun run, BenchReport report, List<Integer> sizes) throws Exception {
     try (BenchPostgres postgres = BenchPostgres.start(run.newDir("bulkload-postgres"))) {
-      for (int size : sizes != null ? sizes : run.quick() ? QUICK_SIZES : FULL_SIZES) {
+      for (int size : sizes) {
         measure(run, report, postgres, size);
       }
     }

@@ -7,7 +7,7 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
-import io.configsync.bench.Scenario;
+import io.configsync.bench.PlannedScenario;
 import io.configsync.launcher.ConfigSyncNode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -17,56 +17,36 @@ import java.nio.file.Path;
  * events; it resumes from its snapshot file and replays them from the backend's event log. How many
  * events per second until it is caught up.
  */
-public final class CatchUpScenario implements Scenario {
+public final class CatchUpScenario extends PlannedScenario<CatchUpScenario.Plan> {
+
+  /** How many guilds the bot holds, and how many events the log grows by while it is stopped. */
+  public record Plan(int guilds, int behind) {
+    static Plan of(boolean quick) {
+      return quick ? new Plan(10_000, 20_000) : new Plan(100_000, 100_000);
+    }
+  }
 
   static final String NAME = "catchup";
-  private static final int FULL_GUILDS = 100_000;
-  private static final int FULL_BEHIND = 100_000;
-  private static final int QUICK_GUILDS = 10_000;
-  private static final int QUICK_BEHIND = 20_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
   private static final long CATCH_UP_TIMEOUT_MS = 180_000;
   private static final long POLL_MS = 10;
 
-  private final Integer guilds;
-  private final Integer behind;
-
-  /** The sizes of the issue, or smaller ones with {@code --quick}. */
   public CatchUpScenario() {
-    this.guilds = null;
-    this.behind = null;
-  }
-
-  /** Exactly these sizes (e.g. tiny ones in a test), whatever {@code --quick} says. */
-  public CatchUpScenario(int guilds, int behind) {
-    this.guilds = guilds;
-    this.behind = behind;
+    super(NAME, "a bot restarts 100k events behind: events/s replayed from the log until caught up", Plan::of);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a bot restarts 100k events behind: events/s replayed from the log until caught up";
-  }
-
-  @Override
-  public void run(BenchRun run, BenchReport report) throws Exception {
-    int guildCount = guilds != null ? guilds : run.quick() ? QUICK_GUILDS : FULL_GUILDS;
-    int behindBy = behind != null ? behind : run.quick() ? QUICK_BEHIND : FULL_BEHIND;
+  public void run(BenchRun run, BenchReport report, Plan plan) throws Exception {
     try (BenchPostgres postgres = BenchPostgres.start(run.newDir("catchup-postgres"))) {
       DatabaseUrl database = postgres.freshDatabase();
-      GuildConfigFixture.seed(database, guildCount);
+      GuildConfigFixture.seed(database, plan.guilds());
       Path botDir = run.newDir("catchup-bot");
       leaveSnapshotAtHead(run, database, botDir);
       long seedStarted = System.nanoTime();
-      GuildConfigFixture.Seeded seeded = GuildConfigFixture.appendUpdates(database, guildCount, behindBy);
-      progress("%,d guilds; the log grew by %,d events to revision %,d in %.1f s", guildCount, behindBy,
+      GuildConfigFixture.Seeded seeded = GuildConfigFixture.appendUpdates(database, plan.guilds(), plan.behind());
+      progress("%,d guilds; the log grew by %,d events to revision %,d in %.1f s", plan.guilds(), plan.behind(),
           seeded.head(), seconds(seedStarted));
-      measure(run, report, database, botDir, seeded, behindBy);
+      measure(run, report, database, botDir, seeded, plan.behind());
     }
   }
 

@@ -35,7 +35,7 @@ class AnchorScenarioTest {
     report.add(Figure.of("throughput", "sustained accepted writes/s", 1_000, "writes/s", "earlier in the run"));
 
     // WHEN the anchors run at 50/s for 1 s after a warm-up, and etcd takes puts from 4 clients
-    new AnchorScenario(TINY).run(new BenchRun(workDir, true), report);
+    new AnchorScenario().run(new BenchRun(workDir, true), report, TINY);
 
     // THEN each of the 50 measured writes was seen once by each anchor's subscriber
     for (String anchor : List.of("etcd put→watch", "Redis publish→message")) {

@@ -26,7 +26,7 @@ class LatencyScenarioTest {
     BenchReport report = new BenchReport();
 
     // WHEN writes go out at 50/s, then 200/s, each for 1 s after a warm-up
-    new LatencyScenario(TINY).run(new BenchRun(workDir, true), report);
+    new LatencyScenario().run(new BenchRun(workDir, true), report, TINY);
 
     // THEN every (write, bot) pair was applied, and each is one sample of commit → applied
     for (String rate : List.of("50", "200")) {

@@ -27,7 +27,7 @@ class SyncScenariosTest {
   void bulkLoad() throws Exception {
     BenchReport report = new BenchReport();
 
-    new BulkLoadScenario(List.of(1_000)).run(new BenchRun(workDir, true), report);
+    new BulkLoadScenario().run(new BenchRun(workDir, true), report, List.of(1_000));
 
     assertThat(report.figures()).extracting(Figure::metric).contains(
         "ready after bulk load, 1k guilds", "retained heap beyond JSON, 1k", "config JSON per guild, 1k");
@@ -40,7 +40,7 @@ class SyncScenariosTest {
   void catchUp() throws Exception {
     BenchReport report = new BenchReport();
 
-    new CatchUpScenario(300, 600).run(new BenchRun(workDir, true), report);
+    new CatchUpScenario().run(new BenchRun(workDir, true), report, new CatchUpScenario.Plan(300, 600));
 
     assertThat(report.figures()).extracting(Figure::metric).contains("replayed, 600 events behind",
         "restart → caught up");
