@@ -63,13 +63,7 @@ final class EtcdAnchor implements AutoCloseable {
         "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
         "--initial-cluster", "bench=" + peerUrl), dir, clientPort);
     EtcdAnchor anchor = new EtcdAnchor(server, vertx, clientPort, maxConnections);
-    try {
-      anchor.watch().toCompletionStage().toCompletableFuture().get();
-    } catch (Exception e) {
-      anchor.close();
-      throw e;
-    }
-    return anchor;
+    return Anchors.awaitListening(anchor, anchor.watch());
   }
 
   /** Puts of the bench's welcome config; each completes with the revision etcd gave it. */

@@ -42,13 +42,7 @@ final class RedisAnchor implements AutoCloseable {
     LoopbackServer server = LoopbackServer.start(BINARY, List.of(BINARY, "--bind", LoopbackServer.HOST,
         "--port", Integer.toString(port), "--save", "", "--appendonly", "no", "--dir", dir.toString()), dir, port);
     RedisAnchor anchor = new RedisAnchor(server, vertx, port, maxConnections);
-    try {
-      anchor.subscribe().toCompletionStage().toCompletableFuture().get();
-    } catch (Exception e) {
-      anchor.close();
-      throw e;
-    }
-    return anchor;
+    return Anchors.awaitListening(anchor, anchor.subscribe());
   }
 
   /** Publishes; each completes with the message's sequence number once Redis took it. */
