@@ -2,6 +2,7 @@ package io.configsync.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One measured figure of the report.
@@ -18,10 +19,9 @@ public record Figure(String scenario, String metric, double value, String unit, 
                      String method) {
 
   public Figure {
-    Objects.requireNonNull(scenario, "scenario");
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(unit, "unit");
-    Objects.requireNonNull(method, "method");
+    if (Stream.of(scenario, metric, unit, method).anyMatch(Objects::isNull)) {
+      throw new NullPointerException("a figure needs its scenario, metric, unit and method: " + metric);
+    }
   }
 
   /** A figure with no target. */
