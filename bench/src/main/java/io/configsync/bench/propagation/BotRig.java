@@ -112,8 +112,9 @@ final class BotRig implements AutoCloseable {
     return List.copyOf(bridgeBots);
   }
 
-  LoopbackCluster cluster() {
-    return cluster;
+  /** The bare event bus under this rig: its backend node publishing to its cluster bots' nodes. */
+  BusFloor busFloor() {
+    return new BusFloor(cluster.backend().vertx(), cluster.bots().stream().map(ConfigSyncNode::vertx).toList());
   }
 
   Vertx clientVertx() {

@@ -4,8 +4,6 @@ import io.configsync.bench.BenchReport;
 import io.configsync.bench.BenchRun;
 import io.configsync.bench.Figure;
 import io.configsync.bench.PlannedScenario;
-import io.configsync.launcher.ConfigSyncNode;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +47,7 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
           BRIDGE_BOTS, durability);
       PropagationPhase phase = rig.phase();
       phase.run(plan.rates().get(0), Duration.ZERO, plan.warmup());
-      BusFloor floor = new BusFloor(rig.cluster().backend().vertx(),
-          rig.cluster().bots().stream().map(ConfigSyncNode::vertx).toList());
+      BusFloor floor = rig.busFloor();
       try {
         for (double rate : plan.rates()) {
           PropagationPhase.Result result = phase.run(rate, plan.warmup(), plan.measure());
