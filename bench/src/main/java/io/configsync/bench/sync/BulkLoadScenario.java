@@ -49,16 +49,13 @@ public final class BulkLoadScenario extends PlannedScenario<List<Integer>> {
     long configBytes = ConfigSizes.enabledConfigBytes(database);
     progress("seeded %,d guild configs (%.1f MiB of JSON) in %.1f s", seeded.enabled(), configBytes / 1048576.0,
         seconds(seedStarted));
-    ConfigSyncNode backend = null;
-    ConfigSyncNode bot = null;
-    try {
-      backend = BenchNodes.startBackend(database, run.newDir("bulkload-backend"));
-      JsonObject expected = BenchNodes.getJson(backend, "/api/state/digest");
+    try (BackendAndBot nodes = BackendAndBot.startBackend(database, run.newDir("bulkload-backend"))) {
+      JsonObject expected = nodes.backendDigest();
       long heapBefore = HeapGauge.retainedBytes();
       Path botDir = run.newDir("bulkload-bot");
       long started = System.nanoTime();
       long cpuStarted = ProcessCpu.nanos();
-      bot = BenchNodes.await(BenchNodes.startBot("bench-bulk-bot", backend, botDir));
+      ConfigSyncNode bot = nodes.startBot("bench-bulk-bot", botDir);
       double readySeconds = seconds(started);
       double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;
       BotStates.requireConverged(bot, expected);
@@ -66,8 +63,6 @@ public final class BulkLoadScenario extends PlannedScenario<List<Integer>> {
       awaitSnapshotWritten(botDir);
       long heapAfter = HeapGauge.retainedBytes();
       report(report, guilds, seeded.enabled(), readySeconds, cpuSeconds, heapAfter - heapBefore, configBytes);
-    } finally {
-      BenchNodes.stopAll(bot, backend);
     }
   }
 

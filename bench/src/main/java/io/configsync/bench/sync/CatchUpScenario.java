@@ -52,28 +52,20 @@ public final class CatchUpScenario extends PlannedScenario<CatchUpScenario.Plan>
 
   /** A bot loads everything and stops: its snapshot file holds the state at the current head. */
   private static void leaveSnapshotAtHead(BenchRun run, DatabaseUrl database, Path botDir) throws Exception {
-    ConfigSyncNode backend = null;
-    ConfigSyncNode bot = null;
-    try {
-      backend = BenchNodes.startBackend(database, run.newDir("catchup-backend"));
-      bot = BenchNodes.await(BenchNodes.startBot("bench-catchup-bot", backend, botDir));
-      BotStates.requireConverged(bot, BenchNodes.getJson(backend, "/api/state/digest"));
-    } finally {
-      BenchNodes.stopAll(bot, backend);
+    try (BackendAndBot nodes = BackendAndBot.startBackend(database, run.newDir("catchup-backend"))) {
+      ConfigSyncNode bot = nodes.startBot("bench-catchup-bot", botDir);
+      BotStates.requireConverged(bot, nodes.backendDigest());
     }
   }
 
   private static void measure(BenchRun run, BenchReport report, DatabaseUrl database, Path botDir,
                               GuildConfigFixture.Seeded seeded, int behindBy) throws Exception {
-    ConfigSyncNode backend = null;
-    ConfigSyncNode bot = null;
-    try {
-      // Started after the log grew, the backend has nothing to publish: the bot learns of the events
-      // from the log only.
-      backend = BenchNodes.startBackend(database, run.newDir("catchup-backend"));
-      JsonObject expected = BenchNodes.getJson(backend, "/api/state/digest");
+    // Started after the log grew, the backend has nothing to publish: the bot learns of the events
+    // from the log only.
+    try (BackendAndBot nodes = BackendAndBot.startBackend(database, run.newDir("catchup-backend"))) {
+      JsonObject expected = nodes.backendDigest();
       long started = System.nanoTime();
-      bot = BenchNodes.await(BenchNodes.startBot("bench-catchup-bot", backend, botDir));
+      ConfigSyncNode bot = nodes.startBot("bench-catchup-bot", botDir);
       long resumed = System.nanoTime();
       long cpuResumed = ProcessCpu.nanos();
       awaitRevision(bot, seeded.head());
@@ -94,8 +86,6 @@ public final class CatchUpScenario extends PlannedScenario<CatchUpScenario.Plan>
               + " configs) → applied the head"));
       progress("caught up %,d events in %.2f s (%.0f events/s, %.1f s of JVM CPU); %.2f s from start", behindBy,
           catchUpSeconds, rate, cpuSeconds, totalSeconds);
-    } finally {
-      BenchNodes.stopAll(bot, backend);
     }
   }
 
