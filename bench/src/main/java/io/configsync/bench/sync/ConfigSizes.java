@@ -2,6 +2,7 @@ package io.configsync.bench.sync;
 
 import io.configsync.backend.db.DatabaseUrl;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ final class ConfigSizes {
         long total = 0;
         try (ResultSet rows = statement.executeQuery(ENABLED_CONFIGS)) {
           while (rows.next()) {
-            total += new JsonObject(rows.getString(1)).toBuffer().length();
+            total += new JsonObject(rows.getString(1)).encode().getBytes(StandardCharsets.UTF_8).length;
           }
         }
         return total;
