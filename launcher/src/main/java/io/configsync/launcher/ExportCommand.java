@@ -32,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, false)) {
+    try (CommandDatabase database = target.open(false)) {
       BufferedWriter out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
       long lines = StateExport.write(database.url(), out);
       err.println("Exported " + lines + " (guild, module) configs from " + database.url());

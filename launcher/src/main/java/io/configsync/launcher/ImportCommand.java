@@ -35,7 +35,6 @@ final class ImportCommand implements Callable<Integer> {
 
   static final int BAD_LINES = 1;
   static final int FAILED = 2;
-  private static final int MAX_PRINTED = 100;
 
   @Spec
   CommandSpec spec;
@@ -63,14 +62,11 @@ final class ImportCommand implements Callable<Integer> {
     if (!checked.valid()) {
       err.println(checked.errors().size() + " bad line(s) in " + (file == null ? "standard input" : file)
           + "; nothing was imported:");
-      checked.errors().stream().limit(MAX_PRINTED).forEach(error -> err.println("  " + error));
-      if (checked.errors().size() > MAX_PRINTED) {
-        err.println("  ... and " + (checked.errors().size() - MAX_PRINTED) + " more");
-      }
+      Listing.print(err, checked.errors());
       err.flush();
       return BAD_LINES;
     }
-    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, true)) {
+    try (CommandDatabase database = target.open(true)) {
       Migrations.migrate(database.url());
       Vertx vertx = Vertx.vertx();
       try {

@@ -1,11 +1,9 @@
 package io.configsync.launcher;
 
-import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.store.StateRebuilder;
 import io.configsync.backend.store.StateRebuilder.Difference;
 import io.configsync.backend.store.StateRebuilder.Report;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -34,9 +32,6 @@ final class RebuildStateCommand implements Callable<Integer> {
   static final int DIFFERENT = 1;
   static final int FAILED = 2;
 
-  /** Differences printed in full; the rest are counted. */
-  private static final int MAX_PRINTED = 100;
-
   @Spec
   CommandSpec spec;
 
@@ -59,28 +54,13 @@ final class RebuildStateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean repair = mode != null && mode.repair;
-    EmbeddedDatabase embedded = null;
-    try {
-      DatabaseUrl database;
-      if (target.pgUrl != null && !target.pgUrl.isBlank()) {
-        database = DatabaseUrl.parse(target.pgUrl);
-      } else if (!Files.isDirectory(target.dataDir.resolve("postgres"))) {
-        err.println("No embedded database in " + target.dataDir.toAbsolutePath() + "; give --data-dir or --pg-url.");
-        return FAILED;
-      } else {
-        embedded = EmbeddedDatabase.start(target.dataDir);
-        database = embedded.url();
-      }
-      Report report = repair ? StateRebuilder.repair(database) : StateRebuilder.verify(database);
+    try (CommandDatabase database = target.open(false)) {
+      Report report = repair ? StateRebuilder.repair(database.url()) : StateRebuilder.verify(database.url());
       print(report, out);
       return report.consistent() ? IDENTICAL : DIFFERENT;
     } catch (SQLException | RuntimeException e) {
       err.println("rebuild-state failed: " + e.getMessage());
       return FAILED;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 
@@ -93,11 +73,7 @@ final class RebuildStateCommand implements Callable<Integer> {
     } else {
       out.printf("%d row(s) of module_state differ from the event log%s:%n", report.differences().size(),
           report.repaired() ? " and were rewritten" : "");
-      report.differences().stream().limit(MAX_PRINTED).map(Difference::describe)
-          .forEach(line -> out.println("  " + line));
-      if (report.differences().size() > MAX_PRINTED) {
-        out.printf("  ... and %d more%n", report.differences().size() - MAX_PRINTED);
-      }
+      Listing.print(out, report.differences().stream().map(Difference::describe).toList());
       if (!report.repaired()) {
         out.println("Run rebuild-state --repair to rewrite them from the log.");
       }
