@@ -12,13 +12,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code configsync import [--pg-url URL | --data-dir DIR] [FILE]}. */
 @Command(
@@ -31,13 +28,9 @@ import picocli.CommandLine.Spec;
         "Every line is checked first (JSON, guild id, module, schema, duplicates): a file with any bad line",
         "stores nothing, and the bad lines are listed with their numbers.",
         "Exit status: 0 imported, 1 bad lines (nothing stored), 2 could not run."})
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends DatabaseCommand {
 
   static final int BAD_LINES = 1;
-  static final int FAILED = 2;
-
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The NDJSON file; default: standard input.")
   Path file;
@@ -47,8 +40,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     Checked checked;
     try (BufferedReader in = file == null
         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))

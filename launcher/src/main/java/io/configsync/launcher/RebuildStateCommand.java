@@ -5,13 +5,10 @@ import io.configsync.backend.store.StateRebuilder.Difference;
 import io.configsync.backend.store.StateRebuilder.Report;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code configsync rebuild-state [--verify|--repair]}: folds the event log and compares the state it
@@ -26,14 +23,10 @@ import picocli.CommandLine.Spec;
         "--verify (the default) prints the differences; --repair rewrites the rows that differ, in one transaction.",
         "Needs the latest event of every (guild, module), which retention keeps.",
         "Exit status: 0 identical (or repaired), 1 differences, 2 could not run."})
-final class RebuildStateCommand implements Callable<Integer> {
+final class RebuildStateCommand extends DatabaseCommand {
 
   static final int IDENTICAL = 0;
   static final int DIFFERENT = 1;
-  static final int FAILED = 2;
-
-  @Spec
-  CommandSpec spec;
 
   @ArgGroup(exclusive = true)
   Mode mode;
@@ -51,8 +44,8 @@ final class RebuildStateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     boolean repair = mode != null && mode.repair;
     try (CommandDatabase database = target.open(false)) {
       Report report = repair ? StateRebuilder.repair(database.url()) : StateRebuilder.verify(database.url());
