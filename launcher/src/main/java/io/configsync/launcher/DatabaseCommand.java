@@ -21,4 +21,11 @@ abstract class DatabaseCommand implements Callable<Integer> {
   PrintWriter err() {
     return spec.commandLine().getErr();
   }
+
+  /** Says on standard error why the command could not run, e.g. {@code export failed: ...}. */
+  int failed(String why) {
+    err().println(spec.name() + " failed: " + why);
+    err().flush();
+    return FAILED;
+  }
 }

@@ -23,17 +23,15 @@ final class ExportCommand extends DatabaseCommand {
 
   @Override
   public Integer call() {
-    PrintWriter err = err();
     try (CommandDatabase database = target.open(false)) {
       BufferedWriter out = new BufferedWriter(out(), 1 << 16);
       long lines = StateExport.write(database.url(), out);
+      PrintWriter err = err();
       err.println("Exported " + lines + " (guild, module) configs from " + database.url());
       err.flush();
       return 0;
     } catch (Exception e) {
-      err.println("export failed: " + e.getMessage());
-      err.flush();
-      return FAILED;
+      return failed(e.getMessage());
     }
   }
 }

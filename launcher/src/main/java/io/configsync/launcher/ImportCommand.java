@@ -40,19 +40,16 @@ final class ImportCommand extends DatabaseCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
     Checked checked;
     try (BufferedReader in = file == null
         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
         : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       checked = StateImport.check(in, ModuleCatalog.bundled());
     } catch (Exception e) {
-      err.println("import failed: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
-      err.flush();
-      return FAILED;
+      return failed("cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
     }
     if (!checked.valid()) {
+      PrintWriter err = err();
       err.println(checked.errors().size() + " bad line(s) in " + (file == null ? "standard input" : file)
           + "; nothing was imported:");
       Listing.print(err, checked.errors());
@@ -65,6 +62,7 @@ final class ImportCommand extends DatabaseCommand {
       try {
         Summary summary = StateImport.apply(vertx, database.url(), checked.changes())
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.HOURS);
+        PrintWriter out = out();
         out.println("Imported " + checked.changes().size() + " (guild, module) configs into " + database.url()
             + ": " + summary.changed() + " new version(s), " + summary.unchanged() + " already equal");
         out.flush();
@@ -74,9 +72,7 @@ final class ImportCommand extends DatabaseCommand {
       }
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      err.println("import failed: " + cause.getMessage());
-      err.flush();
-      return FAILED;
+      return failed(cause.getMessage());
     }
   }
 }

@@ -44,16 +44,13 @@ final class RebuildStateCommand extends DatabaseCommand {
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
     boolean repair = mode != null && mode.repair;
     try (CommandDatabase database = target.open(false)) {
       Report report = repair ? StateRebuilder.repair(database.url()) : StateRebuilder.verify(database.url());
-      print(report, out);
+      print(report, out());
       return report.consistent() ? IDENTICAL : DIFFERENT;
     } catch (SQLException | RuntimeException e) {
-      err.println("rebuild-state failed: " + e.getMessage());
-      return FAILED;
+      return failed(e.getMessage());
     }
   }
 
