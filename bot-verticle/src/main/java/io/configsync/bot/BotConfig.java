@@ -41,7 +41,7 @@ public record BotConfig(
   public BotConfig {
     Objects.requireNonNull(botId, "botId");
     Objects.requireNonNull(shards, "shards");
-    backendUrls = List.copyOf(Objects.requireNonNull(backendUrls, "backendUrls"));
+    backendUrls = List.copyOf(backendUrls);
     if (backendUrls.isEmpty()) {
       throw new IllegalArgumentException("the bot needs at least one backend URL");
     }
@@ -49,7 +49,6 @@ public record BotConfig(
       throw new IllegalArgumentException("catchUpPageSize must be positive");
     }
     Objects.requireNonNull(retryDelay, "retryDelay");
-    Objects.requireNonNull(snapshotInterval, "snapshotInterval");
     if (snapshotInterval.toMillis() < 1) {
       throw new IllegalArgumentException("snapshotInterval must be at least 1 ms");
     }

@@ -1,22 +1,21 @@
 package io.configsync.codecs;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
  * A codec for an immutable record that has a JSON mapping: over the wire its JSON text, locally the
- * same instance. One per record type, registered as that type's default codec.
+ * same instance. One per record type, registered as that type's default codec; {@link
+ * SharedJsonCodec} is the one for plain JSON objects.
  */
-public final class JsonRecordCodec<T> implements MessageCodec<T, T> {
+public class JsonRecordCodec<T> extends SameInstanceCodec<T> {
 
-  private final String name;
   private final Function<T, JsonObject> toJson;
   private final Function<JsonObject, T> fromJson;
 
   public JsonRecordCodec(String name, Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {
-    this.name = name;
+    super(name);
     this.toJson = toJson;
     this.fromJson = fromJson;
   }
@@ -32,21 +31,5 @@ public final class JsonRecordCodec<T> implements MessageCodec<T, T> {
   public T decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     return fromJson.apply(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
-  }
-
-  /** Records are immutable: the same instance. */
-  @Override
-  public T transform(T record) {
-    return record;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -1,7 +1,6 @@
 package io.configsync.codecs;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,13 +13,17 @@ import java.time.Instant;
  * (-1 for null) and its JSON bytes. Local delivery passes the same instance, as the record is
  * immutable.
  */
-public final class ModuleChangeEventCodec implements MessageCodec<ModuleChangeEvent, ModuleChangeEvent> {
+public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChangeEvent> {
 
   public static final String NAME = "configsync.ModuleChangeEvent.v1";
 
   private static final byte FORMAT = 1;
   private static final int NULL_LENGTH = -1;
   private static final ModuleAction[] ACTIONS = ModuleAction.values();
+
+  public ModuleChangeEventCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, ModuleChangeEvent event) {
@@ -61,21 +64,6 @@ public final class ModuleChangeEventCodec implements MessageCodec<ModuleChangeEv
     String origin = reader.readString();
     JsonObject config = reader.readJsonObject();
     return new ModuleChangeEvent(revision, guildId, moduleId, action, config, version, timestamp, origin);
-  }
-
-  @Override
-  public ModuleChangeEvent transform(ModuleChangeEvent event) {
-    return event;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 
   private static void appendString(Buffer buffer, String value) {

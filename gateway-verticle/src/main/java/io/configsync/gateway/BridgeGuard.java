@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,15 +323,9 @@ final class BridgeGuard {
     authFailures.increment();
     int failures = session.recordAuthFailure();
     boolean closing = failures >= config.maxAuthFailures();
-    LogThrottle.Decision line = refusalLines.next();
-    if (line.log()) {
-      LOG.info("Bridge socket {} refused: {}{}{}", socket.remoteAddress(), why,
-          closing ? "; closing it after " + failures + " failed authentications" : "", line.suffix());
-    }
-    if (closing) {
-      session.closing();
-      socket.close();
-    }
+    reportRefusal(socket, session, closing, suffix -> LOG.info("Bridge socket {} refused: {}{}{}",
+        socket.remoteAddress(), why, closing ? "; closing it after " + failures + " failed authentications" : "",
+        suffix));
   }
 
   private void refuse(BridgeEvent event, BotSession session, String why) {
@@ -342,10 +337,16 @@ final class BridgeGuard {
     refused.increment();
     int refusals = session.recordRefusal();
     boolean closing = refusals >= config.maxRefusals();
+    reportRefusal(socket, session, closing, suffix -> LOG.info(
+        "Bridge bot {}: refused {} frame(s) on this socket; latest: {}{}{}", session.botId(), refusals, why,
+        closing ? "; closing the socket" : "", suffix));
+  }
+
+  /** Logs the refusal unless the throttle holds it back, and closes the socket once it has had too many. */
+  private void reportRefusal(SockJSSocket socket, BotSession session, boolean closing, Consumer<String> logLine) {
     LogThrottle.Decision line = refusalLines.next();
     if (line.log()) {
-      LOG.info("Bridge bot {}: refused {} frame(s) on this socket; latest: {}{}{}", session.botId(), refusals, why,
-          closing ? "; closing the socket" : "", line.suffix());
+      logLine.accept(line.suffix());
     }
     if (closing) {
       session.closing();

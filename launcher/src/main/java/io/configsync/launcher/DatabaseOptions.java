@@ -13,4 +13,9 @@ final class DatabaseOptions {
   @Option(names = "--data-dir", defaultValue = "${env:CONFIGSYNC_DATA_DIR:-./data}", paramLabel = "DIR",
       description = "Data dir of the embedded PostgreSQL, when no --pg-url [CONFIGSYNC_DATA_DIR]. Default: ${DEFAULT-VALUE}.")
   Path dataDir;
+
+  /** See {@link CommandDatabase#open}. */
+  CommandDatabase open(boolean createEmbedded) {
+    return CommandDatabase.open(pgUrl, dataDir, createEmbedded);
+  }
 }

@@ -3,11 +3,8 @@ package io.configsync.launcher;
 import io.configsync.backend.transfer.StateExport;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code configsync export [--pg-url URL | --data-dir DIR] > state.ndjson}. */
 @Command(
@@ -19,29 +16,22 @@ import picocli.CommandLine.Spec;
         "{\"guildId\":\"...\",\"moduleId\":\"welcome\",\"enabled\":true,\"version\":3,\"config\":{...}} per line.",
         "The embedded database must not be in use by a running ConfigSync (stop it, or use --pg-url).",
         "Exit status: 0 written, 2 could not run."})
-final class ExportCommand implements Callable<Integer> {
-
-  static final int FAILED = 2;
-
-  @Spec
-  CommandSpec spec;
+final class ExportCommand extends DatabaseCommand {
 
   @Mixin
   DatabaseOptions target;
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, false)) {
-      BufferedWriter out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+    try (CommandDatabase database = target.open(false)) {
+      BufferedWriter out = new BufferedWriter(out(), 1 << 16);
       long lines = StateExport.write(database.url(), out);
+      PrintWriter err = err();
       err.println("Exported " + lines + " (guild, module) configs from " + database.url());
       err.flush();
       return 0;
     } catch (Exception e) {
-      err.println("export failed: " + e.getMessage());
-      err.flush();
-      return FAILED;
+      return failed(e.getMessage());
     }
   }
 }

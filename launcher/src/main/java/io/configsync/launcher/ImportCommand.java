@@ -12,13 +12,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code configsync import [--pg-url URL | --data-dir DIR] [FILE]}. */
 @Command(
@@ -31,14 +28,9 @@ import picocli.CommandLine.Spec;
         "Every line is checked first (JSON, guild id, module, schema, duplicates): a file with any bad line",
         "stores nothing, and the bad lines are listed with their numbers.",
         "Exit status: 0 imported, 1 bad lines (nothing stored), 2 could not run."})
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends DatabaseCommand {
 
   static final int BAD_LINES = 1;
-  static final int FAILED = 2;
-  private static final int MAX_PRINTED = 100;
-
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The NDJSON file; default: standard input.")
   Path file;
@@ -48,34 +40,29 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Checked checked;
     try (BufferedReader in = file == null
         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
         : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       checked = StateImport.check(in, ModuleCatalog.bundled());
     } catch (Exception e) {
-      err.println("import failed: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
-      err.flush();
-      return FAILED;
+      return failed("cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
     }
     if (!checked.valid()) {
+      PrintWriter err = err();
       err.println(checked.errors().size() + " bad line(s) in " + (file == null ? "standard input" : file)
           + "; nothing was imported:");
-      checked.errors().stream().limit(MAX_PRINTED).forEach(error -> err.println("  " + error));
-      if (checked.errors().size() > MAX_PRINTED) {
-        err.println("  ... and " + (checked.errors().size() - MAX_PRINTED) + " more");
-      }
+      Listing.print(err, checked.errors());
       err.flush();
       return BAD_LINES;
     }
-    try (CommandDatabase database = CommandDatabase.open(target.pgUrl, target.dataDir, true)) {
+    try (CommandDatabase database = target.open(true)) {
       Migrations.migrate(database.url());
       Vertx vertx = Vertx.vertx();
       try {
         Summary summary = StateImport.apply(vertx, database.url(), checked.changes())
             .toCompletionStage().toCompletableFuture().get(1, TimeUnit.HOURS);
+        PrintWriter out = out();
         out.println("Imported " + checked.changes().size() + " (guild, module) configs into " + database.url()
             + ": " + summary.changed() + " new version(s), " + summary.unchanged() + " already equal");
         out.flush();
@@ -85,9 +72,7 @@ final class ImportCommand implements Callable<Integer> {
       }
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      err.println("import failed: " + cause.getMessage());
-      err.flush();
-      return FAILED;
+      return failed(cause.getMessage());
     }
   }
 }

@@ -65,14 +65,12 @@ public record NodeSettings(
     String discordClientId,
     String discordClientSecret) {
 
+  /** Built by {@link Builder} only, which requires the role and defaults the bot and gateway ids. */
   public NodeSettings {
-    Objects.requireNonNull(role, "role");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(clusterNetwork, "clusterNetwork");
     Objects.requireNonNull(shards, "shards");
-    Objects.requireNonNull(botId, "botId");
-    Objects.requireNonNull(gatewayId, "gatewayId");
     backendUrls = List.copyOf(backendUrls);
     readTokens = Set.copyOf(readTokens);
     adminTokens = Collections.unmodifiableMap(new LinkedHashMap<>(adminTokens));

@@ -1,19 +1,14 @@
 package io.configsync.launcher;
 
-import io.configsync.backend.db.DatabaseUrl;
 import io.configsync.backend.store.StateRebuilder;
 import io.configsync.backend.store.StateRebuilder.Difference;
 import io.configsync.backend.store.StateRebuilder.Report;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code configsync rebuild-state [--verify|--repair]}: folds the event log and compares the state it
@@ -28,17 +23,10 @@ import picocli.CommandLine.Spec;
         "--verify (the default) prints the differences; --repair rewrites the rows that differ, in one transaction.",
         "Needs the latest event of every (guild, module), which retention keeps.",
         "Exit status: 0 identical (or repaired), 1 differences, 2 could not run."})
-final class RebuildStateCommand implements Callable<Integer> {
+final class RebuildStateCommand extends DatabaseCommand {
 
   static final int IDENTICAL = 0;
   static final int DIFFERENT = 1;
-  static final int FAILED = 2;
-
-  /** Differences printed in full; the rest are counted. */
-  private static final int MAX_PRINTED = 100;
-
-  @Spec
-  CommandSpec spec;
 
   @ArgGroup(exclusive = true)
   Mode mode;
@@ -56,31 +44,13 @@ final class RebuildStateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     boolean repair = mode != null && mode.repair;
-    EmbeddedDatabase embedded = null;
-    try {
-      DatabaseUrl database;
-      if (target.pgUrl != null && !target.pgUrl.isBlank()) {
-        database = DatabaseUrl.parse(target.pgUrl);
-      } else if (!Files.isDirectory(target.dataDir.resolve("postgres"))) {
-        err.println("No embedded database in " + target.dataDir.toAbsolutePath() + "; give --data-dir or --pg-url.");
-        return FAILED;
-      } else {
-        embedded = EmbeddedDatabase.start(target.dataDir);
-        database = embedded.url();
-      }
-      Report report = repair ? StateRebuilder.repair(database) : StateRebuilder.verify(database);
-      print(report, out);
+    try (CommandDatabase database = target.open(false)) {
+      Report report = repair ? StateRebuilder.repair(database.url()) : StateRebuilder.verify(database.url());
+      print(report, out());
       return report.consistent() ? IDENTICAL : DIFFERENT;
     } catch (SQLException | RuntimeException e) {
-      err.println("rebuild-state failed: " + e.getMessage());
-      return FAILED;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
+      return failed(e.getMessage());
     }
   }
 
@@ -93,11 +63,7 @@ final class RebuildStateCommand implements Callable<Integer> {
     } else {
       out.printf("%d row(s) of module_state differ from the event log%s:%n", report.differences().size(),
           report.repaired() ? " and were rewritten" : "");
-      report.differences().stream().limit(MAX_PRINTED).map(Difference::describe)
-          .forEach(line -> out.println("  " + line));
-      if (report.differences().size() > MAX_PRINTED) {
-        out.printf("  ... and %d more%n", report.differences().size() - MAX_PRINTED);
-      }
+      Listing.print(out, report.differences().stream().map(Difference::describe).toList());
       if (!report.repaired()) {
         out.println("Run rebuild-state --repair to rewrite them from the log.");
       }

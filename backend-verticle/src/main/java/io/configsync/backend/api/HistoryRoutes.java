@@ -45,12 +45,12 @@ final class HistoryRoutes {
       response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       // Both are safe as they are: a number and a registered module name.
       response.write("{\"guildId\":\"" + guildId + "\",\"moduleId\":\"" + module.id() + "\",\"versions\":[");
-      boolean[] first = {true};
-      return snapshot.pipeRows(SqlQueries.SELECT_HISTORY, Tuple.of(guildId, module.id(), after), response, row -> renderVersion(row, first));
+      return snapshot.pipeRows(SqlQueries.SELECT_HISTORY, Tuple.of(guildId, module.id(), after), response,
+          Responses.arrayElements(HistoryRoutes::renderVersion));
     })).onSuccess(v -> response.end("]}")).onFailure(ctx::fail);
   }
 
-  private static Buffer renderVersion(Row row, boolean[] first) {
+  private static Buffer renderVersion(Row row) {
     ModuleAction action = ModuleAction.fromWireName(row.getString("action"));
     JsonObject version = new JsonObject()
         .put("version", row.getLong("version"))
@@ -61,8 +61,6 @@ final class HistoryRoutes {
         .put("origin", row.getString("origin"))
         .put("actor", row.getString("actor"))
         .put("timestamp", row.getOffsetDateTime("created_at").toInstant().toString());
-    Buffer rendered = Buffer.buffer(first[0] ? "" : ",").appendBuffer(version.toBuffer());
-    first[0] = false;
-    return rendered;
+    return version.toBuffer();
   }
 }

@@ -110,17 +110,23 @@ final class Requests {
     }
   }
 
+  /** The JSON body, refused if it has a field other than {@code fields} ({@code expected} shows the shape). */
+  private static JsonObject jsonBody(RoutingContext ctx, Set<String> fields, String expected) {
+    JsonObject body = jsonBody(ctx);
+    for (String field : body.fieldNames()) {
+      if (!fields.contains(field)) {
+        throw new ApiException(ApiError.INVALID_REQUEST,
+            "unknown field '" + field + "' in the request body; expected " + expected);
+      }
+    }
+    return body;
+  }
+
   /** The body of a PUT: {@code {"config":{...},"enabled":true?}}. */
   record PutBody(JsonObject config, Boolean enabled) {}
 
   static PutBody putBody(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    for (String field : body.fieldNames()) {
-      if (!PUT_FIELDS.contains(field)) {
-        throw new ApiException(ApiError.INVALID_REQUEST,
-            "unknown field '" + field + "' in the request body; expected {\"config\":{...},\"enabled\":true|false}");
-      }
-    }
+    JsonObject body = jsonBody(ctx, PUT_FIELDS, "{\"config\":{...},\"enabled\":true|false}");
     if (!(body.getValue("config") instanceof JsonObject config)) {
       throw new ApiException(ApiError.INVALID_REQUEST, "the request body needs \"config\": a JSON object");
     }
@@ -134,13 +140,7 @@ final class Requests {
 
   /** The version a rollback asks for: {@code {"version":N}}, N an integer from 1. */
   static long rollbackVersion(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    for (String field : body.fieldNames()) {
-      if (!ROLLBACK_FIELDS.contains(field)) {
-        throw new ApiException(ApiError.INVALID_REQUEST,
-            "unknown field '" + field + "' in the request body; expected {\"version\":N}");
-      }
-    }
+    JsonObject body = jsonBody(ctx, ROLLBACK_FIELDS, "{\"version\":N}");
     Object version = body.getValue("version");
     if (!(version instanceof Integer || version instanceof Long) || ((Number) version).longValue() < 1) {
       throw new ApiException(ApiError.INVALID_REQUEST,

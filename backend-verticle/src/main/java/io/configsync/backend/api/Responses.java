@@ -7,9 +7,12 @@ import io.configsync.backend.store.DatabaseFailures;
 import io.configsync.backend.store.GroupCommitWriter;
 import io.configsync.backend.store.ModuleState;
 import io.configsync.backend.store.RevisionGone;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,16 @@ final class Responses {
   static void state(RoutingContext ctx, ModuleState state) {
     ctx.response().putHeader(HttpHeaders.ETAG, etag(state.version()));
     json(ctx, 200, state.toJson());
+  }
+
+  /** Renders rows as the elements of a streamed JSON array: a comma before every one but the first. */
+  static Function<Row, Buffer> arrayElements(Function<Row, Buffer> element) {
+    boolean[] first = {true};
+    return row -> {
+      Buffer rendered = Buffer.buffer(first[0] ? "" : ",").appendBuffer(element.apply(row));
+      first[0] = false;
+      return rendered;
+    };
   }
 
   static String etag(long version) {

@@ -47,9 +47,8 @@ final class SyncRoutes {
     reader.inSnapshot(snapshot -> {
       response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       response.write("{\"revision\":" + snapshot.revision() + ",\"moduleId\":\"" + module.id() + "\",\"items\":[");
-      boolean[] first = {true};
       return snapshot.pipeRows(SqlQueries.STREAM_ENABLED_OF_MODULE, shardParameters(module.id(), shards), response,
-          row -> renderItem(row, first));
+          Responses.arrayElements(SyncRoutes::renderItem));
     }).onSuccess(v -> response.end("]}")).onFailure(ctx::fail);
   }
 
@@ -65,8 +64,7 @@ final class SyncRoutes {
       response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, NDJSON);
       response.write("{\"revision\":" + snapshot.revision() + ",\"moduleId\":\"" + module.id() + "\"}\n");
       return snapshot.pipeRows(SqlQueries.STREAM_ENABLED_OF_MODULE, shardParameters(module.id(), shards), response,
-          row -> Buffer.buffer("{\"guildId\":\"" + row.getLong(0) + "\",\"version\":" + row.getLong(2)
-              + ",\"config\":" + row.getString(1) + "}\n"));
+          row -> renderItem(row).appendString("\n"));
     }).onSuccess(v -> response.end()).onFailure(ctx::fail);
   }
 
@@ -76,10 +74,8 @@ final class SyncRoutes {
     return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(NDJSON);
   }
 
-  private static Buffer renderItem(Row row, boolean[] first) {
-    String separator = first[0] ? "" : ",";
-    first[0] = false;
-    return Buffer.buffer(separator + "{\"guildId\":\"" + row.getLong(0) + "\",\"version\":" + row.getLong(2)
+  private static Buffer renderItem(Row row) {
+    return Buffer.buffer("{\"guildId\":\"" + row.getLong(0) + "\",\"version\":" + row.getLong(2)
         + ",\"config\":" + row.getString(1) + "}");
   }
 

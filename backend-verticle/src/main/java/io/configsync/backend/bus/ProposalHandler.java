@@ -23,7 +23,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,6 @@ public final class ProposalHandler extends VerticleBase {
 
   private final ModuleCatalog catalog;
   private final GroupCommitWriter writer;
-  private MessageConsumer<Object> consumer;
 
   public ProposalHandler(ModuleCatalog catalog, GroupCommitWriter writer) {
     this.catalog = catalog;
@@ -83,8 +81,7 @@ public final class ProposalHandler extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(Addresses.BOT_PROPOSAL, this::answer);
-    return consumer.completion();
+    return vertx.eventBus().<Object>consumer(Addresses.BOT_PROPOSAL, this::answer).completion();
   }
 
   private void answer(Message<Object> message) {

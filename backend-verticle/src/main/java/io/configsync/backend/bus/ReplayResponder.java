@@ -9,7 +9,6 @@ import io.configsync.codecs.ShardSpec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ public final class ReplayResponder extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayResponder.class);
 
   private final ModuleStateReader reader;
-  private MessageConsumer<JsonObject> consumer;
 
   public ReplayResponder(ModuleStateReader reader) {
     this.reader = reader;
@@ -33,8 +31,7 @@ public final class ReplayResponder extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(Addresses.REPLAY, this::answer);
-    return consumer.completion();
+    return vertx.eventBus().<JsonObject>consumer(Addresses.REPLAY, this::answer).completion();
   }
 
   private void answer(Message<JsonObject> message) {

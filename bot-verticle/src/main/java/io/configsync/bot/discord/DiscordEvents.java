@@ -38,37 +38,31 @@ public final class DiscordEvents {
 
   /** Schedules {@code event} for every listener. */
   public void deliver(MemberJoined event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "member joined", listener -> listener.onMemberJoined(event));
   }
 
   /** Schedules {@code event} for every listener. */
   public void deliver(MessagePosted event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "message posted", listener -> listener.onMessagePosted(event));
   }
 
   /** Schedules {@code event} for every listener. */
   public void deliver(SlashCommandInvoked event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "slash command", listener -> listener.onSlashCommand(event));
   }
 
   /** Schedules {@code event} for every listener. */
   public void deliver(GuildJoined event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "guild joined", listener -> listener.onGuildJoined(event));
   }
 
   /** Schedules {@code event} for every listener. */
   public void deliver(GuildLeft event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "guild left", listener -> listener.onGuildLeft(event));
   }
 
   /** Schedules {@code event} for every listener. */
   public void deliver(GuildUnavailable event) {
-    Objects.requireNonNull(event, "event");
     deliverToEach(event.guildId(), "guild unavailable", listener -> listener.onGuildUnavailable(event));
   }
 

@@ -1,9 +1,7 @@
 package io.configsync.bot.discord;
 
-import java.util.Objects;
-
 /**
- * A member joined a guild.
+ * A member joined a guild. Built by {@link JdaEventForwarder} from JDA getters that never return null.
  *
  * @param guildId the guild's snowflake
  * @param guildName the guild's name at the time of the join
@@ -18,13 +16,4 @@ public record MemberJoined(
     int memberCount,
     String userId,
     String userName,
-    String userMention) {
-
-  public MemberJoined {
-    Objects.requireNonNull(guildId, "guildId");
-    Objects.requireNonNull(guildName, "guildName");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(userName, "userName");
-    Objects.requireNonNull(userMention, "userMention");
-  }
-}
+    String userMention) {}

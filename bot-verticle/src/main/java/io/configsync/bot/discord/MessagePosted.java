@@ -1,9 +1,8 @@
 package io.configsync.bot.discord;
 
-import java.util.Objects;
-
 /**
- * A message was posted in a guild channel (direct messages are not reported).
+ * A message was posted in a guild channel (direct messages are not reported). Built by {@link
+ * JdaEventForwarder} from JDA getters that never return null.
  *
  * @param guildId the guild's snowflake
  * @param channelId the channel's (or thread's) snowflake
@@ -20,14 +19,4 @@ public record MessagePosted(
     String authorId,
     String authorMention,
     String content,
-    boolean authorIsBot) {
-
-  public MessagePosted {
-    Objects.requireNonNull(guildId, "guildId");
-    Objects.requireNonNull(channelId, "channelId");
-    Objects.requireNonNull(messageId, "messageId");
-    Objects.requireNonNull(authorId, "authorId");
-    Objects.requireNonNull(authorMention, "authorMention");
-    Objects.requireNonNull(content, "content");
-  }
-}
+    boolean authorIsBot) {}

@@ -1,11 +1,11 @@
 package io.configsync.bot.discord;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A member used one of the bot's slash commands in a guild, e.g. {@code /welcome channel #general}.
- * The bot has acknowledged it already; {@link #reply} answers the member.
+ * The bot has acknowledged it already; {@link #reply} answers the member. Built by {@link
+ * JdaEventForwarder}: every field but {@code subcommand} comes from a JDA getter that never returns null.
  *
  * @param interactionId the interaction's snowflake, for logs
  * @param guildId the guild's snowflake
@@ -29,12 +29,7 @@ public record SlashCommandInvoked(
     CommandReply reply) {
 
   public SlashCommandInvoked {
-    Objects.requireNonNull(interactionId, "interactionId");
-    Objects.requireNonNull(guildId, "guildId");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(command, "command");
     options = Map.copyOf(options);
-    Objects.requireNonNull(reply, "reply");
   }
 
   /** How the member typed it, e.g. {@code /welcome channel}. */
