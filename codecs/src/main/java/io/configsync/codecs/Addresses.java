@@ -6,9 +6,6 @@ public final class Addresses {
   /** Publish: every {@link ModuleChangeEvent}, in revision order. */
   public static final String MODULE_CHANGE = "configsync.module.change";
 
-  /** Prefix of the per-shard change addresses; see {@link #moduleChangeShard(int, int)}. */
-  public static final String MODULE_CHANGE_SHARD_PREFIX = "configsync.module.change.shard.";
-
   /**
    * Publish: a {@link RevisionHead}, the newest revision published, announced by the publisher every
    * second, so that a consumer that lost the LAST event notices it is behind.

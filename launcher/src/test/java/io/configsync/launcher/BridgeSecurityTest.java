@@ -7,6 +7,7 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.BotPresence;
 import io.configsync.codecs.GuildIds;
+import io.configsync.codecs.ShardAddress;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Vertx;
@@ -560,10 +561,9 @@ class BridgeSecurityTest {
     List<BridgeTestClient.Received> events = client.deliveries().stream()
         .filter(frame -> frame.body() != null && "event".equals(frame.body().getString("kind"))).toList();
     assertThat(events).isNotEmpty().allSatisfy(frame -> {
-      String[] parts = frame.address().substring(Addresses.MODULE_CHANGE_SHARD_PREFIX.length()).split("\\.");
+      ShardAddress shard = ShardAddress.parse(frame.address()).orElseThrow();
       long guild = Long.parseLong(frame.body().getString("guildId"));
-      assertThat(GuildIds.shardOf(guild, Integer.parseInt(parts[0]))).as("shard of guild %s", guild)
-          .isEqualTo(Integer.parseInt(parts[1]));
+      assertThat(GuildIds.shardOf(guild, shard.count())).as("shard of guild %s", guild).isEqualTo(shard.shard());
     });
   }
 
