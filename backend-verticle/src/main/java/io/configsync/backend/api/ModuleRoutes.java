@@ -59,7 +59,7 @@ final class ModuleRoutes {
     ModuleDefinition module = Requests.module(ctx, catalog);
     Long expectedVersion = Requests.expectedVersion(ctx);
     Requests.PutBody body = Requests.putBody(ctx);
-    WriteRules.checkSchemaOnWorker(ctx.vertx(), module, body.config())
+    WriteRules.checkSchema(ctx.vertx(), module, body.config(), body.configSize())
         .onSuccess(v -> submit(ctx, guildId, module, new ModuleChange.Put(body.config(), body.enabled()),
             expectedVersion))
         .onFailure(ctx::fail);
@@ -78,7 +78,8 @@ final class ModuleRoutes {
     long version = Requests.rollbackVersion(ctx);
     reader.pastVersion(guildId, module.id(), version)
         .map(past -> restorableConfig(guildId, module, version, past))
-        .compose(config -> WriteRules.checkSchemaOnWorker(ctx.vertx(), module, config).map(config))
+        .compose(config -> WriteRules.checkSchema(ctx.vertx(), module, config, WriteRules.checkSize(config))
+            .map(config))
         .onSuccess(config -> submit(ctx, guildId, module, new ModuleChange.Put(config, null), expectedVersion))
         .onFailure(ctx::fail);
   }

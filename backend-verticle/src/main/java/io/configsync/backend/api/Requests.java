@@ -122,8 +122,8 @@ final class Requests {
     return body;
   }
 
-  /** The body of a PUT: {@code {"config":{...},"enabled":true?}}. */
-  record PutBody(JsonObject config, Boolean enabled) {}
+  /** The body of a PUT: {@code {"config":{...},"enabled":true?}}, and the size of the config's JSON. */
+  record PutBody(JsonObject config, Boolean enabled, int configSize) {}
 
   static PutBody putBody(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx, PUT_FIELDS, "{\"config\":{...},\"enabled\":true|false}");
@@ -134,8 +134,7 @@ final class Requests {
     if (enabled != null && !(enabled instanceof Boolean)) {
       throw new ApiException(ApiError.INVALID_REQUEST, "\"enabled\" must be true or false");
     }
-    WriteRules.checkSize(config);
-    return new PutBody(config, (Boolean) enabled);
+    return new PutBody(config, (Boolean) enabled, WriteRules.checkSize(config));
   }
 
   /** The version a rollback asks for: {@code {"version":N}}, N an integer from 1. */

@@ -58,8 +58,12 @@ public final class ProposalHandler extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ProposalHandler.class);
   private static final LogThrottle REFUSAL_LINES = LogThrottle.everyTenSeconds();
 
-  /** A proposal, checked: its guild in the bot's shards, its module known, its config not too large. */
-  private record Checked(BotProposal proposal, long guildId, ModuleDefinition module, ModuleChange change) {}
+  /**
+   * A proposal, checked: its guild in the bot's shards, its module known, its config (of
+   * {@code configSize} bytes of JSON, 0 when none) not too large.
+   */
+  private record Checked(BotProposal proposal, long guildId, ModuleDefinition module, ModuleChange change,
+                         int configSize) {}
 
   /** A proposal refused before it reached the writer. */
   private static final class Refusal extends RuntimeException {
@@ -99,7 +103,8 @@ public final class ProposalHandler extends VerticleBase {
     ChangeRequest request = new ChangeRequest(checked.guildId(), checked.module().id(), checked.change(),
         proposal.baseVersion(), proposal.botId(), proposal.actor());
     Future<Void> schema = checked.change() instanceof ModuleChange.Put put
-        ? WriteRules.checkSchemaOnWorker(vertx, checked.module(), put.config()) : Future.succeededFuture();
+        ? WriteRules.checkSchema(vertx, checked.module(), put.config(), checked.configSize())
+        : Future.succeededFuture();
     schema.onSuccess(v -> writer.submit(request).onComplete(result -> answer(message, request, result)))
         .onFailure(failure -> {
           if (failure instanceof WriteRefused refused) {
@@ -128,10 +133,8 @@ public final class ProposalHandler extends VerticleBase {
     ModuleChange change = proposal.change() instanceof BotProposal.SetConfig set
         ? new ModuleChange.Put(set.config(), null)
         : new ModuleChange.SetEnabled(((BotProposal.SetEnabled) proposal.change()).enabled());
-    if (change instanceof ModuleChange.Put put) {
-      WriteRules.checkSize(put.config());
-    }
-    return new Checked(proposal, guildId, module, change);
+    int configSize = change instanceof ModuleChange.Put put ? WriteRules.checkSize(put.config()) : 0;
+    return new Checked(proposal, guildId, module, change, configSize);
   }
 
   private static int failureCode(WriteRefused.Reason reason) {

@@ -59,6 +59,19 @@ final class AutomodRulesCheck implements ConfigCheck {
     return violations;
   }
 
+  @Override
+  public boolean compilesPatterns(JsonObject config) {
+    if (!(config.getValue("rules") instanceof JsonArray rules)) {
+      return false;
+    }
+    for (Object rule : rules) {
+      if (rule instanceof JsonObject object && "regex".equals(object.getValue("type"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The schema's "\\S" is the bot's rule too: a word with something besides ASCII white space. */
   private static void checkWords(JsonObject rule, int index, List<Violation> violations) {
     if (!(rule.getValue("words") instanceof JsonArray words)) {

@@ -10,4 +10,9 @@ public interface ConfigCheck {
   ConfigCheck NONE = config -> List.of();
 
   List<Violation> check(JsonObject config);
+
+  /** True when {@link #check} compiles user-given patterns for this config: it must then run on a worker. */
+  default boolean compilesPatterns(JsonObject config) {
+    return false;
+  }
 }

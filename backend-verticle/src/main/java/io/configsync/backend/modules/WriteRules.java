@@ -18,6 +18,12 @@ public final class WriteRules {
   /** A config is at most 1 MiB of JSON. */
   public static final int MAX_CONFIG_BYTES = 1024 * 1024;
 
+  /**
+   * A config up to this size that compiles no user-given pattern is checked on the caller's event
+   * loop: the check takes microseconds, the hop to a worker and back costs more than that.
+   */
+  static final int INLINE_CHECK_MAX_BYTES = 16 * 1024;
+
   private WriteRules() {}
 
   /** The guild id as a number. */
@@ -39,20 +45,33 @@ public final class WriteRules {
     checkSchema(module, config);
   }
 
-  public static void checkSize(JsonObject config) {
+  /** @return the size of the config's JSON, in bytes, when it is within the limit */
+  public static int checkSize(JsonObject config) {
     int size = config.toBuffer().length();
     if (size > MAX_CONFIG_BYTES) {
       throw new WriteRefused(WriteRefused.Reason.PAYLOAD_TOO_LARGE,
           "the config is " + size + " bytes of JSON; the limit is " + MAX_CONFIG_BYTES,
           new JsonObject().put("size", size).put("limit", MAX_CONFIG_BYTES));
     }
+    return size;
   }
 
   /**
-   * {@link #checkSchema} on a worker: the checks compile user-given regexes, which must never run
-   * on an event loop. Fails with the {@link WriteRefused} when the config is refused.
+   * {@link #checkSchema}, on a worker when the check compiles user-given regexes (which must never
+   * run on an event loop) or the config is large; on the caller's thread otherwise. Fails with the
+   * {@link WriteRefused} when the config is refused.
+   *
+   * @param size the config's JSON size, as {@link #checkSize} returned it
    */
-  public static Future<Void> checkSchemaOnWorker(Vertx vertx, ModuleDefinition module, JsonObject config) {
+  public static Future<Void> checkSchema(Vertx vertx, ModuleDefinition module, JsonObject config, int size) {
+    if (size <= INLINE_CHECK_MAX_BYTES && !module.extraCheck().compilesPatterns(config)) {
+      try {
+        checkSchema(module, config);
+        return Future.succeededFuture();
+      } catch (WriteRefused refused) {
+        return Future.failedFuture(refused);
+      }
+    }
     return vertx.executeBlocking(() -> {
       checkSchema(module, config);
       return null;
