@@ -1,5 +1,7 @@
 package io.configsync.launcher;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of {@code configsync.jar}. */
@@ -28,7 +30,16 @@ public final class ConfigSyncMain {
       System.exit(2);
       return;
     }
-    System.exit(commandLine.execute(args));
+    int status = commandLine.execute(args);
+    stopLogging();
+    System.exit(status);
+  }
+
+  /** Writes the lines logback's async appender still holds: System.exit would cut them off. */
+  private static void stopLogging() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
   }
 
   /** The command line, with its subcommands, as {@code main} runs it (without a config file). */
