@@ -18,15 +18,15 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100;
 
   /** Cumulative counters at one instant. */
-  record Sample(long wallNanos, long jvmCpuNanos, long generatorCpuNanos, long postgresTicks, long machineBusyTicks,
-                long machineTotalTicks) {}
+  record Sample(long wallNanos, long jvmCpuNanos, long generatorCpuNanos, long jitTicks, long postgresTicks,
+                long machineBusyTicks, long machineTotalTicks) {}
 
   /**
    * Shares of all cores between two samples, in percent, and the CPU time of the system under test:
    * this JVM less its load generator's threads, and PostgreSQL.
    */
-  record Usage(double jvmPercent, double postgresPercent, double machinePercent, long configSyncCpuNanos,
-               long postgresCpuNanos) {
+  record Usage(double jvmPercent, double jitPercent, double postgresPercent, double machinePercent,
+               long configSyncCpuNanos, long jitCpuNanos, long postgresCpuNanos) {
 
     /** What neither this JVM nor PostgreSQL used: other processes on the machine. */
     double otherPercent() {
@@ -36,6 +36,14 @@ final class CpuMeter {
     /** ConfigSync's CPU time (its nodes and cluster bots, load generator apart) per write, in µs. */
     double configSyncMicrosPer(long writes) {
       return configSyncCpuNanos / 1_000.0 / Math.max(1, writes);
+    }
+
+    /**
+     * The same, less what the JIT compiler threads used: what a warmed-up process spends per write.
+     * The JIT compiles the whole JVM's code, the load generator's included, so this is a bound from below.
+     */
+    double configSyncWarmMicrosPer(long writes) {
+      return Math.max(0, configSyncCpuNanos - jitCpuNanos) / 1_000.0 / Math.max(1, writes);
     }
 
     double postgresMicrosPer(long writes) {
@@ -58,7 +66,7 @@ final class CpuMeter {
 
   Sample sample() {
     long[] machine = machineTicks();
-    return new Sample(System.nanoTime(), jvmCpuNanos(), generator.cpuNanos(), postgresTicks(), machine[0],
+    return new Sample(System.nanoTime(), jvmCpuNanos(), generator.cpuNanos(), jitTicks(), postgresTicks(), machine[0],
         machine[1]);
   }
 
@@ -70,7 +78,9 @@ final class CpuMeter {
     double machine = total <= 0 ? 0 : 100.0 * (to.machineBusyTicks() - from.machineBusyTicks()) / total;
     long configSyncNanos = (to.jvmCpuNanos() - from.jvmCpuNanos()) - (to.generatorCpuNanos() - from.generatorCpuNanos());
     long postgresNanos = Math.round((to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND * 1e9);
-    return new Usage(jvm, postgres, machine, Math.max(0, configSyncNanos), postgresNanos);
+    long jitNanos = Math.round((to.jitTicks() - from.jitTicks()) / TICKS_PER_SECOND * 1e9);
+    double jit = jitNanos / 1e9 / wallSeconds / cores * 100;
+    return new Usage(jvm, jit, postgres, machine, Math.max(0, configSyncNanos), jitNanos, postgresNanos);
   }
 
   private static long jvmCpuNanos() {
@@ -97,6 +107,36 @@ final class CpuMeter {
     }
   }
 
+  /**
+   * utime + stime of this JVM's JIT compiler threads (C1, C2), from {@code /proc/self/task}: while
+   * they are busy the code measured is still being compiled, and they compete for the same cores.
+   */
+  private static long jitTicks() {
+    try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+      return threads.mapToLong(CpuMeter::ticksIfCompiler).sum();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static long ticksIfCompiler(Path thread) {
+    try {
+      String name = Files.readString(thread.resolve("comm")).trim();
+      if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+        return 0;
+      }
+      return userAndSystemTicks(Files.readString(thread.resolve("stat")));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Fields 14 and 15 of a {@code /proc} stat line; the command name (field 2) may hold spaces. */
+  private static long userAndSystemTicks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
   /** utime + stime of the postmaster and of its children (one backend per pool connection). */
   private long postgresTicks() {
     if (postgresPid <= 0) {
@@ -114,14 +154,12 @@ final class CpuMeter {
   private long ticksIfPostgres(Path process) {
     try {
       String stat = Files.readString(process.resolve("stat"));
-      // The command name (field 2) is in parentheses and may hold spaces: split after it.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long pid = Long.parseLong(process.getFileName().toString());
-      long parent = Long.parseLong(fields[1]);
+      long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
       if (pid != postgresPid && parent != postgresPid) {
         return 0;
       }
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return userAndSystemTicks(stat);
     } catch (IOException | RuntimeException e) {
       return 0;
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnchorScenarioTest {
 
   private static final AnchorScenario.Plan TINY = new AnchorScenario.Plan(
-      new LatencyScenario.Plan(List.of(50.0), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ZERO,
+      new LatencyScenario.Plan(List.of(50.0), Duration.ZERO, Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ZERO,
           Duration.ZERO),
       new ThroughputScenario.Plan(List.of(4), Duration.ofMillis(200), Duration.ofMillis(500)));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LatencyScenarioTest {
 
   private static final LatencyScenario.Plan TINY = new LatencyScenario.Plan(List.of(50.0, 200.0),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(500));
+      Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(500));
 
   @Test
   @DisplayName("every write sent is applied by every bot, in the cluster and over the bridge, and measured once per bot")
