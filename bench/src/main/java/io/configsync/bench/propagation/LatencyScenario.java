@@ -16,9 +16,11 @@ import org.HdrHistogram.Histogram;
 public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan> {
 
   /**
-   * Rates and phase lengths. {@code jitWarmup} runs first, at {@link #JIT_WARMUP_RATE}: until the
-   * JIT has compiled the write path, its compiler threads take most of the two cores and every
-   * phase would measure a JVM still starting, not the steady state a long-running process is in.
+   * Rates and phase lengths. The JIT warm-up runs first, at {@link #JIT_WARMUP_RATE}, in rounds of
+   * {@link #JIT_WARMUP_ROUND} until the JIT compiler threads use less than
+   * {@link #JIT_SETTLED_PERCENT} of the machine, for at most {@code jitWarmup}: until then they take
+   * a large share of the two cores, and a phase would measure a JVM still starting, not the steady
+   * state a long-running process is in.
    */
   public record Plan(List<Double> rates, Duration jitWarmup, Duration warmup, Duration measure,
                      Duration floorWarmup, Duration floorMeasure) {
@@ -26,12 +28,14 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
       return quick
           ? new Plan(List.of(100.0, 1_000.0), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
               Duration.ofMillis(500), Duration.ofSeconds(1))
-          : new Plan(List.of(100.0, 1_000.0, 5_000.0), Duration.ofSeconds(30), Duration.ofSeconds(3),
+          : new Plan(List.of(100.0, 1_000.0, 5_000.0), Duration.ofSeconds(120), Duration.ofSeconds(3),
               Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
   }
 
   static final double JIT_WARMUP_RATE = 1_000;
+  static final Duration JIT_WARMUP_ROUND = Duration.ofSeconds(5);
+  static final double JIT_SETTLED_PERCENT = 5;
 
   static final String NAME = "latency";
   private static final int CLUSTER_BOTS = 2;
@@ -56,9 +60,7 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
       System.out.printf("   %d cluster bots, %d bridge bots; PostgreSQL %s%n", CLUSTER_BOTS,
           BRIDGE_BOTS, durability);
       PropagationPhase phase = rig.phase();
-      PropagationPhase.Result warm = phase.run(JIT_WARMUP_RATE, Duration.ZERO, plan.jitWarmup());
-      System.out.printf(Locale.ROOT, "   JIT warm-up: %d s at %.0f/s, JIT compiler threads %.0f%% of the machine%n",
-          plan.jitWarmup().toSeconds(), JIT_WARMUP_RATE, warm.cpu().jitPercent());
+      warmUpJit(phase, plan.jitWarmup());
       BusFloor floor = rig.busFloor();
       try {
         for (double rate : plan.rates()) {
@@ -73,6 +75,23 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
     }
   }
 
+  /** Writes at {@link #JIT_WARMUP_RATE} until the JIT has settled, or for {@code longest} at most. */
+  static void warmUpJit(PropagationPhase phase, Duration longest) throws InterruptedException {
+    if (longest.isZero()) {
+      return;
+    }
+    Duration round = longest.compareTo(JIT_WARMUP_ROUND) < 0 ? longest : JIT_WARMUP_ROUND;
+    Duration spent = Duration.ZERO;
+    double jitPercent;
+    do {
+      jitPercent = phase.run(JIT_WARMUP_RATE, Duration.ZERO, round).cpu().jitPercent();
+      spent = spent.plus(round);
+    } while (jitPercent >= JIT_SETTLED_PERCENT && spent.plus(round).compareTo(longest) <= 0);
+    System.out.printf(Locale.ROOT, "   JIT warm-up: %d s at %.0f/s; JIT compiler threads at %.0f%% of the machine"
+        + " in the last %d s%s%n", spent.toSeconds(), JIT_WARMUP_RATE, jitPercent, round.toSeconds(),
+        jitPercent < JIT_SETTLED_PERCENT ? "" : " (not settled)");
+  }
+
   private static void print(PropagationPhase.Result result, Histogram floor) {
     System.out.printf(Locale.ROOT, "   @%.0f/s commit→applied  %s%n", result.rate(),
         Latencies.summary(result.commitToApplied()));
@@ -81,6 +100,8 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
     System.out.printf(Locale.ROOT, "   @%.0f/s request→applied %s%n", result.rate(),
         Latencies.summary(result.requestToApplied()));
     System.out.printf(Locale.ROOT, "   @%.0f/s bus floor       %s%n", result.rate(), Latencies.summary(floor));
+    System.out.printf(Locale.ROOT, "   @%.0f/s writer: %.1f writes per commit, %.2f ms per commit (both round trips and"
+        + " the flush)%n", result.rate(), result.writer().meanBatchSize(), result.writer().meanCommitMillis());
   }
 
   private static void report(BenchReport report, PropagationPhase.Result result, Histogram floor, int payloadBytes,
@@ -109,6 +130,9 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
       report.add(Figure.atMost(NAME, "ConfigSync p50 / floor p50 " + at, ratio, "×", TARGET_FLOOR_RATIO,
           "commit→applied p50 of the cluster bots (the floor's nodes) / bus floor p50"));
     }
+    report.add(Figure.of(NAME, "time per commit " + at, result.writer().meanCommitMillis(), "ms",
+        String.format(Locale.ROOT, "the group-commit writer's transactions (configsync_writer_commit_seconds), "
+            + "%.1f writes each: the database's part of commit → on the bus", result.writer().meanBatchSize())));
     report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
         String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%% (of which its JIT compiler threads"
             + " %.0f%%), PostgreSQL %.0f%%, other processes %.0f%% (figures are only as quiet as the machine)",

@@ -24,7 +24,7 @@ final class PropagationPhase {
   record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
                 Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
                 Histogram commitToPublished, long missing, int refused, int failed, int unsent, int unanswered,
-                double acceptedPerSecond, CpuMeter.Usage cpu) {
+                double acceptedPerSecond, CpuMeter.Usage cpu, BackendStats.Writer writer) {
 
     /** False when no write after the warm-up was sent and applied: the rate was far beyond what the system takes. */
     boolean sampled() {
@@ -93,10 +93,13 @@ final class PropagationPhase {
     AppliedProbe.Window publishedWindow = published.open(head + 1, capacity);
     FixedRateWrites.Outcome outcome;
     CpuMeter.Sample cpuBefore = cpu.sample();
+    BackendStats.Writer writerBefore = backend.writer();
     CpuMeter.Usage cpuUsed;
+    BackendStats.Writer writerUsed;
     try {
       outcome = FixedRateWrites.run(clientVertx, writes, nextSequence, rate, total);
       cpuUsed = cpu.between(cpuBefore, cpu.sample());
+      writerUsed = backend.writer().since(writerBefore);
       nextSequence += outcome.count();
       long last = backend.head();
       // Bots that never catch up are reported as missing what they lack, not as a failed run.
@@ -106,7 +109,7 @@ final class PropagationPhase {
       probes.forEach(AppliedProbe::close);
       published.close();
     }
-    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow, cpuUsed);
+    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow, cpuUsed, writerUsed);
   }
 
   private static void catchUp(List<AppliedProbe> probes, long revision) throws InterruptedException {
@@ -130,7 +133,8 @@ final class PropagationPhase {
   }
 
   private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows,
-                         AppliedProbe.Window publishedWindow, CpuMeter.Usage cpuUsed) {
+                         AppliedProbe.Window publishedWindow, CpuMeter.Usage cpuUsed,
+                         BackendStats.Writer writerUsed) {
     Histogram all = Latencies.newHistogram();
     Histogram cluster = Latencies.newHistogram();
     Histogram bridge = Latencies.newHistogram();
@@ -172,6 +176,6 @@ final class PropagationPhase {
     }
     return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
         requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed(), outcome.unsent(),
-        outcome.unanswered(), acceptedPerSecond, cpuUsed);
+        outcome.unanswered(), acceptedPerSecond, cpuUsed, writerUsed);
   }
 }

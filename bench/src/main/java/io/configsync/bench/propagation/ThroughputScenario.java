@@ -17,11 +17,12 @@ import org.HdrHistogram.Histogram;
 public final class ThroughputScenario extends PlannedScenario<ThroughputScenario.Plan> {
 
   /** Client counts tried in turn, and the length of each step. */
-  public record Plan(List<Integer> clients, Duration rampUp, Duration window) {
+  /** Client counts and windows; {@code jitWarmup} as the latency scenario's, at most that long. */
+  public record Plan(List<Integer> clients, Duration jitWarmup, Duration rampUp, Duration window) {
     public static Plan of(boolean quick) {
       return quick
-          ? new Plan(List.of(8, 64), Duration.ofSeconds(1), Duration.ofSeconds(2))
-          : new Plan(List.of(8, 32, 128, 256), Duration.ofSeconds(2), Duration.ofSeconds(6));
+          ? new Plan(List.of(8, 64), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
+          : new Plan(List.of(8, 32, 128, 256), Duration.ofSeconds(120), Duration.ofSeconds(2), Duration.ofSeconds(6));
     }
   }
 
@@ -57,7 +58,7 @@ public final class ThroughputScenario extends PlannedScenario<ThroughputScenario
     try (BotRig rig = BotRig.start(run, CLUSTER_BOTS, BRIDGE_BOTS)) {
       System.out.printf("   PostgreSQL %s%n", rig.checkDurableCommits());
       CpuMeter cpu = rig.cpu();
-      rig.phase().run(1_000, Duration.ZERO, plan.rampUp());
+      LatencyScenario.warmUpJit(rig.phase(), plan.jitWarmup());
       List<Step> steps = new ArrayList<>();
       long sequence = 1_000_000_000L;
       for (int clients : plan.clients()) {

@@ -21,7 +21,7 @@ class AnchorScenarioTest {
   private static final AnchorScenario.Plan TINY = new AnchorScenario.Plan(
       new LatencyScenario.Plan(List.of(50.0), Duration.ZERO, Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ZERO,
           Duration.ZERO),
-      new ThroughputScenario.Plan(List.of(4), Duration.ofMillis(200), Duration.ofMillis(500)));
+      new ThroughputScenario.Plan(List.of(4), Duration.ZERO, Duration.ofMillis(200), Duration.ofMillis(500)));
 
   @Test
   @DisplayName("every put and every publish of the measured window is seen by the subscriber, and set against"
