@@ -36,6 +36,7 @@ public final class BackendVerticle extends VerticleBase {
   private final HealthChecks health;
   private final MeterRegistry metrics;
   private Pool pool;
+  private OutboxPublisher publisher;
 
   public BackendVerticle(BackendConfig config, Router router, HealthChecks health, MeterRegistry metrics) {
     this.config = config;
@@ -60,10 +61,11 @@ public final class BackendVerticle extends VerticleBase {
           ModuleStateReader reader = new ModuleStateReader(pool);
           GroupCommitWriter writer = new GroupCommitWriter(context, pool, config.maxBatchSize(),
               config.maxQueuedWrites(), metrics);
-          OutboxPublisher publisher = new OutboxPublisher(config.database(), pool, config.publisher(), metrics);
+          // On the writer's context, as the pool: a commit reaches the bus without a hand-off.
+          publisher = new OutboxPublisher(vertx, config.database(), pool, config.publisher(), metrics);
           writer.onCommitted(publisher::committed);
           return Future.join(
-                  vertx.deployVerticle(publisher),
+                  publisher.start(),
                   vertx.deployVerticle(new ReplayResponder(reader)),
                   vertx.deployVerticle(new ProposalHandler(catalog, writer)),
                   vertx.deployVerticle(new BotRegistry(pool, metrics, config.bots())),
@@ -85,6 +87,7 @@ public final class BackendVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     health.unregister("database");
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> published = publisher == null ? Future.succeededFuture() : publisher.stop();
+    return published.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -40,8 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several backends may share a database; only the holder of the {@link PublisherLease}
  * publishes, and another takes over from the saved position when it dies.
+ *
+ * <p>Confined to the context it is started on, which should be the writer's: a commit then reaches
+ * the bus without a hand-off to another event loop.
  */
-public final class OutboxPublisher extends VerticleBase {
+public final class OutboxPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
   private static final long STOP_DRAIN_SECONDS = 5;
@@ -74,7 +78,11 @@ public final class OutboxPublisher extends VerticleBase {
   private final Backoff reconnects = Backoff.exponential(Duration.ofMillis(100));
   private boolean stopped;
 
-  public OutboxPublisher(DatabaseUrl database, Pool pool, Settings settings, MeterRegistry metrics) {
+  private final Vertx vertx;
+  private Context context;
+
+  public OutboxPublisher(Vertx vertx, DatabaseUrl database, Pool pool, Settings settings, MeterRegistry metrics) {
+    this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.reader = new ModuleStateReader(pool);
@@ -88,8 +96,9 @@ public final class OutboxPublisher extends VerticleBase {
         .description("Last revision published").register(metrics);
   }
 
-  @Override
-  public Future<?> start() {
+  /** Starts publishing (once it holds the lease); call it on the context it is to be confined to. */
+  public Future<Void> start() {
+    context = vertx.getOrCreateContext();
     lease = new PublisherLease(vertx, database, settings.pollInterval(), this::resume, this::standBy);
     return listenForCommits().onSuccess(v -> {
       pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
@@ -103,8 +112,8 @@ public final class OutboxPublisher extends VerticleBase {
     });
   }
 
-  @Override
-  public Future<?> stop() {
+  /** Publishes what is committed if it leads, then lets go of the lease; call it on its context. */
+  public Future<Void> stop() {
     vertx.cancelTimer(pollTimer);
     Future<Void> drained = leading
         ? publishRemaining().timeout(STOP_DRAIN_SECONDS, TimeUnit.SECONDS)
@@ -118,7 +127,7 @@ public final class OutboxPublisher extends VerticleBase {
       stopped = true;
       leading = false;
       Future<Void> subscriberClosed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-      return Future.join(subscriberClosed, lease.stop());
+      return Future.join(subscriberClosed, lease.stop()).mapEmpty();
     });
   }
 
@@ -215,16 +224,22 @@ public final class OutboxPublisher extends VerticleBase {
     if (context == null || events.isEmpty()) {
       return;
     }
-    context.runOnContext(v -> {
-      if (stopped || !leading || events.get(events.size() - 1).revision() <= position.get()) {
-        return;
-      }
-      if (events.get(0).revision() > position.get() + 1) {
-        publishPending();
-        return;
-      }
-      publishInOrder(events);
-    });
+    if (Vertx.currentContext() == context) {
+      publishCommitted(events);
+    } else {
+      context.runOnContext(v -> publishCommitted(events));
+    }
+  }
+
+  private void publishCommitted(List<ModuleChangeEvent> events) {
+    if (stopped || !leading || events.get(events.size() - 1).revision() <= position.get()) {
+      return;
+    }
+    if (events.get(0).revision() > position.get() + 1) {
+      publishPending();
+      return;
+    }
+    publishInOrder(events);
   }
 
   private void publishPending() {

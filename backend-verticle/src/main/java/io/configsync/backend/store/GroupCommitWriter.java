@@ -140,12 +140,14 @@ public final class GroupCommitWriter {
         .onComplete(result -> {
           commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
-          finish(batch, result);
+          // The bus first, then the next batch, then the callers: each answer is a hand-off to
+          // another event loop, while the publisher runs here.
           if (result.succeeded()) {
             announceCommitted(result.result());
           }
           committing = false;
           commitNextBatch();
+          finish(batch, result);
         });
   }
 
