@@ -117,6 +117,17 @@ class ConcurrentWritersTest {
         })
         .compose(counter -> {
           assertThat(counter).isEqualTo(TOTAL_WRITES);
+          return fixture.queryLong("SELECT count(*) FROM config_history");
+        })
+        .compose(historyRows -> {
+          // THEN the audit trail, filled per statement of a shared commit, has each event once, as logged
+          assertThat(historyRows).as("config_history rows").isEqualTo(TOTAL_WRITES);
+          return fixture.queryLong("SELECT count(*) FROM config_history h JOIN module_event e USING (revision)"
+              + " WHERE h.guild_id = e.guild_id AND h.module_id = e.module_id AND h.version = e.version"
+              + " AND h.action = e.action AND h.config = e.config AND h.actor IS NOT DISTINCT FROM e.actor");
+        })
+        .compose(matching -> {
+          assertThat(matching).as("history rows equal to their event").isEqualTo(TOTAL_WRITES);
           return fixture.events().awaitRevision(TOTAL_WRITES);
         })
         .map(published -> {

@@ -29,16 +29,26 @@ public final class SqlQueries {
       "SELECT guild_id, module_id, enabled, config, version, revision, updated_at FROM module_state"
           + " WHERE (guild_id, module_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
 
-  public static final String UPSERT_STATE =
+  /**
+   * Writes a batch of states in one statement, one array per column ({@code Rows.stateColumns}):
+   * one statement runs far cheaper than one per row. The keys must be distinct.
+   */
+  public static final String UPSERT_STATES =
       "INSERT INTO module_state (guild_id, module_id, enabled, config, version, revision, updated_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+          + " SELECT guild_id, module_id, enabled, config::jsonb, version, revision, updated_at"
+          + " FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::text[], $5::bigint[], $6::bigint[],"
+          + " $7::timestamptz[]) AS s (guild_id, module_id, enabled, config, version, revision, updated_at)"
           + " ON CONFLICT (guild_id, module_id) DO UPDATE SET enabled = excluded.enabled,"
           + " config = excluded.config, version = excluded.version, revision = excluded.revision,"
           + " updated_at = excluded.updated_at";
 
-  public static final String INSERT_EVENT =
+  /** Appends a batch of events in one statement, one array per column ({@code Rows.eventColumns}). */
+  public static final String INSERT_EVENTS =
       "INSERT INTO module_event (revision, guild_id, module_id, action, config, version, origin, created_at, actor)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+          + " SELECT revision, guild_id, module_id, action, config::jsonb, version, origin, created_at, actor"
+          + " FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],"
+          + " $8::timestamptz[], $9::text[])"
+          + " AS e (revision, guild_id, module_id, action, config, version, origin, created_at, actor)";
 
   /** Every configured (guild, module), for {@code export}; JDBC, so {@code ?} parameters (none). */
   public static final String EXPORT_STATES =

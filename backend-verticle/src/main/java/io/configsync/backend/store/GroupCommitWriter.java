@@ -212,13 +212,10 @@ public final class GroupCommitWriter {
   }
 
   private Future<Void> write(SqlConnection connection, BatchPlan plan, long head) {
-    List<Tuple> stateRows = plan.finalStates().values().stream().map(Rows::stateParameters).toList();
-    List<Tuple> eventRows = new ArrayList<>(plan.events().size());
-    for (int i = 0; i < plan.events().size(); i++) {
-      eventRows.add(Rows.eventParameters(plan.events().get(i), plan.actors().get(i)));
-    }
-    Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATE).executeBatch(stateRows);
-    Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENT).executeBatch(eventRows);
+    Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATES)
+        .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values())));
+    Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENTS)
+        .execute(Rows.eventColumns(plan.events(), plan.actors()));
     Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
         .execute(Tuple.of(plan.lastRevision(), head));
     Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)

@@ -2,11 +2,13 @@ package io.configsync.backend.store;
 
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Mapping between table rows and records. */
 final class Rows {
@@ -36,14 +38,57 @@ final class Rows {
         row.getString("origin"));
   }
 
-  static Tuple stateParameters(ModuleState state) {
-    return Tuple.of(state.guildId(), state.moduleId(), state.enabled(), state.config(), state.version(),
-        state.revision(), utc(state.updatedAt()));
+  /** The parameters of {@code SqlQueries.UPSERT_STATES}: one array per column, configs as JSON text. */
+  static Tuple stateColumns(List<ModuleState> states) {
+    int size = states.size();
+    Long[] guildIds = new Long[size];
+    String[] moduleIds = new String[size];
+    Boolean[] enabled = new Boolean[size];
+    String[] configs = new String[size];
+    Long[] versions = new Long[size];
+    Long[] revisions = new Long[size];
+    OffsetDateTime[] updatedAt = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      ModuleState state = states.get(i);
+      guildIds[i] = state.guildId();
+      moduleIds[i] = state.moduleId();
+      enabled[i] = state.enabled();
+      configs[i] = json(state.config());
+      versions[i] = state.version();
+      revisions[i] = state.revision();
+      updatedAt[i] = utc(state.updatedAt());
+    }
+    return Tuple.tuple(List.of(guildIds, moduleIds, enabled, configs, versions, revisions, updatedAt));
   }
 
-  static Tuple eventParameters(ModuleChangeEvent event, String actor) {
-    return Tuple.of(event.revision(), Long.parseLong(event.guildId()), event.moduleId(), event.action().wireName(),
-        event.config(), event.version(), event.origin(), utc(event.timestamp()), actor);
+  /** The parameters of {@code SqlQueries.INSERT_EVENTS}; {@code actors.get(i)} made {@code events.get(i)}. */
+  static Tuple eventColumns(List<ModuleChangeEvent> events, List<String> actors) {
+    int size = events.size();
+    Long[] revisions = new Long[size];
+    Long[] guildIds = new Long[size];
+    String[] moduleIds = new String[size];
+    String[] actions = new String[size];
+    String[] configs = new String[size];
+    Long[] versions = new Long[size];
+    String[] origins = new String[size];
+    OffsetDateTime[] createdAt = new OffsetDateTime[size];
+    for (int i = 0; i < size; i++) {
+      ModuleChangeEvent event = events.get(i);
+      revisions[i] = event.revision();
+      guildIds[i] = Long.parseLong(event.guildId());
+      moduleIds[i] = event.moduleId();
+      actions[i] = event.action().wireName();
+      configs[i] = json(event.config());
+      versions[i] = event.version();
+      origins[i] = event.origin();
+      createdAt[i] = utc(event.timestamp());
+    }
+    return Tuple.tuple(List.of(revisions, guildIds, moduleIds, actions, configs, versions, origins, createdAt,
+        actors.toArray(String[]::new)));
+  }
+
+  private static String json(JsonObject config) {
+    return config == null ? null : config.encode();
   }
 
   private static OffsetDateTime utc(Instant instant) {

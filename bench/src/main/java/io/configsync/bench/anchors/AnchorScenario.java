@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class AnchorScenario extends PlannedScenario<AnchorScenario.Plan> {
 
   static final String NAME = "anchors";
-  private static final int MAX_CONNECTIONS = 256;
+  private static final int MAX_CONNECTIONS = 512;
 
   /** Rates, phases and client counts: the latency and throughput scenarios' own. */
   public record Plan(LatencyScenario.Plan latency, ThroughputScenario.Plan throughput) {

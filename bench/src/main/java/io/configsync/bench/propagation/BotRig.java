@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class BotRig implements AutoCloseable {
 
   /** Connections the writers may open to the backend: enough for 5,000 writes/s in flight. */
-  private static final int MAX_CONNECTIONS = 256;
+  private static final int MAX_CONNECTIONS = 512;
   private static final long TIMEOUT_S = 30;
 
   private final LoopbackCluster cluster;

@@ -22,7 +22,7 @@ public final class ThroughputScenario extends PlannedScenario<ThroughputScenario
     public static Plan of(boolean quick) {
       return quick
           ? new Plan(List.of(8, 64), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
-          : new Plan(List.of(8, 32, 128, 256), Duration.ofSeconds(120), Duration.ofSeconds(2), Duration.ofSeconds(6));
+          : new Plan(List.of(8, 32, 128, 256, 512), Duration.ofSeconds(120), Duration.ofSeconds(2), Duration.ofSeconds(6));
     }
   }
 
