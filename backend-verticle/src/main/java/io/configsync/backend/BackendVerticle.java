@@ -6,6 +6,7 @@ import io.configsync.backend.bus.ProposalHandler;
 import io.configsync.backend.bus.ReplayResponder;
 import io.configsync.backend.db.Migrations;
 import io.configsync.backend.modules.ModuleCatalog;
+import io.configsync.backend.modules.SchemaCheckCompilation;
 import io.configsync.backend.publish.OutboxPublisher;
 import io.configsync.backend.store.GroupCommitWriter;
 import io.configsync.backend.store.LogRetention;
@@ -79,6 +80,11 @@ public final class BackendVerticle extends VerticleBase {
                         .put("error", "database unreachable: " + e.getMessage())))));
                 LOG.info("Backend ready on {} with modules {}", config.database(),
                     catalog.all().stream().map(ModuleCatalog.ModuleDefinition::id).toList());
+                if (!SchemaCheckCompilation.compiled()) {
+                  LOG.info("Config schema checks run interpreted in this JVM, about 30 µs per write instead of"
+                      + " 5; start java with {} to have them compiled (README, Performance)",
+                      SchemaCheckCompilation.JVM_OPTION);
+                }
                 return deployed;
               });
         });
