@@ -27,7 +27,7 @@ public final class BackendApi {
   public static Router create(Vertx vertx, ModuleCatalog catalog, ModuleStateReader reader, GroupCommitWriter writer,
                               Pool pool, AccessTokens tokens) {
     BearerAuth auth = new BearerAuth(tokens);
-    ModuleRoutes modules = new ModuleRoutes(catalog, reader, writer);
+    ModuleRoutes modules = new ModuleRoutes(vertx, catalog, reader, writer);
     SyncRoutes sync = new SyncRoutes(catalog, reader);
     BotRoutes bots = new BotRoutes(catalog, reader, pool);
     HistoryRoutes history = new HistoryRoutes(catalog, reader);

@@ -10,9 +10,12 @@ import io.configsync.backend.store.ModuleChange;
 import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.backend.store.ModuleStateReader.PastVersion;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.RevisionLines;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +28,13 @@ final class ModuleRoutes {
   private final ModuleCatalog catalog;
   private final ModuleStateReader reader;
   private final GroupCommitWriter writer;
+  private final RevisionLines writtenLines;
 
-  ModuleRoutes(ModuleCatalog catalog, ModuleStateReader reader, GroupCommitWriter writer) {
+  ModuleRoutes(Vertx vertx, ModuleCatalog catalog, ModuleStateReader reader, GroupCommitWriter writer) {
     this.catalog = catalog;
     this.reader = reader;
     this.writer = writer;
+    this.writtenLines = new RevisionLines(vertx, Duration.ofSeconds(1), "Committed", LOG::info);
   }
 
   void listModules(RoutingContext ctx) {
@@ -129,12 +134,13 @@ final class ModuleRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static void logWrite(RoutingContext ctx, ChangeRequest request, WriteResult result) {
+  /** Who changed what is in the audit trail (history); under load the log names ranges of revisions. */
+  private void logWrite(RoutingContext ctx, ChangeRequest request, WriteResult result) {
     if (result.changed()) {
       ModuleChangeEvent event = result.event();
-      LOG.info("{} {}: guild {} module {} {} v{} at revision {} (origin {}) by {}", ctx.request().method(),
-          ctx.request().path(), event.guildId(), event.moduleId(), event.action().wireName(), event.version(),
-          event.revision(), event.origin(), request.actor());
+      writtenLines.add(event.revision(), () -> ctx.request().method() + " " + ctx.request().path() + ": guild "
+          + event.guildId() + " module " + event.moduleId() + " " + event.action().wireName() + " v" + event.version()
+          + " at revision " + event.revision() + " (origin " + event.origin() + ") by " + request.actor());
     } else {
       LOG.info("{} {}: guild {} module {} unchanged at v{} by {}", ctx.request().method(), ctx.request().path(),
           request.guildId(), request.moduleId(), result.state().version(), request.actor());

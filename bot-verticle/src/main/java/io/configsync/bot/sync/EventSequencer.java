@@ -4,6 +4,7 @@ import io.configsync.bot.BotConfig;
 import io.configsync.codecs.Backoff;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.Replay;
+import io.configsync.codecs.RevisionLines;
 import io.configsync.codecs.stream.OrderedStream;
 import io.configsync.codecs.stream.StreamCounts;
 import io.configsync.codecs.stream.StreamPhase;
@@ -55,6 +56,7 @@ public final class EventSequencer {
   private final SnapshotKeeper snapshots;
   private Consumer<ModuleChangeEvent> appliedListener = event -> { };
   private long settledAtStop = -1;
+  private final RevisionLines appliedLines;
 
   public EventSequencer(Vertx vertx, BotConfig config, ModuleLoader loader, BackendClient backend,
                         MeterRegistry metrics) {
@@ -65,6 +67,7 @@ public final class EventSequencer {
         new OrderedStream.Settings(MAX_PENDING, HEAD_GRACE, config.retryDelay(), Backoff.DEFAULT_MAX),
         after -> backend.eventsAfter(after, config.catchUpPageSize()), this::loadAll, new Applier(),
         StreamTimer.of(vertx));
+    this.appliedLines = new RevisionLines(vertx, Duration.ofSeconds(1), "Applied", LOG::info);
     this.snapshots = config.dataDir() == null ? null : new SnapshotKeeper(vertx,
         new BotSnapshotFile(config.dataDir(), config.botId(), config.shards(), loader.moduleIds()),
         config.snapshotInterval(), this::settledRevision, loader::snapshotEntries);
@@ -190,8 +193,9 @@ public final class EventSequencer {
       if (outcome == ModuleLoader.Outcome.STALE) {
         staleApplies++;
       } else if (outcome == ModuleLoader.Outcome.APPLIED && pageSize <= LOGGED_ONE_BY_ONE) {
-        LOG.info("Applied revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
-            event.moduleId(), event.action().wireName(), event.version());
+        appliedLines.add(event.revision(), () -> "Applied revision " + event.revision() + ": guild "
+            + event.guildId() + " module " + event.moduleId() + " " + event.action().wireName() + " v"
+            + event.version());
       } else if (outcome == ModuleLoader.Outcome.APPLIED) {
         LOG.debug("Applied revision {} from the log: guild {} module {} {} v{}", event.revision(),
             event.guildId(), event.moduleId(), event.action().wireName(), event.version());
