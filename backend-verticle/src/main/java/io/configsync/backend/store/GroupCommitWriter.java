@@ -212,10 +212,11 @@ public final class GroupCommitWriter {
   }
 
   private Future<Void> write(SqlConnection connection, BatchPlan plan, long head) {
+    Rows.ConfigTexts texts = new Rows.ConfigTexts();
     Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATES)
-        .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values())));
+        .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values()), texts));
     Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENTS)
-        .execute(Rows.eventColumns(plan.events(), plan.actors()));
+        .execute(Rows.eventColumns(plan.events(), plan.actors(), texts));
     Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
         .execute(Tuple.of(plan.lastRevision(), head));
     Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)

@@ -8,7 +8,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Mapping between table rows and records. */
 final class Rows {
@@ -38,8 +40,11 @@ final class Rows {
         row.getString("origin"));
   }
 
-  /** The parameters of {@code SqlQueries.UPSERT_STATES}: one array per column, configs as JSON text. */
-  static Tuple stateColumns(List<ModuleState> states) {
+  /**
+   * The parameters of {@code SqlQueries.UPSERT_STATES}: one array per column, configs as JSON text
+   * ({@code texts} encodes each config once for the states and the events of a batch).
+   */
+  static Tuple stateColumns(List<ModuleState> states, ConfigTexts texts) {
     int size = states.size();
     Long[] guildIds = new Long[size];
     String[] moduleIds = new String[size];
@@ -53,7 +58,7 @@ final class Rows {
       guildIds[i] = state.guildId();
       moduleIds[i] = state.moduleId();
       enabled[i] = state.enabled();
-      configs[i] = json(state.config());
+      configs[i] = texts.of(state.config());
       versions[i] = state.version();
       revisions[i] = state.revision();
       updatedAt[i] = utc(state.updatedAt());
@@ -62,7 +67,7 @@ final class Rows {
   }
 
   /** The parameters of {@code SqlQueries.INSERT_EVENTS}; {@code actors.get(i)} made {@code events.get(i)}. */
-  static Tuple eventColumns(List<ModuleChangeEvent> events, List<String> actors) {
+  static Tuple eventColumns(List<ModuleChangeEvent> events, List<String> actors, ConfigTexts texts) {
     int size = events.size();
     Long[] revisions = new Long[size];
     Long[] guildIds = new Long[size];
@@ -78,7 +83,7 @@ final class Rows {
       guildIds[i] = Long.parseLong(event.guildId());
       moduleIds[i] = event.moduleId();
       actions[i] = event.action().wireName();
-      configs[i] = json(event.config());
+      configs[i] = texts.of(event.config());
       versions[i] = event.version();
       origins[i] = event.origin();
       createdAt[i] = utc(event.timestamp());
@@ -87,8 +92,13 @@ final class Rows {
         actors.toArray(String[]::new)));
   }
 
-  private static String json(JsonObject config) {
-    return config == null ? null : config.encode();
+  /** Each config's JSON text, encoded once: a changed state and its event share the config object. */
+  static final class ConfigTexts {
+    private final Map<JsonObject, String> texts = new IdentityHashMap<>();
+
+    String of(JsonObject config) {
+      return config == null ? null : texts.computeIfAbsent(config, JsonObject::encode);
+    }
   }
 
   private static OffsetDateTime utc(Instant instant) {
