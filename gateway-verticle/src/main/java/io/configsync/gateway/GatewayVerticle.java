@@ -90,7 +90,6 @@ public final class GatewayVerticle extends VerticleBase {
             config.credentials().size()));
   }
 
-
   /**
    * The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its
    * public API offers no hook for the frames it refuses as invalid JSON. One bridge per event loop:

@@ -82,9 +82,13 @@ final class ShardSockets {
     return ((ContextInternal) vertx.getOrCreateContext()).unwrap();
   }
 
-  /** The bridge's own envelope for a message received on {@code address}, byte for byte. */
-  static Buffer frame(ShardAddress address, JsonObject message) {
-    return new JsonObject().put("type", "rec").put("address", address.address()).put("body", message).toBuffer();
+  /**
+   * The bridge's own envelope for a message received on {@code address}, byte for byte: encoded as it
+   * encodes it, to a String first (a lone surrogate in a config becomes '?' there, as it always has).
+   */
+  private static Buffer frame(ShardAddress address, JsonObject message) {
+    return Buffer.buffer(new JsonObject().put("type", "rec").put("address", address.address()).put("body", message)
+        .encode());
   }
 
   private void write(List<ShardListener> targets, Buffer frame) {

@@ -133,7 +133,20 @@ class ShardSocketsTest {
     assertThat(sockets.addresses()).isEmpty();
   }
 
-  /** What the Vert.x bridge writes for a message it received on {@code address}. */
+  @Test
+  @DisplayName("a message with a lone surrogate in a string goes out as the bridge writes it")
+  void loneSurrogate() {
+    Recorder socket = new Recorder(loopA, i -> true);
+    sockets.add(SHARD_0, socket);
+    JsonObject odd = new JsonObject().put("kind", "event").put("config", new JsonObject().put("text", "a\uD800b"));
+
+    sockets.send(SHARD_0, odd);
+
+    await().atMost(WAIT).until(() -> socket.count() == 1);
+    assertThat(socket.frames()).containsExactly(Buffer.buffer(bridgeEnvelope(SHARD_0, odd)));
+  }
+
+  /** What the Vert.x bridge writes for a message it received on {@code address}, as a String. */
   private static String bridgeEnvelope(ShardAddress address, JsonObject body) {
     return new JsonObject().put("type", "rec").put("address", address.address()).put("body", body).encode();
   }
