@@ -20,14 +20,21 @@ final class BotSession {
   private record Identity(String botId, ShardSpec shards) {}
 
   private final TokenBucket frames;
+  private final ShardListener listener;
   private volatile Identity identity;
   private volatile boolean closing;
   private int authFailures;
   private int refusals;
   private final List<ShardAddress> registrations = new ArrayList<>();
 
-  BotSession(GatewayConfig config) {
+  /** @param listener where the socket's shard streams are written */
+  BotSession(GatewayConfig config, ShardListener listener) {
     this.frames = new TokenBucket(config.framesPerSecond(), config.burstFrames());
+    this.listener = listener;
+  }
+
+  ShardListener listener() {
+    return listener;
   }
 
   boolean authenticated() {

@@ -66,7 +66,8 @@ final class BridgeGuard {
     BridgeEventType type = event.type();
     switch (type) {
       case SOCKET_CREATED -> {
-        BotSession session = new BotSession(config);
+        SocketListener listener = new SocketListener(socket, ShardSockets.currentEventLoop(vertx));
+        BotSession session = new BotSession(config, listener);
         sessions.put(socket, session);
         vertx.setTimer(config.authenticationDeadline().toMillis(), id -> closeIfAnonymous(socket, session));
         event.complete(true);
@@ -261,14 +262,16 @@ final class BridgeGuard {
       return;
     }
     session.registered(shard);
-    fanout.subscribe(shard.count(), shard.shard());
+    fanout.subscribe(shard, session.listener());
+    // The bridge registers its own consumer too (its handler count, its clean-up on close), on
+    // which nothing arrives: the fan-out writes the shard's messages to the socket itself.
     event.complete(true);
   }
 
   private void unregister(BridgeEvent event, BotSession session, String address) {
     ShardAddress shard = ownShard(session, address);
     if (shard != null && session.unregistered(shard)) {
-      fanout.unsubscribe(shard.count(), shard.shard());
+      fanout.unsubscribe(shard, session.listener());
     }
     event.complete(true);
   }
@@ -309,9 +312,13 @@ final class BridgeGuard {
     event.complete(true);
   }
 
-  /** The shard stream at {@code address} if it is one of the session's shards, else null. */
+  /**
+   * The shard stream at {@code address} if it is one of the session's shards, else null. Written as
+   * the fan-out writes it (no leading zeros): the socket gets its frames under that address.
+   */
   private static ShardAddress ownShard(BotSession session, String address) {
-    return ShardAddress.parse(address).filter(shard -> shard.belongsTo(session.shards())).orElse(null);
+    return ShardAddress.parse(address)
+        .filter(shard -> shard.belongsTo(session.shards()) && shard.address().equals(address)).orElse(null);
   }
 
   private void refuseUnauthenticated(BridgeEvent event, BotSession session, String why) {
@@ -356,7 +363,7 @@ final class BridgeGuard {
 
   private void closed(BotSession session) {
     if (session != null) {
-      session.registrations().forEach(shard -> fanout.unsubscribe(shard.count(), shard.shard()));
+      session.registrations().forEach(shard -> fanout.unsubscribe(shard, session.listener()));
     }
     if (session != null && session.authenticated()) {
       LOG.info("Bridge bot {} disconnected", session.botId());

@@ -3,9 +3,12 @@ package io.configsync.gateway;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ShardAddress;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -13,11 +16,14 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import io.vertx.ext.web.handler.sockjs.impl.EventBusBridgeImpl;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +53,9 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Codecs.registerAll(vertx.eventBus());
-    fanout = new ShardFanout(vertx);
+    Counter skipped = Counter.builder("configsync.gateway.skipped")
+        .description("Shard messages not written to a bridge socket whose write queue was full").register(metrics);
+    fanout = new ShardFanout(vertx, new ShardSockets(skipped::increment));
     BridgeGuard guard = new BridgeGuard(vertx, config, fanout, metrics);
     SockJSBridgeOptions bridge = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BOT_ACK))
@@ -57,9 +65,6 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxHandlersPerSocket(config.maxShardsPerSocket())
         .setMaxAddressLength(128)
         .setReplyTimeout(10_000);
-    // The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its
-    // public API offers no hook for the frames it refuses as invalid JSON.
-    EventBusBridgeImpl bridgeHandler = new EventBusBridgeImpl(vertx, null, bridge, guard::handle);
     // The XHR transports post frames (xhr_send): SockJS reads them from the body. JSONP and htmlfile
     // are for old browsers only, and serve script: not offered.
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(config.maxFrameBytes() + 4096L));
@@ -67,8 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setRegisterWriteHandler(false)
         .addDisabledTransport(Transport.JSON_P.name())
         .addDisabledTransport(Transport.HTML_FILE.name())
-        .setHeartbeatInterval(10_000)).socketHandler(socket ->
-            bridgeHandler.handle(new FrameCheckingSocket(socket, guard::admitFrame, guard::transportFailed))));
+        .setHeartbeatInterval(10_000)).socketHandler(bridges(bridge, guard)));
     presenceTimer = vertx.setPeriodic(PRESENCE_HEARTBEAT_MS, id -> guard.reportPresence());
     Gauge.builder("configsync.gateway.bots", guard, BridgeGuard::connectedBots)
         .description("Authenticated bridge sockets").register(metrics);
@@ -84,6 +88,18 @@ public final class GatewayVerticle extends VerticleBase {
     return fanout.start(config.progressInterval().toMillis())
         .onSuccess(v -> LOG.info("Gateway {} serves the bridge at /eventbus for {} known bot(s)", config.gatewayId(),
             config.credentials().size()));
+  }
+
+  /**
+   * The bridge itself, fed sockets whose frames the guard sees first (FrameCheckingSocket): its
+   * public API offers no hook for the frames it refuses as invalid JSON. One bridge per event loop:
+   * it keeps its sockets in plain maps, and the HTTP server may take connections on several loops.
+   */
+  private Handler<SockJSSocket> bridges(SockJSBridgeOptions options, BridgeGuard guard) {
+    Map<Context, EventBusBridgeImpl> byEventLoop = new ConcurrentHashMap<>();
+    return socket -> byEventLoop.computeIfAbsent(ShardSockets.currentEventLoop(vertx),
+            loop -> new EventBusBridgeImpl(vertx, null, options, guard::handle))
+        .handle(new FrameCheckingSocket(socket, guard::admitFrame, guard::transportFailed));
   }
 
   @Override

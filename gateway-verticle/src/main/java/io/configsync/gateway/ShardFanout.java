@@ -6,13 +6,11 @@ import io.configsync.codecs.Replay;
 import io.configsync.codecs.RevisionHead;
 import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardStreamMessage;
-import io.configsync.codecs.SharedJsonCodec;
 import io.configsync.codecs.stream.OrderedStream;
 import io.configsync.codecs.stream.StreamTimer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,20 +25,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An {@link OrderedStream} first makes its own view complete and ordered, filling holes from the
  * event log over {@link Addresses#REPLAY}; it starts at the head the log announces, and starts again
- * there when the log no longer reaches back. Each event then goes, on this gateway's local bus only
- * (so that two gateways never deliver it twice), to the shard address of every shard count in use,
- * with the revision of that shard's previous event, so that a bridge bot can tell a hole in its own
- * stream (see {@link ShardStreamMessage}).
+ * there when the log no longer reaches back. Each event then goes to this gateway's own sockets on
+ * the shard of every shard count in use (so that two gateways never deliver it twice), with the
+ * revision of that shard's previous event, so that a bridge bot can tell a hole in its own stream
+ * (see {@link ShardStreamMessage}). {@link ShardSockets} writes it to them, encoded once.
  *
  * <p>Confined to the gateway verticle's context. The bridge calls {@link #subscribe} and
- * {@link #unsubscribe} from the HTTP server's event loop (another thread), so they hop onto it.
+ * {@link #unsubscribe} from the HTTP server's event loops (other threads), so they hop onto it.
  */
 final class ShardFanout {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardFanout.class);
-  /** One shard message is read by every bridge socket registered on its shard: shared, not copied. */
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true)
-      .setCodecName(SharedJsonCodec.NAME);
   private static final int REPLAY_PAGE = 1_000;
   private static final OrderedStream.Settings STREAM = new OrderedStream.Settings(100_000, Duration.ZERO,
       Duration.ofMillis(100), Duration.ofSeconds(5));
@@ -49,8 +44,7 @@ final class ShardFanout {
   private final OrderedStream stream;
   /** Per shard count: the revision of each shard's last event sent, or where this gateway's view began. */
   private final Map<Integer, long[]> previousByCount = new HashMap<>();
-  /** Per shard address: how many bridge registrations want it. */
-  private final Map<ShardAddress, Integer> subscriptions = new HashMap<>();
+  private final ShardSockets sockets;
   /** For the health check, read on another thread: where the relayed streams are complete, or -1. */
   private volatile long completeThrough = -1;
   private MessageConsumer<ModuleChangeEvent> changes;
@@ -58,8 +52,9 @@ final class ShardFanout {
   private long progressTimer;
   private Context context;
 
-  ShardFanout(Vertx vertx) {
+  ShardFanout(Vertx vertx, ShardSockets sockets) {
     this.vertx = vertx;
+    this.sockets = sockets;
     this.stream = new OrderedStream("gateway", STREAM, this::replayAfter, this::startAtHead,
         (event, pageSize) -> fanOut(event), StreamTimer.of(vertx));
   }
@@ -79,20 +74,18 @@ final class ShardFanout {
     return Future.join(changes.unregister(), heads.unregister()).mapEmpty();
   }
 
-  /** A bridge socket registered on the address of shard {@code shard} of {@code count}. */
-  void subscribe(int count, int shard) {
-    ShardAddress address = new ShardAddress(count, shard);
+  /** A bridge socket registered on the address of a shard. */
+  void subscribe(ShardAddress address, ShardListener listener) {
     onOwnContext(() -> {
-      subscriptions.merge(address, 1, Integer::sum);
+      sockets.add(address, listener);
       if (stream.phase().ready()) {
-        previousByCount.computeIfAbsent(count, c -> startChain(c, stream.position()));
+        previousByCount.computeIfAbsent(address.count(), c -> startChain(c, stream.position()));
       }
     });
   }
 
-  void unsubscribe(int count, int shard) {
-    ShardAddress address = new ShardAddress(count, shard);
-    onOwnContext(() -> subscriptions.computeIfPresent(address, (k, n) -> n > 1 ? n - 1 : null));
+  void unsubscribe(ShardAddress address, ShardListener listener) {
+    onOwnContext(() -> sockets.remove(address, listener));
   }
 
   /** Every revision up to it has been relayed, or -1 while the gateway has no position yet. */
@@ -121,7 +114,7 @@ final class ShardFanout {
         ? Future.succeededFuture(page.head())
         : Future.failedFuture("the log answered gone for a head-only request")).map(head -> {
           previousByCount.clear();
-          subscriptions.keySet().forEach(address ->
+          sockets.addresses().forEach(address ->
               previousByCount.computeIfAbsent(address.count(), c -> startChain(c, head)));
           completeThrough = head;
           LOG.info("Gateway stream starts complete at revision {}", head);
@@ -142,9 +135,8 @@ final class ShardFanout {
     long guildId = Long.parseLong(event.guildId());
     previousByCount.forEach((count, previous) -> {
       ShardAddress address = ShardAddress.ofGuild(guildId, count);
-      if (subscriptions.containsKey(address)) {
-        vertx.eventBus().publish(address.address(),
-            new ShardStreamMessage.Event(event, previous[address.shard()]).toJson(), LOCAL);
+      if (sockets.listened(address)) {
+        sockets.send(address, new ShardStreamMessage.Event(event, previous[address.shard()]).toJson());
       }
       previous[address.shard()] = event.revision();
     });
@@ -159,11 +151,10 @@ final class ShardFanout {
     }
     long revision = stream.position();
     completeThrough = revision;
-    subscriptions.keySet().forEach(address -> {
+    sockets.addresses().forEach(address -> {
       long[] previous = previousByCount.get(address.count());
       if (previous != null) {
-        vertx.eventBus().publish(address.address(),
-            new ShardStreamMessage.Progress(revision, previous[address.shard()]).toJson(), LOCAL);
+        sockets.send(address, new ShardStreamMessage.Progress(revision, previous[address.shard()]).toJson());
       }
     });
   }

@@ -18,7 +18,7 @@ class BotSessionTest {
   @Test
   @DisplayName("anonymous until it authenticates; then its bot and shards, also as seen from another thread")
   void identity() throws Exception {
-    BotSession session = new BotSession(CONFIG);
+    BotSession session = new BotSession(CONFIG, null);
     assertThat(session.authenticated()).isFalse();
     assertThat(session.botId()).isNull();
     assertThat(session.shards()).isNull();
@@ -33,7 +33,7 @@ class BotSessionTest {
   @Test
   @DisplayName("registrations are counted per (count, shard): each unregister removes one, a stranger none")
   void registrations() {
-    BotSession session = new BotSession(CONFIG);
+    BotSession session = new BotSession(CONFIG, null);
     session.registered(new ShardAddress(4, 0));
     session.registered(new ShardAddress(4, 1));
 
@@ -47,7 +47,7 @@ class BotSessionTest {
   @Test
   @DisplayName("frames beyond the burst are refused; refusals and failed authentications are counted; closing sticks")
   void behaviour() {
-    BotSession session = new BotSession(CONFIG);
+    BotSession session = new BotSession(CONFIG, null);
     assertThat(IntStream.range(0, 5).mapToObj(i -> session.allowFrame())).containsExactly(true, true, true, false, false);
     assertThat(session.recordRefusal()).isEqualTo(1);
     assertThat(session.recordRefusal()).isEqualTo(2);

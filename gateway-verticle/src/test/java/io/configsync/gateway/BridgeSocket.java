@@ -24,6 +24,7 @@ final class BridgeSocket {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final Arrivals<JsonObject> received = new Arrivals<>();
+  private final Arrivals<String> texts = new Arrivals<>();
   private final Promise<Void> closed = Promise.promise();
 
   private BridgeSocket(WebSocketClient client, WebSocket socket) {
@@ -41,6 +42,7 @@ final class BridgeSocket {
   }
 
   private void record(String text) {
+    texts.add(text);
     received.add(new JsonObject(text));
   }
 
@@ -64,6 +66,20 @@ final class BridgeSocket {
 
   List<JsonObject> received() {
     return received.all();
+  }
+
+  /** Every frame received, as its text. */
+  List<String> texts() {
+    return texts.all();
+  }
+
+  /** Stops reading from the connection: what the gateway writes piles up in the buffers between. */
+  void pause() {
+    socket.pause();
+  }
+
+  void resume() {
+    socket.resume();
   }
 
   /** The error bodies of the bridge, in order: {@code rejected}, {@code invalid_json}... */

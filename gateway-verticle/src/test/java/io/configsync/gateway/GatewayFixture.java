@@ -7,12 +7,14 @@ import io.configsync.codecs.ProposalReply;
 import io.configsync.codecs.Replay;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
@@ -22,9 +24,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A gateway on a real local Vert.x: the {@link GatewayVerticle} behind an HTTP server on 127.0.0.1
- * and a free port, with fake backend consumers on the addresses a bridge bot may reach. Everything
- * a bridge bot makes the gateway put on the bus is seen, in order, by an outbound interceptor.
+ * A gateway on a real local Vert.x: the {@link GatewayVerticle} behind two HTTP servers sharing a
+ * free port on 127.0.0.1, each on its own event loop (Vert.x hands them connections in turn), with
+ * fake backend consumers on the addresses a bridge bot may reach. Everything a bridge bot makes the
+ * gateway put on the bus is seen, in order, by an outbound interceptor.
  */
 final class GatewayFixture {
 
@@ -38,7 +41,8 @@ final class GatewayFixture {
 
   private final Vertx vertx;
   private final Arrivals<Sent> sent = new Arrivals<>();
-  private HttpServer server;
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final List<HttpServer> servers = new ArrayList<>();
   private String deployment;
 
   private GatewayFixture(Vertx vertx) {
@@ -59,15 +63,23 @@ final class GatewayFixture {
             vertx.eventBus().consumer(Addresses.BOT_PROPOSAL, this::propose).completion(),
             vertx.eventBus().consumer(Addresses.BOT_ACK, message -> { }).completion(),
             vertx.eventBus().consumer(Addresses.BOT_PRESENCE, message -> { }).completion()))
-        .compose(v -> vertx.deployVerticle(new GatewayVerticle(config, router, HealthChecks.create(vertx),
-            new SimpleMeterRegistry())))
+        .compose(v -> vertx.deployVerticle(new GatewayVerticle(config, router, HealthChecks.create(vertx), metrics)))
         .compose(id -> {
           deployment = id;
-          return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");
+          // A negative port: the first server takes a free one, and the second shares it
+          return listen(router).compose(first -> listen(router));
         })
-        .onSuccess(listening -> server = listening)
-        .compose(v -> sockJsInfo())
+        .compose(second -> second.actualPort() == port() ? sockJsInfo()
+            : Future.failedFuture("the two servers listen on different ports"))
         .mapEmpty();
+  }
+
+  /** An HTTP server on an event loop of its own (a new event-loop context takes the next loop). */
+  private Future<HttpServer> listen(Router router) {
+    Promise<HttpServer> listening = Promise.promise();
+    ((VertxInternal) vertx).createEventLoopContext().runOnContext(v -> vertx.createHttpServer()
+        .requestHandler(router).listen(-1, "127.0.0.1").onSuccess(servers::add).onComplete(listening));
+    return listening.future();
   }
 
   /** SockJS's info route answers: the bridge is served (and its classes loaded before the first socket). */
@@ -81,11 +93,16 @@ final class GatewayFixture {
   }
 
   Future<Void> stop() {
-    return server.close().compose(v -> vertx.undeploy(deployment));
+    return Future.join(servers.stream().map(HttpServer::close).toList()).compose(v -> vertx.undeploy(deployment));
   }
 
   int port() {
-    return server.actualPort();
+    return servers.get(0).actualPort();
+  }
+
+  /** Shard messages not written to a socket whose write queue was full. */
+  double skipped() {
+    return metrics.counter("configsync.gateway.skipped").count();
   }
 
   Future<BridgeSocket> connect() {

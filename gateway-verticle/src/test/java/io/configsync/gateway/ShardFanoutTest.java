@@ -13,6 +13,7 @@ import io.configsync.codecs.ShardStreamMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -53,15 +54,11 @@ class ShardFanoutTest {
     this.vertx = vertx;
     Codecs.registerAll(vertx.eventBus());
     join(vertx.eventBus().<JsonObject>consumer(Addresses.REPLAY, this::replay).completion());
-    join(vertx.eventBus().<JsonObject>consumer(new ShardAddress(2, 0).address(), m -> shard0.add(m.body()))
-        .completion());
-    join(vertx.eventBus().<JsonObject>consumer(new ShardAddress(2, 1).address(), m -> shard1.add(m.body()))
-        .completion());
     context = vertx.getOrCreateContext();
-    fanout = new ShardFanout(vertx);
+    fanout = new ShardFanout(vertx, new ShardSockets(() -> { }));
     onContext(() -> fanout.start(50));
-    fanout.subscribe(2, 0);
-    fanout.subscribe(2, 1);
+    fanout.subscribe(new ShardAddress(2, 0), recorder(shard0));
+    fanout.subscribe(new ShardAddress(2, 1), recorder(shard1));
     await().atMost(WAIT).until(() -> fanout.completeThrough() == 0);
   }
 
@@ -128,6 +125,22 @@ class ShardFanoutTest {
     await().atMost(WAIT).until(() -> events(shard0).size() == 2);
     assertThat(events(shard0)).containsExactly(new ShardStreamMessage.Event(first, 0),
         new ShardStreamMessage.Event(lost, 1));
+  }
+
+  /** A socket on the test's context that keeps the body of every frame written to it. */
+  private ShardListener recorder(List<JsonObject> bodies) {
+    return new ShardListener() {
+      @Override
+      public Context context() {
+        return context;
+      }
+
+      @Override
+      public boolean offer(Buffer frame) {
+        bodies.add(new JsonObject(frame).getJsonObject("body"));
+        return true;
+      }
+    };
   }
 
   private void replay(Message<JsonObject> message) {
