@@ -109,8 +109,6 @@ public final class ConfigSyncNode {
     router.get("/health").handler(ready);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness(vertx)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    HttpServerVerticle http = new HttpServerVerticle(settings.httpHost(), settings.httpPort(), router,
-        settings.httpTls());
 
     BackendConfig backendConfig = settings.role().runsBackend()
         ? backendConfig(settings, database, adminToken, bridgeBots) : null;
@@ -124,12 +122,13 @@ public final class ConfigSyncNode {
             ? vertx.deployVerticle(new GatewayVerticle(GatewayConfig.defaults(settings.gatewayId(), bridgeBots), router,
                 health, metrics))
             : Future.succeededFuture())
-        .compose(v -> vertx.deployVerticle(http))
-        .compose(httpDeployment -> (settings.role().runsBot()
-            ? deployBot(new BotVerticle(botConfig(settings, http.actualPort(), adminToken), router, health, metrics),
+        .compose(v -> HttpServerVerticle.deploy(vertx, settings.httpHost(), settings.httpPort(), router,
+            settings.httpTls()))
+        .compose(http -> (settings.role().runsBot()
+            ? deployBot(new BotVerticle(botConfig(settings, http.port(), adminToken), router, health, metrics),
                 vertx, membership)
             : Future.<BotVerticle>succeededFuture())
-            .map(bot -> new Deployed(http.actualPort(), httpDeployment, bot)));
+            .map(bot -> new Deployed(http.port(), http.deploymentId(), bot)));
   }
 
   /**
