@@ -32,8 +32,13 @@ public final class BackendClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackendClient.class);
 
-  /** One enabled config of a bulk load. */
-  public record BulkItem(String guildId, long version, JsonObject config) {}
+  /** One enabled config of a bulk load, as the compact JSON it came in. */
+  public record BulkItem(String guildId, long version, CompactJson config) {
+
+    public BulkItem(String guildId, long version, JsonObject config) {
+      this(guildId, version, CompactJson.of(config));
+    }
+  }
 
   /** One non-deleted config of a guild, enabled or not, as {@code GET /api/guilds/{guildId}/modules} has it. */
   public record GuildState(String guildId, String moduleId, boolean enabled, long version, JsonObject config) {}
