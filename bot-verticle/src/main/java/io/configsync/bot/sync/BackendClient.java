@@ -135,7 +135,8 @@ public final class BackendClient {
 
   /** The log after {@code after}, as the replay address has it: a page, or gone past retention (410). */
   public Future<Replay.Reply> eventsAfter(long after, int limit) {
-    return call("/api/events?after=" + after + "&limit=" + limit, body -> (Replay.Reply) Replay.Page.fromJson(body))
+    return attempt("/api/events?after=" + after + "&limit=" + limit, preferred, 0)
+        .map(response -> (Replay.Reply) EventPageReader.read(response.body()))
         .recover(failure -> failure instanceof RevisionGone gone
             ? Future.succeededFuture(new Replay.Gone(gone.horizon))
             : Future.failedFuture(failure));
