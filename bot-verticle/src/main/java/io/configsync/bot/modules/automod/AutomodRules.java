@@ -1,5 +1,7 @@
 package io.configsync.bot.modules.automod;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.re2j.PatternSyntaxException;
 import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
@@ -16,6 +18,19 @@ import java.util.List;
  */
 final class AutomodRules {
 
+  /** Compiled rules kept for the guilds that have the very same rule. */
+  static final long MAX_SHARED_RULES = 20_000;
+
+  /**
+   * Many guilds copy the same rules (a preset, the dashboard's examples), and a compiled rule is
+   * immutable: guilds with an equal rule share one, which saves compiling it and holding it again.
+   * Keyed by a copy of the rule's JSON, so that no caller can change a key.
+   */
+  private static final Cache<JsonObject, AutomodRule> SHARED = Caffeine.newBuilder()
+      .maximumSize(MAX_SHARED_RULES)
+      .executor(Runnable::run)
+      .build();
+
   private AutomodRules() {}
 
   /** The rules of {@code config}, in order; throws {@link IllegalArgumentException} naming the rule. */
@@ -30,7 +45,7 @@ final class AutomodRules {
     checkRegexLimits(rules);
     List<AutomodRule> compiled = new ArrayList<>(rules.size());
     for (int index = 0; index < rules.size(); index++) {
-      compiled.add(compileRule(index, rules.getValue(index)));
+      compiled.add(sharedRule(index, rules.getValue(index)));
     }
     return List.copyOf(compiled);
   }
@@ -69,6 +84,20 @@ final class AutomodRules {
       throw new IllegalArgumentException("the patterns would compile to about " + total
           + " instructions together; at most " + RegexLimits.MAX_CONFIG_PROGRAM_SIZE + " are allowed");
     }
+  }
+
+  /** The rule compiled already for another guild if there is one; a rule that does not compile is never kept. */
+  private static AutomodRule sharedRule(int index, Object value) {
+    if (!(value instanceof JsonObject rule)) {
+      return compileRule(index, value);
+    }
+    AutomodRule shared = SHARED.getIfPresent(rule);
+    if (shared != null) {
+      return shared;
+    }
+    AutomodRule compiled = compileRule(index, rule);
+    SHARED.put(rule.copy(), compiled);
+    return compiled;
   }
 
   private static AutomodRule compileRule(int index, Object value) {
