@@ -54,7 +54,8 @@ class BulkLoadParserTest {
   @DisplayName("refuses bodies that are not a whole bulk load")
   void refusesBroken() {
     for (String body : List.of("", "[]", "{\"revision\":1,\"items\":[{\"guildId\":\"1\"},]}",
-        "{\"revision\":1,\"items\":[1]}", "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":[]}]}",
+        "{\"revision\":1,\"items\":[1]}",
+        "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":[]}]}",
         "{\"revision\":1,\"items\":[{\"guildId\":4,\"version\":1,\"config\":{}}]}",
         "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1.5,\"config\":{}}]}",
         "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":{\"a\":}}]}",

@@ -36,7 +36,7 @@ class AutomodRulesTest {
   }
 
   @Test
-  @DisplayName("guilds with an equal rule share its compiled form; a rule that differs, or was changed, is its own")
+  @DisplayName("guilds with the same rule share its compiled form; banned words, and a rule that differs, are their own")
   void sharesEqualRules() {
     String invites = "{\"id\":\"no-invites\",\"type\":\"invite_links\",\"action\":\"delete\"}";
     JsonObject first = config("[" + invites + ",{\"id\":\"w\",\"type\":\"banned_words\",\"words\":[\"a\"],"
