@@ -192,7 +192,7 @@ public final class EventSequencer {
       } else if (outcome == ModuleLoader.Outcome.APPLIED && pageSize <= LOGGED_ONE_BY_ONE) {
         LOG.info("Applied revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
             event.moduleId(), event.action().wireName(), event.version());
-      } else if (outcome == ModuleLoader.Outcome.APPLIED) {
+      } else if (outcome == ModuleLoader.Outcome.APPLIED && LOG.isDebugEnabled()) {
         LOG.debug("Applied revision {} from the log: guild {} module {} {} v{}", event.revision(),
             event.guildId(), event.moduleId(), event.action().wireName(), event.version());
       }
