@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a page of the backend's event log, {@code {"after":A,"head":H,"through":T,"events":[...]}}
@@ -26,6 +29,21 @@ final class EventPageReader {
   private EventPageReader() {}
 
   static Replay.Page read(Buffer body) {
+    return read(body, (config, text) -> { });
+  }
+
+  /**
+   * As above, handing each config read to {@code texts} with the compact JSON it was read from,
+   * once the whole page is read.
+   */
+  static Replay.Page read(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
+    Map<JsonObject, CompactJson> read = new IdentityHashMap<>();
+    Replay.Page page = parse(body, read::put);
+    read.forEach(texts);
+    return page;
+  }
+
+  private static Replay.Page parse(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
     if (body == null) {
       throw new IllegalArgumentException("a replay page has a body");
     }
@@ -41,7 +59,7 @@ final class EventPageReader {
         switch (field) {
           case "head" -> head = revision(parser, field);
           case "through" -> through = revision(parser, field);
-          case "events" -> events = events(parser, bytes);
+          case "events" -> events = events(parser, bytes, texts);
           default -> parser.skipChildren();
         }
       }
@@ -54,16 +72,18 @@ final class EventPageReader {
     }
   }
 
-  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes) throws IOException {
+  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes,
+                                                BiConsumer<JsonObject, CompactJson> texts) throws IOException {
     expect(parser.currentToken(), JsonToken.START_ARRAY, "'events'");
     List<ModuleChangeEvent> events = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      events.add(event(parser, bytes));
+      events.add(event(parser, bytes, texts));
     }
     return events;
   }
 
-  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes) throws IOException {
+  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
+      throws IOException {
     expect(parser.currentToken(), JsonToken.START_OBJECT, "an event");
     Long revision = null;
     Long version = null;
@@ -82,7 +102,7 @@ final class EventPageReader {
         case "guildId" -> guildId = JsonText.text(parser, field);
         case "moduleId" -> moduleId = JsonText.text(parser, field);
         case "action" -> action = action(JsonText.text(parser, field));
-        case "config" -> config = value == JsonToken.VALUE_NULL ? null : JsonText.object(parser, bytes).toJsonObject();
+        case "config" -> config = value == JsonToken.VALUE_NULL ? null : config(parser, bytes, texts);
         case "timestamp" -> timestamp = timestamp(JsonText.text(parser, field));
         case "origin" -> origin = JsonText.text(parser, field);
         default -> parser.skipChildren();
@@ -96,6 +116,14 @@ final class EventPageReader {
     } catch (NullPointerException missing) {
       throw new IllegalArgumentException("not a ModuleChangeEvent: " + missing.getMessage(), missing);
     }
+  }
+
+  private static JsonObject config(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
+      throws IOException {
+    CompactJson text = JsonText.object(parser, bytes);
+    JsonObject config = text.toJsonObject();
+    texts.accept(config, text);
+    return config;
   }
 
   private static Instant timestamp(String text) {

@@ -52,11 +52,16 @@ final class HeldConfigStore {
    * or repeated state never goes back. Empty when it is not newer.
    */
   Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config) {
+    return holdNewer(key, version, enabled, config, null);
+  }
+
+  /** As above; {@code text} is {@code config} as compact JSON when the caller has it, else null. */
+  Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config, CompactJson text) {
     Held previous = held.get(key);
     if (previous != null && version <= previous.version()) {
       return Optional.empty();
     }
-    return Optional.of(enabled ? hold(key, previous, version, CompactJson.of(config), config)
+    return Optional.of(enabled ? hold(key, previous, version, text != null ? text : CompactJson.of(config), config)
         : hold(key, previous, version, null, null));
   }
 

@@ -10,7 +10,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,23 @@ class EventPageReaderTest {
       assertThat(read).isEqualTo(Replay.Page.fromJson(new JsonObject(body)));
       assertThat(read.events()).containsExactlyElementsOf(EVENTS);
     }
+  }
+
+  @Test
+  @DisplayName("hands on each config with the compact JSON it was read from, and nothing of a page it refuses")
+  void handsOnConfigTexts() {
+    String body = new Replay.Page(EVENTS, 20, 13).toJson().encodePrettily();
+    Map<JsonObject, CompactJson> texts = new IdentityHashMap<>();
+
+    Replay.Page read = EventPageReader.read(Buffer.buffer(body), texts::put);
+    Map<JsonObject, CompactJson> none = new IdentityHashMap<>();
+    assertThatThrownBy(() -> EventPageReader.read(Buffer.buffer(body.replace("\"action\" : \"disabled\"",
+        "\"action\" : \"gone\"")), none::put)).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(texts).hasSize(2).containsOnlyKeys(read.events().get(0).config(), read.events().get(1).config());
+    texts.forEach((config, text) -> assertThat(text.toJsonObject()).isEqualTo(config));
+    assertThat(texts.get(read.events().get(0).config()).toString()).isEqualTo(CONFIG.encode());
+    assertThat(none).isEmpty();
   }
 
   @Test
