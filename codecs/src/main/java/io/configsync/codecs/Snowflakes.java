@@ -1,7 +1,5 @@
 package io.configsync.codecs;
 
-import java.util.regex.Pattern;
-
 /**
  * Every Discord id ConfigSync reads, guilds and ids inside configs (channels...) alike: a snowflake
  * written in decimal, 17 to 19 digits with no leading zero, at most {@link Long#MAX_VALUE}, so that
@@ -10,7 +8,8 @@ import java.util.regex.Pattern;
  */
 public final class Snowflakes {
 
-  private static final Pattern DECIMAL = Pattern.compile("[1-9][0-9]{16,18}");
+  private static final int MIN_DIGITS = 17;
+  private static final int MAX_DIGITS = 19;
 
   /** The rule in words, for error messages. */
   public static final String RULE =
@@ -19,7 +18,7 @@ public final class Snowflakes {
   private Snowflakes() {}
 
   public static boolean isValid(String id) {
-    if (id == null || !DECIMAL.matcher(id).matches()) {
+    if (id == null || !isDecimal(id)) {
       return false;
     }
     try {
@@ -28,5 +27,20 @@ public final class Snowflakes {
     } catch (NumberFormatException tooLarge) {
       return false;
     }
+  }
+
+  /** 17 to 19 ASCII digits, the first not 0: checked char by char, as every id of every config goes through here. */
+  private static boolean isDecimal(String id) {
+    int length = id.length();
+    if (length < MIN_DIGITS || length > MAX_DIGITS || id.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package io.configsync.backend.api;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.configsync.backend.db.SqlQueries;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
@@ -10,7 +11,6 @@ import io.configsync.codecs.StateDigest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -103,14 +103,19 @@ final class SyncRoutes {
       String config = row.getString("config");
       body.appendString((i == 0 ? "" : ",") + "{\"revision\":" + row.getLong("revision")
           + ",\"guildId\":\"" + row.getLong("guild_id")
-          + "\",\"moduleId\":" + Json.encode(row.getString("module_id"))
-          + ",\"action\":" + Json.encode(row.getString("action"))
+          + "\",\"moduleId\":" + quoted(row.getString("module_id"))
+          + ",\"action\":" + quoted(row.getString("action"))
           + ",\"config\":" + (config == null ? "null" : config)
           + ",\"version\":" + row.getLong("version")
           + ",\"timestamp\":\"" + row.getOffsetDateTime("created_at").toInstant()
-          + "\",\"origin\":" + Json.encode(row.getString("origin")) + "}");
+          + "\",\"origin\":" + quoted(row.getString("origin")) + "}");
     }
     return body.appendString("]}");
+  }
+
+  /** {@code text} as a JSON string: Jackson's escaping without the cost of a generator per field. */
+  private static String quoted(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */

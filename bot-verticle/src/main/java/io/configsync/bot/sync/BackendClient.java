@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,8 +33,13 @@ public final class BackendClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackendClient.class);
 
-  /** One enabled config of a bulk load. */
-  public record BulkItem(String guildId, long version, JsonObject config) {}
+  /** One enabled config of a bulk load, as the compact JSON it came in. */
+  public record BulkItem(String guildId, long version, CompactJson config) {
+
+    public BulkItem(String guildId, long version, JsonObject config) {
+      this(guildId, version, CompactJson.of(config));
+    }
+  }
 
   /** One non-deleted config of a guild, enabled or not, as {@code GET /api/guilds/{guildId}/modules} has it. */
   public record GuildState(String guildId, String moduleId, boolean enabled, long version, JsonObject config) {}
@@ -130,7 +136,13 @@ public final class BackendClient {
 
   /** The log after {@code after}, as the replay address has it: a page, or gone past retention (410). */
   public Future<Replay.Reply> eventsAfter(long after, int limit) {
-    return call("/api/events?after=" + after + "&limit=" + limit, body -> (Replay.Reply) Replay.Page.fromJson(body))
+    return eventsAfter(after, limit, (config, text) -> { });
+  }
+
+  /** As above, handing each config of the page to {@code texts} with the compact JSON it was read from. */
+  Future<Replay.Reply> eventsAfter(long after, int limit, BiConsumer<JsonObject, CompactJson> texts) {
+    return attempt("/api/events?after=" + after + "&limit=" + limit, preferred, 0)
+        .map(response -> (Replay.Reply) EventPageReader.read(response.body(), texts))
         .recover(failure -> failure instanceof RevisionGone gone
             ? Future.succeededFuture(new Replay.Gone(gone.horizon))
             : Future.failedFuture(failure));

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -155,8 +157,9 @@ public final class BotSnapshotFile {
          OutputStream out = new BufferedOutputStream(gzip, BUFFER)) {
       out.write(header(snapshot).toBuffer().getBytes());
       out.write('\n');
+      Map<String, byte[]> moduleFields = new HashMap<>();
       for (Entry entry : snapshot.entries()) {
-        writeLine(entry, out);
+        writeLine(entry, out, moduleFields);
       }
       out.flush();
       gzip.finish();
@@ -194,14 +197,15 @@ public final class BotSnapshotFile {
 
   /**
    * {@code {"g":guild,"m":module,"v":version,"e":enabled,"c":config}}, the config copied as the
-   * bytes held: nothing is decoded to write a snapshot.
+   * bytes held: nothing is decoded to write a snapshot, and each module's name is encoded once.
    */
-  private static void writeLine(Entry entry, OutputStream out) throws IOException {
-    String fields = "{\"g\":" + entry.guildId()
-        + ",\"m\":" + Json.encode(Objects.requireNonNull(entry.moduleId(), "module"))
-        + ",\"v\":" + entry.version()
-        + ",\"e\":" + entry.enabled();
-    out.write(fields.getBytes(StandardCharsets.UTF_8));
+  private static void writeLine(Entry entry, OutputStream out, Map<String, byte[]> moduleFields) throws IOException {
+    String module = Objects.requireNonNull(entry.moduleId(), "module");
+    byte[] moduleField = moduleFields.computeIfAbsent(module,
+        id -> (",\"m\":" + Json.encode(id) + ",\"v\":").getBytes(StandardCharsets.UTF_8));
+    out.write(("{\"g\":" + entry.guildId()).getBytes(StandardCharsets.ISO_8859_1));
+    out.write(moduleField);
+    out.write((entry.version() + ",\"e\":" + entry.enabled()).getBytes(StandardCharsets.ISO_8859_1));
     if (entry.enabled()) {
       out.write(CONFIG_FIELD);
       Objects.requireNonNull(entry.config(), "an enabled entry needs its config").writeTo(out);

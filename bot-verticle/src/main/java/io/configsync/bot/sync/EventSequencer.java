@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -50,6 +51,11 @@ public final class EventSequencer {
   private final OrderedStream stream;
   /** Per module, the revision its last bulk load reflects: older events of it are already in. */
   private final Map<String, Long> loadedAt = new HashMap<>();
+  /**
+   * The configs of the log pages fetched and not applied yet, by identity, with the compact JSON
+   * they were read from: held as they came instead of encoded again. Emptied as pages are applied.
+   */
+  private final Map<JsonObject, CompactJson> logTexts = new IdentityHashMap<>();
   /** Events the loader found already applied (a newer version of the config is held). */
   private long staleApplies;
   /** Null when the bot has no data dir: every start is then a full reload. */
@@ -65,7 +71,7 @@ public final class EventSequencer {
     this.backend = backend;
     this.stream = new OrderedStream("bot " + config.botId(),
         new OrderedStream.Settings(MAX_PENDING, HEAD_GRACE, config.retryDelay(), Backoff.DEFAULT_MAX),
-        after -> backend.eventsAfter(after, config.catchUpPageSize()), this::loadAll, new Applier(),
+        after -> backend.eventsAfter(after, config.catchUpPageSize(), logTexts::put), this::loadAll, new Applier(),
         StreamTimer.of(vertx));
     this.appliedLines = new RevisionLines(vertx, Duration.ofSeconds(1), "Applied", LOG::info);
     this.snapshots = config.dataDir() == null ? null : new SnapshotKeeper(vertx,
@@ -157,6 +163,7 @@ public final class EventSequencer {
   /** Bulk-loads every module in turn; completes with the revision all of them reflect at least. */
   private Future<Long> loadAll() {
     loadedAt.clear();
+    logTexts.clear(); // of pages whose replies the stream now ignores
     Future<Void> chain = Future.succeededFuture();
     for (String moduleId : loader.moduleIds()) {
       chain = chain.compose(v -> loadModule(moduleId));
@@ -183,8 +190,9 @@ public final class EventSequencer {
 
     @Override
     public void apply(ModuleChangeEvent event, int pageSize) {
+      CompactJson text = event.config() == null ? null : logTexts.remove(event.config());
       if (event.revision() > loadedAt.getOrDefault(event.moduleId(), 0L)) {
-        log(loader.apply(event), event, pageSize);
+        log(loader.apply(event, text), event, pageSize);
       }
       appliedListener.accept(event);
     }
@@ -196,7 +204,7 @@ public final class EventSequencer {
         appliedLines.add(event.revision(), () -> "Applied revision " + event.revision() + ": guild "
             + event.guildId() + " module " + event.moduleId() + " " + event.action().wireName() + " v"
             + event.version());
-      } else if (outcome == ModuleLoader.Outcome.APPLIED) {
+      } else if (outcome == ModuleLoader.Outcome.APPLIED && LOG.isDebugEnabled()) {
         LOG.debug("Applied revision {} from the log: guild {} module {} {} v{}", event.revision(),
             event.guildId(), event.moduleId(), event.action().wireName(), event.version());
       }
@@ -204,6 +212,10 @@ public final class EventSequencer {
 
     @Override
     public void pageApplied(Replay.Page page, long position) {
+      page.events().forEach(event -> logTexts.remove(event.config())); // those of events skipped as applied
+      if (logTexts.size() > 2 * config.catchUpPageSize()) {
+        logTexts.clear(); // of pages whose replies came after a reload: their events are then encoded again
+      }
       if (page.events().size() > LOGGED_ONE_BY_ONE) {
         LOG.info("Applied revisions {}..{} from the event log ({} event(s)); now at {} of head {}",
             page.events().get(0).revision(), page.events().get(page.events().size() - 1).revision(),

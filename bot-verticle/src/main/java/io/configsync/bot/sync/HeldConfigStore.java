@@ -52,11 +52,17 @@ final class HeldConfigStore {
    * or repeated state never goes back. Empty when it is not newer.
    */
   Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config) {
+    return holdNewer(key, version, enabled, config, null);
+  }
+
+  /** As above; {@code text} is {@code config} as compact JSON when the caller has it, else null. */
+  Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config, CompactJson text) {
     Held previous = held.get(key);
     if (previous != null && version <= previous.version()) {
       return Optional.empty();
     }
-    return Optional.of(hold(key, previous, version, enabled, enabled ? config : null));
+    return Optional.of(enabled ? hold(key, previous, version, text != null ? text : CompactJson.of(config), config)
+        : hold(key, previous, version, null, null));
   }
 
   /** Holds an entry of a snapshot file as it was held when the file was written. */
@@ -110,7 +116,7 @@ final class HeldConfigStore {
       if (previous != null && previous.enabled() && previous.version() == item.version()) {
         return Optional.empty();
       }
-      return Optional.of(hold(key, previous, item.version(), true, item.config()));
+      return Optional.of(hold(key, previous, item.version(), item.config(), item.config().toJsonObject()));
     }
 
     /** Disables what the load did not have; the changes that made. */
@@ -120,7 +126,7 @@ final class HeldConfigStore {
         for (Map.Entry<ConfigKey, Held> entry : new ArrayList<>(held.entrySet())) {
           ConfigKey key = entry.getKey();
           if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
-            disabled.add(hold(key, entry.getValue(), entry.getValue().version(), false, null));
+            disabled.add(hold(key, entry.getValue(), entry.getValue().version(), null, null));
           }
         }
       }
@@ -133,8 +139,10 @@ final class HeldConfigStore {
     }
   }
 
-  private Change hold(ConfigKey key, Held previous, long version, boolean enabled, JsonObject config) {
-    held.put(key, new Held(version, enabled, enabled ? CompactJson.of(config) : null));
+  /** Holds {@code json} (its parsed form {@code config}) enabled, or nothing disabled when both are null. */
+  private Change hold(ConfigKey key, Held previous, long version, CompactJson json, JsonObject config) {
+    boolean enabled = json != null;
+    held.put(key, new Held(version, enabled, json));
     return new Change(key, version, previous != null && previous.enabled(), enabled, config);
   }
 

@@ -65,8 +65,13 @@ public final class ModuleLoader {
 
   /** Applies one event, unless it is stale, of another shard, or of a module this bot lacks. */
   public Outcome apply(ModuleChangeEvent event) {
+    return apply(event, null);
+  }
+
+  /** As above; {@code text} is the event's config as compact JSON if the caller read it so, else null. */
+  public Outcome apply(ModuleChangeEvent event, CompactJson text) {
     return applyVersion(event.guildId(), event.moduleId(), event.version(), event.action().leavesEnabled(),
-        event.config());
+        event.config(), text);
   }
 
   /**
@@ -74,10 +79,11 @@ public final class ModuleLoader {
    * version is newer than the one held, so a fetch racing live events never goes back.
    */
   public Outcome apply(BackendClient.GuildState state) {
-    return applyVersion(state.guildId(), state.moduleId(), state.version(), state.enabled(), state.config());
+    return applyVersion(state.guildId(), state.moduleId(), state.version(), state.enabled(), state.config(), null);
   }
 
-  private Outcome applyVersion(String guild, String moduleId, long version, boolean nowEnabled, JsonObject config) {
+  private Outcome applyVersion(String guild, String moduleId, long version, boolean nowEnabled, JsonObject config,
+                               CompactJson text) {
     long guildId = Long.parseLong(guild);
     if (!shards.contains(guildId)) {
       return Outcome.OTHER_SHARD;
@@ -89,7 +95,7 @@ public final class ModuleLoader {
       return Outcome.UNKNOWN_MODULE;
     }
     Optional<HeldConfigStore.Change> change = store.holdNewer(new ConfigKey(guildId, moduleId), version, nowEnabled,
-        config);
+        config, text);
     change.ifPresent(made -> pass(made, Report.EVERY_RESULT));
     return change.isPresent() ? Outcome.APPLIED : Outcome.STALE;
   }

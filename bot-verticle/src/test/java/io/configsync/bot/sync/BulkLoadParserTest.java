@@ -35,7 +35,9 @@ class BulkLoadParserTest {
         Result result = parse(body, chunk, items);
         assertThat(result.revision()).as("chunks of %d", chunk).isEqualTo(12);
         assertThat(items).extracting(BackendClient.BulkItem::version).containsExactly(3L, 4L);
-        assertThat(items).allSatisfy(parsed -> assertThat(parsed.config()).isEqualTo(CONFIG));
+        assertThat(items).allSatisfy(parsed -> assertThat(parsed.config().toJsonObject()).isEqualTo(CONFIG));
+        assertThat(items).as("held compact, spaces in strings kept")
+            .allSatisfy(parsed -> assertThat(parsed.config().toString()).isEqualTo(CONFIG.encode()));
       }
     }
   }
@@ -52,7 +54,12 @@ class BulkLoadParserTest {
   @DisplayName("refuses bodies that are not a whole bulk load")
   void refusesBroken() {
     for (String body : List.of("", "[]", "{\"revision\":1,\"items\":[{\"guildId\":\"1\"},]}",
-        "{\"revision\":1,\"items\":[1]}", "{\"revision\":1,\"items\":[]} x", "{\"items\":[]}",
+        "{\"revision\":1,\"items\":[1]}",
+        "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":[]}]}",
+        "{\"revision\":1,\"items\":[{\"guildId\":4,\"version\":1,\"config\":{}}]}",
+        "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1.5,\"config\":{}}]}",
+        "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":{\"a\":}}]}",
+        "{\"revision\":1,\"items\":[]} x", "{\"items\":[]}",
         "{\"revision\":1,\"items\":[{\"guildId\":\"4\",\"version\":1,\"config\":{}}", "{\"revision\":1 \"items\":[]}")) {
       Result result = parse(body, 5, new ArrayList<>());
       assertThat(result.failure()).as(body).isNotNull();

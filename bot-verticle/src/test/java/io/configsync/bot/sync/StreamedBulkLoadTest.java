@@ -74,8 +74,9 @@ class StreamedBulkLoadTest {
     assertThat(items).hasSize(40);
     for (int i = 0; i < 40; i++) {
       JsonObject expected = body.getJsonArray("items").getJsonObject(i);
-      assertThat(items.get(i)).isEqualTo(new BackendClient.BulkItem(expected.getString("guildId"),
-          expected.getLong("version"), expected.getJsonObject("config")));
+      assertThat(items.get(i).guildId()).isEqualTo(expected.getString("guildId"));
+      assertThat(items.get(i).version()).isEqualTo(expected.getLong("version"));
+      assertThat(items.get(i).config().toJsonObject()).isEqualTo(expected.getJsonObject("config"));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.configsync.bot.modules.automod;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.re2j.PatternSyntaxException;
 import io.configsync.codecs.ModuleLimits;
 import io.configsync.codecs.RegexLimits;
@@ -16,6 +18,45 @@ import java.util.List;
  */
 final class AutomodRules {
 
+  /** Compiled rules kept for the guilds that have the very same rule. */
+  static final long MAX_SHARED_RULES = 10_000;
+
+  /**
+   * Many guilds copy the same rules (a preset, the dashboard's examples), and a compiled rule is
+   * immutable: guilds with the same rule share one, which saves compiling it and holding it again.
+   * Keyed by every field a rule's compiling reads ({@link SharedKey}), which is far cheaper to hash
+   * than the rule's JSON. Banned-word lists, the rule most often written per guild, are not shared.
+   */
+  private static final Cache<SharedKey, AutomodRule> SHARED = Caffeine.newBuilder()
+      .maximumSize(MAX_SHARED_RULES)
+      .executor(Runnable::run)
+      .build();
+
+  /** What {@link #compileRule} reads of a rule but a list of words: equal keys compile to equal rules. */
+  private record SharedKey(Object id, Object type, Object parameter, Object action, Object timeoutSeconds) {
+
+    static SharedKey of(JsonObject rule) {
+      Object type = rule.getValue("type");
+      Object parameter = switch (String.valueOf(type)) {
+        case "regex" -> rule.getValue("pattern");
+        case "mass_mentions" -> rule.getValue("maxMentions");
+        case "caps" -> rule.getValue("maxCapsRatio");
+        default -> null;
+      };
+      return new SharedKey(rule.getValue("id"), type, parameter, rule.getValue("action"),
+          rule.getValue("timeoutSeconds"));
+    }
+
+    /** Only scalars: a list or an object in any field could change under the key. */
+    boolean isScalar() {
+      return scalar(id) && scalar(type) && scalar(parameter) && scalar(action) && scalar(timeoutSeconds);
+    }
+
+    private static boolean scalar(Object value) {
+      return value == null || value instanceof String || value instanceof Number || value instanceof Boolean;
+    }
+  }
+
   private AutomodRules() {}
 
   /** The rules of {@code config}, in order; throws {@link IllegalArgumentException} naming the rule. */
@@ -30,7 +71,7 @@ final class AutomodRules {
     checkRegexLimits(rules);
     List<AutomodRule> compiled = new ArrayList<>(rules.size());
     for (int index = 0; index < rules.size(); index++) {
-      compiled.add(compileRule(index, rules.getValue(index)));
+      compiled.add(sharedRule(index, rules.getValue(index)));
     }
     return List.copyOf(compiled);
   }
@@ -69,6 +110,24 @@ final class AutomodRules {
       throw new IllegalArgumentException("the patterns would compile to about " + total
           + " instructions together; at most " + RegexLimits.MAX_CONFIG_PROGRAM_SIZE + " are allowed");
     }
+  }
+
+  /** The rule compiled already for another guild if there is one; a rule that does not compile is never kept. */
+  private static AutomodRule sharedRule(int index, Object value) {
+    if (!(value instanceof JsonObject rule) || "banned_words".equals(rule.getValue("type"))) {
+      return compileRule(index, value);
+    }
+    SharedKey key = SharedKey.of(rule);
+    if (!key.isScalar()) {
+      return compileRule(index, value);
+    }
+    AutomodRule shared = SHARED.getIfPresent(key);
+    if (shared != null) {
+      return shared;
+    }
+    AutomodRule compiled = compileRule(index, rule);
+    SHARED.put(key, compiled);
+    return compiled;
   }
 
   private static AutomodRule compileRule(int index, Object value) {

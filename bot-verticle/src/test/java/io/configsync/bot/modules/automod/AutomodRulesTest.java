@@ -36,6 +36,28 @@ class AutomodRulesTest {
   }
 
   @Test
+  @DisplayName("guilds with the same rule share its compiled form; banned words, and a rule that differs, are their own")
+  void sharesEqualRules() {
+    String invites = "{\"id\":\"no-invites\",\"type\":\"invite_links\",\"action\":\"delete\"}";
+    JsonObject first = config("[" + invites + ",{\"id\":\"w\",\"type\":\"banned_words\",\"words\":[\"a\"],"
+        + "\"action\":\"warn\"}]");
+    JsonObject second = config("[" + invites + ",{\"id\":\"w\",\"type\":\"banned_words\",\"words\":[\"b\"],"
+        + "\"action\":\"warn\"}]");
+
+    List<AutomodRule> firstRules = AutomodRules.compile(first);
+    List<AutomodRule> secondRules = AutomodRules.compile(second);
+    first.getJsonArray("rules").getJsonObject(0).put("action", "warn");
+    List<AutomodRule> changed = AutomodRules.compile(first);
+
+    assertThat(secondRules.get(0)).isSameAs(firstRules.get(0));
+    assertThat(secondRules.get(1)).isNotSameAs(firstRules.get(1));
+    assertThat(secondRules.get(1).matches("say b")).isTrue();
+    assertThat(secondRules.get(1).matches("say a")).isFalse();
+    assertThat(changed.get(0).action().type()).isEqualTo(RuleAction.Type.WARN);
+    assertThat(AutomodRules.compile(second).get(0).action().type()).isEqualTo(RuleAction.Type.DELETE);
+  }
+
+  @Test
   @DisplayName("accepts an empty rule list")
   void emptyRules() {
     assertThat(AutomodRules.compile(config("[]"))).isEmpty();
