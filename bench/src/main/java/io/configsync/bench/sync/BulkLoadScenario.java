@@ -23,8 +23,8 @@ public final class BulkLoadScenario extends PlannedScenario<List<Integer>> {
   private static final List<Integer> FULL_SIZES = List.of(100_000, 1_000_000);
   private static final List<Integer> QUICK_SIZES = List.of(10_000, 50_000);
   private static final int LARGEST_WITH_TARGET = 1_000_000;
-  private static final double READY_TARGET_SECONDS = 15;
-  private static final double HEAP_BEYOND_JSON_TARGET = 1_536;
+  private static final double READY_TARGET_SECONDS = 10;
+  private static final double HEAP_BEYOND_JSON_TARGET = 1_024;
   private static final long SNAPSHOT_WAIT_MS = 120_000;
 
   public BulkLoadScenario() {

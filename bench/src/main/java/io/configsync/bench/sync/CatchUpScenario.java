@@ -27,7 +27,7 @@ public final class CatchUpScenario extends PlannedScenario<CatchUpScenario.Plan>
   }
 
   static final String NAME = "catchup";
-  private static final double TARGET_EVENTS_PER_SECOND = 50_000;
+  private static final double TARGET_EVENTS_PER_SECOND = 100_000;
   private static final long CATCH_UP_TIMEOUT_MS = 180_000;
   private static final long POLL_MS = 10;
 
