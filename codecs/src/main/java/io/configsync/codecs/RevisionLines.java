@@ -22,6 +22,7 @@ public final class RevisionLines {
   private long first;
   private long last;
   private long count;
+  private Supplier<String> lastLine;
 
   /**
    * @param verb what happened to the revisions, for the range line ({@code "Applied"})
@@ -48,12 +49,14 @@ public final class RevisionLines {
       vertx.setTimer(Math.max(1, (intervalNanos - (now - lastLineAt)) / 1_000_000), id -> flush());
     }
     last = revision;
+    lastLine = line;
     count++;
   }
 
   private synchronized void flush() {
-    sink.accept(verb + " revisions " + first + ".." + last + " (" + count + " since the last line; a line each"
-        + " again below one per " + intervalNanos / 1_000_000 + " ms)");
+    sink.accept(count == 1 ? lastLine.get() : verb + " revisions " + first + ".." + last + " (" + count
+        + " since the last line; a line each again below one per " + intervalNanos / 1_000_000 + " ms)");
+    lastLine = null;
     lastLineAt = System.nanoTime();
     count = 0;
   }

@@ -40,6 +40,23 @@ class RevisionLinesTest {
   }
 
   @Test
+  @DisplayName("a lone revision held back by the interval still gets its own line, not a range of one")
+  void loneHeldRevisionKeepsItsLine(Vertx vertx, VertxTestContext test) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    vertx.runOnContext(v -> {
+      RevisionLines revisionLines = new RevisionLines(vertx, Duration.ofSeconds(1), "Applied", line -> {
+        lines.add(line);
+        if (lines.size() == 2) {
+          test.verify(() -> assertThat(lines).containsExactly("Applied revision 1", "Applied revision 2"));
+          test.completeNow();
+        }
+      });
+      revisionLines.add(1, () -> "Applied revision 1");
+      revisionLines.add(2, () -> "Applied revision 2");
+    });
+  }
+
+  @Test
   @DisplayName("a revision an interval after the last line gets its own line again")
   void quietPaceGetsOneLineEach(Vertx vertx, VertxTestContext test) {
     List<String> lines = new CopyOnWriteArrayList<>();
