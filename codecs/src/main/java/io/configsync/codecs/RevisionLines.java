@@ -18,7 +18,6 @@ public final class RevisionLines {
   private final String verb;
   private final Consumer<String> sink;
   private long lastLineAt;
-  private boolean loggedOnce;
   private long first;
   private long last;
   private long count;
@@ -33,14 +32,14 @@ public final class RevisionLines {
     this.intervalNanos = interval.toNanos();
     this.verb = verb;
     this.sink = sink;
+    this.lastLineAt = System.nanoTime() - intervalNanos;
   }
 
   /** One more revision: its own {@code line} if the last line is an interval old, else counted in a range. */
   public synchronized void add(long revision, Supplier<String> line) {
     long now = System.nanoTime();
-    if (count == 0 && (!loggedOnce || now - lastLineAt >= intervalNanos)) {
+    if (count == 0 && now - lastLineAt >= intervalNanos) {
       sink.accept(line.get());
-      loggedOnce = true;
       lastLineAt = now;
       return;
     }

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * lost notifications, and its position is saved every poll so that a restart resumes where it
  * stopped (re-publishing at most what was published since the last save, which bots ignore as
  * already applied). Saving once per poll rather than once per commit spares the database a
- * flushed commit per write. Any failure is retried with backoff from the last revision published. Every poll it
- * also announces the head on {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last
- * event notices.
+ * flushed commit per write. Any failure is retried with backoff from the last revision
+ * published. Every poll it also announces the head on {@link Addresses#REVISION_HEAD}, so that a
+ * consumer that lost the last event notices.
  *
  * <p>Several backends may share a database; only the holder of the {@link PublisherLease}
  * publishes, and another takes over from the saved position when it dies.
