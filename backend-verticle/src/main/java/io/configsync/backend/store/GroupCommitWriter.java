@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -50,11 +51,16 @@ public final class GroupCommitWriter {
     }
   }
 
-  private record Key(long guildId, String moduleId) {}
+  /** The revision counter was not where this writer's cached states assumed: someone else committed. */
+  private static final class CounterMoved extends RuntimeException {
+    CounterMoved(long head) {
+      super("the revision counter moved past " + head + " outside this writer", null, false, false);
+    }
+  }
 
   private record PendingWrite(ChangeRequest request, Promise<WriteResult> promise, Context caller) {
-    Key key() {
-      return new Key(request.guildId(), request.moduleId());
+    StateKey key() {
+      return new StateKey(request.guildId(), request.moduleId());
     }
 
     void complete(AsyncResult<WriteResult> result) {
@@ -67,12 +73,16 @@ public final class GroupCommitWriter {
   }
 
   /** {@code actors.get(i)} made {@code events.get(i)}. */
-  private record BatchPlan(List<StateTransition.Outcome> outcomes, Map<Key, ModuleState> finalStates,
+  private record BatchPlan(List<StateTransition.Outcome> outcomes, Map<StateKey, ModuleState> finalStates,
                            List<ModuleChangeEvent> events, List<String> actors, long firstRevision) {
     long lastRevision() {
       return firstRevision + events.size() - 1;
     }
   }
+
+  /** States kept for one-round-trip commits: enough for the keys being edited, a few MiB of JSON at most. */
+  private static final int CACHED_STATES = 10_000;
+  private static final long CACHED_CONFIG_CHARS = 8L << 20;
 
   private final Context context;
   private final Pool pool;
@@ -80,10 +90,14 @@ public final class GroupCommitWriter {
   private final int maxQueuedWrites;
   private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
   private boolean committing;
+  private final CommittedStates committedStates = new CommittedStates(CACHED_STATES, CACHED_CONFIG_CHARS);
 
   private final Counter committedChanges;
   private final DistributionSummary batchSizes;
   private final Timer commitTimer;
+  private final Counter counterMovedElsewhere;
+  private final Counter oneRoundTripCommits;
+  private final Counter twoRoundTripCommits;
   private Consumer<List<ModuleChangeEvent>> committedListener = events -> { };
 
   public GroupCommitWriter(Context context, Pool pool, int maxBatchSize, int maxQueuedWrites, MeterRegistry metrics) {
@@ -97,6 +111,16 @@ public final class GroupCommitWriter {
         .description("Writes per committed transaction").register(metrics);
     this.commitTimer = Timer.builder("configsync.writer.commit")
         .description("Time of one group-commit transaction").publishPercentileHistogram().register(metrics);
+    this.counterMovedElsewhere = Counter.builder("configsync.writer.counter.moved")
+        .description("One-round-trip commits retried in two because another writer had committed meanwhile")
+        .register(metrics);
+    this.oneRoundTripCommits = commitsIn(1, metrics);
+    this.twoRoundTripCommits = commitsIn(2, metrics);
+  }
+
+  private static Counter commitsIn(int roundTrips, MeterRegistry metrics) {
+    return Counter.builder("configsync.writer.commits").tag("round.trips", Integer.toString(roundTrips))
+        .description("Transactions committed, by round trips to the database").register(metrics);
   }
 
   /**
@@ -152,22 +176,76 @@ public final class GroupCommitWriter {
   }
 
   /**
-   * One transaction in two round trips: BEGIN, lock and read go together, then the writes with the
-   * COMMIT. Statements sent together are pipelined on the connection, which runs them in order;
-   * each round trip is one more wait in every write's latency, and under CPU contention a long one.
+   * One transaction, in one round trip when every key of the batch is one this writer committed
+   * lately and nobody has moved the revision counter since, else in two. Statements sent together
+   * are pipelined on the connection, which runs them in order; each round trip is one more wait in
+   * every write's latency, and under CPU contention a long one.
    */
   private Future<List<StateTransition.Outcome>> commit(SqlConnection connection, List<PendingWrite> batch) {
+    long head = committedStates.head();
+    BatchPlan plan = planFromCommittedStates(batch, head);
+    if (plan == null) {
+      return readAndCommit(connection, batch);
+    }
+    Rows.ConfigTexts texts = new Rows.ConfigTexts();
+    Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
+    Future<Void> written = write(connection, plan, head, texts);
+    return Future.all(begun, written)
+        .map(all -> committed(plan, head, texts, oneRoundTripCommits))
+        .recover(failure -> rollback(connection).compose(v -> {
+          if (failure instanceof CounterMoved) {
+            counterMovedElsewhere.increment();
+            committedStates.forget();
+            return readAndCommit(connection, batch);
+          }
+          committedStates.forget();
+          return Future.failedFuture(failure);
+        }));
+  }
+
+  /**
+   * The plan from the states this writer committed, if it knows every key of the batch and the
+   * batch changes something (a batch that changes nothing still reads, so that its answers are
+   * current).
+   */
+  private BatchPlan planFromCommittedStates(List<PendingWrite> batch, long head) {
+    Map<StateKey, ModuleState> states = new HashMap<>();
+    for (PendingWrite write : batch) {
+      if (!committedStates.knows(write.key())) {
+        return null;
+      }
+      states.put(write.key(), committedStates.get(write.key()));
+    }
+    BatchPlan plan = plan(batch, states, head + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    return plan.events().isEmpty() ? null : plan;
+  }
+
+  /** Two round trips: BEGIN, lock and read go together, then the writes with the COMMIT. */
+  private Future<List<StateTransition.Outcome>> readAndCommit(SqlConnection connection, List<PendingWrite> batch) {
     Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
     // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
     Future<Long> locked = connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
         .map(rows -> rows.iterator().next().getLong(0));
-    Future<Map<Key, ModuleState>> states = loadStates(connection, batch);
+    Future<Map<StateKey, ModuleState>> states = loadStates(connection, batch);
+    Rows.ConfigTexts texts = new Rows.ConfigTexts();
     return Future.all(begun, locked, states)
         .map(all -> plan(batch, states.result(), locked.result() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
-        .compose(plan -> plan.events().isEmpty()
-            ? connection.query(SqlQueries.COMMIT).execute().map(plan.outcomes())
-            : write(connection, plan, locked.result()).map(plan.outcomes()))
-        .recover(failure -> rollback(connection).compose(v -> Future.failedFuture(failure)));
+        .compose(plan -> (plan.events().isEmpty()
+            ? connection.query(SqlQueries.COMMIT).execute().<Void>mapEmpty()
+            : write(connection, plan, locked.result(), texts))
+            .map(v -> committed(plan, locked.result(), texts, twoRoundTripCommits)))
+        .recover(failure -> {
+          committedStates.forget();
+          return rollback(connection).compose(v -> Future.failedFuture(failure));
+        });
+  }
+
+  private List<StateTransition.Outcome> committed(BatchPlan plan, long counterBefore, Rows.ConfigTexts texts,
+                                                  Counter commits) {
+    commits.increment();
+    long counterAfter = plan.events().isEmpty() ? counterBefore : plan.lastRevision();
+    committedStates.committed(counterBefore, counterAfter, plan.finalStates().values(), texts);
+    return plan.outcomes();
   }
 
   /** Ends whatever the failure left open before the connection goes back to the pool. */
@@ -175,29 +253,29 @@ public final class GroupCommitWriter {
     return connection.query(SqlQueries.ROLLBACK).execute().<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private Future<Map<Key, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
+  private Future<Map<StateKey, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
     Long[] guildIds = batch.stream().map(write -> write.request().guildId()).toArray(Long[]::new);
     String[] moduleIds = batch.stream().map(write -> write.request().moduleId()).toArray(String[]::new);
     return connection.preparedQuery(SqlQueries.SELECT_STATES_BY_KEYS).execute(Tuple.tuple().addValue(guildIds).addValue(moduleIds))
         .map(rows -> {
-          Map<Key, ModuleState> states = new HashMap<>();
+          Map<StateKey, ModuleState> states = new HashMap<>();
           for (Row row : rows) {
             ModuleState state = Rows.state(row);
-            states.put(new Key(state.guildId(), state.moduleId()), state);
+            states.put(new StateKey(state.guildId(), state.moduleId()), state);
           }
           return states;
         });
   }
 
   /** Applies the writes in queue order, each seeing the state the previous ones left. */
-  private static BatchPlan plan(List<PendingWrite> batch, Map<Key, ModuleState> states, long firstRevision,
+  private static BatchPlan plan(List<PendingWrite> batch, Map<StateKey, ModuleState> states, long firstRevision,
                                 Instant now) {
     List<StateTransition.Outcome> outcomes = new ArrayList<>(batch.size());
-    Map<Key, ModuleState> finalStates = new LinkedHashMap<>();
+    Map<StateKey, ModuleState> finalStates = new LinkedHashMap<>();
     List<ModuleChangeEvent> events = new ArrayList<>();
     List<String> actors = new ArrayList<>();
     for (PendingWrite write : batch) {
-      Key key = write.key();
+      StateKey key = write.key();
       StateTransition.Outcome outcome =
           StateTransition.apply(states.get(key), write.request(), firstRevision + events.size(), now);
       if (outcome instanceof StateTransition.Changed changed) {
@@ -211,19 +289,30 @@ public final class GroupCommitWriter {
     return new BatchPlan(outcomes, finalStates, events, actors, firstRevision);
   }
 
-  private Future<Void> write(SqlConnection connection, BatchPlan plan, long head) {
-    Rows.ConfigTexts texts = new Rows.ConfigTexts();
+  /**
+   * Sends the batch's statements and the COMMIT. The counter goes first: it is the lock every writer
+   * takes first, and it fails the transaction ({@link CounterMoved}) unless it is still at
+   * {@code head}. A failure aborts the transaction: the statements after it fail, and the COMMIT
+   * rolls back.
+   */
+  private Future<Void> write(SqlConnection connection, BatchPlan plan, long head, Rows.ConfigTexts texts) {
+    Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
+        .execute(Tuple.of(plan.lastRevision(), head));
     Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATES)
         .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values()), texts));
     Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENTS)
         .execute(Rows.eventColumns(plan.events(), plan.actors(), texts));
-    Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
-        .execute(Tuple.of(plan.lastRevision(), head));
     Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
         .execute(Tuple.of(Long.toString(plan.lastRevision())));
-    // A failure aborts the transaction: the statements after it fail, and the COMMIT rolls back.
     Future<?> committed = connection.query(SqlQueries.COMMIT).execute();
-    return Future.all(List.of(statesWritten, eventsWritten, advanced, notified, committed)).mapEmpty();
+    return Future.all(List.of(advanced, statesWritten, eventsWritten, notified, committed)).<Void>mapEmpty()
+        .recover(failure -> Future.failedFuture(
+            isCounterRefusal(advanced.cause()) ? new CounterMoved(head) : failure));
+  }
+
+  /** {@code ADVANCE_REVISION_COUNTER_OR_FAIL}'s refusal: a division by zero. */
+  private static boolean isCounterRefusal(Throwable failure) {
+    return failure instanceof PgException pg && "22012".equals(pg.getSqlState());
   }
 
   private void announceCommitted(List<StateTransition.Outcome> outcomes) {

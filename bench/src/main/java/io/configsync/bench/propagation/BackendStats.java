@@ -11,12 +11,17 @@ import java.time.Duration;
 final class BackendStats {
 
   /** Cumulative group-commit figures from {@code /metrics}. */
-  record Writer(double commitSeconds, long commits, double batchedWrites) {
+  record Writer(double commitSeconds, long commits, double batchedWrites, long oneRoundTripCommits) {
 
     /** What happened between {@code earlier} and this. */
     Writer since(Writer earlier) {
       return new Writer(commitSeconds - earlier.commitSeconds, commits - earlier.commits,
-          batchedWrites - earlier.batchedWrites);
+          batchedWrites - earlier.batchedWrites, oneRoundTripCommits - earlier.oneRoundTripCommits);
+    }
+
+    /** Commits planned from the writer's own last commits, sent in one round trip. */
+    double oneRoundTripPercent() {
+      return commits == 0 ? 0 : oneRoundTripCommits * 100.0 / commits;
     }
 
     double meanCommitMillis() {
@@ -44,13 +49,19 @@ final class BackendStats {
     String metrics = get("/metrics");
     return new Writer(metric(metrics, "configsync_writer_commit_seconds_sum"),
         (long) metric(metrics, "configsync_writer_commit_seconds_count"),
-        metric(metrics, "configsync_writer_batch_size_sum"));
+        metric(metrics, "configsync_writer_batch_size_sum"),
+        (long) metric(metrics, "configsync_writer_commits_total", "round_trips=\"1\""));
   }
 
   /** The value of an unlabelled sample in the Prometheus text format; 0 if absent. */
   static double metric(String text, String name) {
+    return metric(text, name, "");
+  }
+
+  /** The value of the first sample of {@code name} whose labels include {@code label}; 0 if absent. */
+  static double metric(String text, String name, String label) {
     for (String line : text.split("\n")) {
-      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+      if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(label)) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }

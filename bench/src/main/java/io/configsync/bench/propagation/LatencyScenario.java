@@ -100,8 +100,9 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
     System.out.printf(Locale.ROOT, "   @%.0f/s request→applied %s%n", result.rate(),
         Latencies.summary(result.requestToApplied()));
     System.out.printf(Locale.ROOT, "   @%.0f/s bus floor       %s%n", result.rate(), Latencies.summary(floor));
-    System.out.printf(Locale.ROOT, "   @%.0f/s writer: %.1f writes per commit, %.2f ms per commit (both round trips and"
-        + " the flush)%n", result.rate(), result.writer().meanBatchSize(), result.writer().meanCommitMillis());
+    System.out.printf(Locale.ROOT, "   @%.0f/s writer: %.1f writes per commit, %.2f ms per commit (round trips and"
+        + " the flush), %.0f%% of commits in one round trip%n", result.rate(), result.writer().meanBatchSize(),
+        result.writer().meanCommitMillis(), result.writer().oneRoundTripPercent());
   }
 
   private static void report(BenchReport report, PropagationPhase.Result result, Histogram floor, int payloadBytes,
@@ -133,6 +134,8 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
     report.add(Figure.of(NAME, "time per commit " + at, result.writer().meanCommitMillis(), "ms",
         String.format(Locale.ROOT, "the group-commit writer's transactions (configsync_writer_commit_seconds), "
             + "%.1f writes each: the database's part of commit → on the bus", result.writer().meanBatchSize())));
+    report.add(Figure.of(NAME, "commits in one round trip " + at, result.writer().oneRoundTripPercent(), "%",
+        "commits planned from the writer's own last commits (configsync_writer_commits_total{round_trips=\"1\"})"));
     report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
         String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%% (of which its JIT compiler threads"
             + " %.0f%%), PostgreSQL %.0f%%, other processes %.0f%% (figures are only as quiet as the machine)",
