@@ -134,6 +134,9 @@ class ConcurrentWritersTest {
           // THEN the publisher put exactly revisions 1..2000 on the bus, in order
           assertThat(published).extracting(ModuleChangeEvent::revision)
               .containsExactlyElementsOf(revisions(1, TOTAL_WRITES));
+          // THEN in fewer messages than events: the events of a commit travel together, 64 at most
+          List<Integer> messageSizes = fixture.events().messageSizes();
+          assertThat(messageSizes).hasSizeLessThan(TOTAL_WRITES).allSatisfy(size -> assertThat(size).isBetween(1, 64));
           // THEN writes were grouped: fewer commits than writes. The count and total of the summary
           // are cumulative; its max is a decaying time-window value, so it is not what we rely on.
           HistogramSnapshot batches = fixture.backend().metrics().get("configsync.writer.batch.size").summary()

@@ -3,6 +3,7 @@ package io.configsync.backend;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,14 +12,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** A local consumer of {@link Addresses#MODULE_CHANGE} that keeps every event in arrival order. */
+/** A local consumer of {@link Addresses#MODULE_CHANGES} that keeps every event in arrival order. */
 final class EventRecorder {
 
   private record Waiter(long revision, Promise<List<ModuleChangeEvent>> promise) {}
 
   private final List<ModuleChangeEvent> events = new ArrayList<>();
+  private final List<Integer> messageSizes = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
-  private MessageConsumer<ModuleChangeEvent> consumer;
+  private MessageConsumer<ModuleChanges> consumer;
 
   private EventRecorder() {}
 
@@ -26,8 +28,16 @@ final class EventRecorder {
   static Future<EventRecorder> listen(Vertx vertx) {
     Codecs.registerAll(vertx.eventBus());
     EventRecorder recorder = new EventRecorder();
-    recorder.consumer = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> recorder.record(message.body()));
+    recorder.consumer = vertx.eventBus().consumer(Addresses.MODULE_CHANGES,
+        message -> recorder.record(message.body()));
     return recorder.consumer.completion().map(recorder);
+  }
+
+  private void record(ModuleChanges changes) {
+    synchronized (this) {
+      messageSizes.add(changes.events().size());
+    }
+    changes.events().forEach(this::record);
   }
 
   private void record(ModuleChangeEvent event) {
@@ -54,6 +64,11 @@ final class EventRecorder {
   /** Every event received so far, in arrival order. */
   synchronized List<ModuleChangeEvent> events() {
     return List.copyOf(events);
+  }
+
+  /** How many events each message carried, in arrival order. */
+  synchronized List<Integer> messageSizes() {
+    return List.copyOf(messageSizes);
   }
 
   /** How many events were received so far: a mark for {@link #since(int)}. */

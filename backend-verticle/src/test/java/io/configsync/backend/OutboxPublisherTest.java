@@ -42,22 +42,22 @@ class OutboxPublisherTest {
   }
 
   @Test
-  @DisplayName("after a restart it resumes after its saved position: it republishes 5..10 in order, then new writes live")
+  @DisplayName("after a restart it resumes after its saved position: it republishes 5..100 in order, 64 events to a message at most, then new writes live")
   void resumesAfterTheSavedPosition(Vertx vertx, VertxTestContext ctx) {
     TestPostgres.Database database = TestPostgres.freshDatabase();
     String guild = BackendFixture.newGuildId();
     Vertx restartedNode = newNode();
     AtomicReference<List<ModuleChangeEvent>> firstRun = new AtomicReference<>();
 
-    // GIVEN a backend that committed and published 10 changes, then stopped
+    // GIVEN a backend that committed and published 100 changes, then stopped
     BackendFixture.start(vertx, database)
-        .compose(first -> writeChanges(first.api(), guild, 1, 10)
-            .compose(v -> first.events().awaitRevision(10))
+        .compose(first -> writeChanges(first.api(), guild, 1, 100)
+            .compose(v -> first.events().awaitRevision(100))
             .compose(published -> {
-              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(1, 10));
+              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(1, 100));
               firstRun.set(published);
-              return first.eventually("publisher position 10 saved",
-                  () -> first.queryLong(SAVED_POSITION).map(position -> position == 10));
+              return first.eventually("publisher position 100 saved",
+                  () -> first.queryLong(SAVED_POSITION).map(position -> position == 100));
             })
             .compose(v -> first.stop())
             .map(v -> {
@@ -71,25 +71,27 @@ class OutboxPublisherTest {
           // WHEN a new backend starts on the same database
           return BackendFixture.start(restartedNode, database);
         })
-        .compose(second -> second.events().awaitRevision(10)
+        .compose(second -> second.events().awaitRevision(100)
             .compose(published -> {
               // THEN it publishes exactly what was not saved as published, in order
-              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(5, 10));
-              assertThat(published).containsExactlyElementsOf(firstRun.get().subList(4, 10));
+              assertThat(published).extracting(ModuleChangeEvent::revision).containsExactlyElementsOf(revisions(5, 100));
+              assertThat(published).containsExactlyElementsOf(firstRun.get().subList(4, 100));
+              // THEN read from the log as one page, they go out in messages of at most 64 events
+              assertThat(second.events().messageSizes()).containsExactly(64, 32);
               // WHEN new changes are written
-              return writeChanges(second.api(), guild, 11, 15);
+              return writeChanges(second.api(), guild, 101, 105);
             })
-            .compose(v -> second.events().awaitRevision(15))
+            .compose(v -> second.events().awaitRevision(105))
             .compose(published -> {
               // THEN they follow live, without a gap
               assertThat(published).extracting(ModuleChangeEvent::revision)
-                  .containsExactlyElementsOf(revisions(5, 15));
+                  .containsExactlyElementsOf(revisions(5, 105));
               return second.api().allEvents(ModuleChangeEvent::fromJson);
             })
             .compose(log -> {
-              assertThat(second.events().events()).containsExactlyElementsOf(log.subList(4, 15));
-              return second.eventually("publisher position 15 saved",
-                  () -> second.queryLong(SAVED_POSITION).map(position -> position == 15));
+              assertThat(second.events().events()).containsExactlyElementsOf(log.subList(4, 105));
+              return second.eventually("publisher position 105 saved",
+                  () -> second.queryLong(SAVED_POSITION).map(position -> position == 105));
             }))
         .onComplete(ctx.succeedingThenComplete());
   }

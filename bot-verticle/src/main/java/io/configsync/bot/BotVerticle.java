@@ -21,6 +21,7 @@ import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.BotAck;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ public final class BotVerticle extends VerticleBase {
   private DiscordConnection discord;
   private BackendClient backend;
   private EventSequencer sequencer;
-  private MessageConsumer<ModuleChangeEvent> changes;
+  private MessageConsumer<ModuleChanges> changes;
   private MessageConsumer<io.configsync.codecs.RevisionHead> heads;
   private MessageConsumer<PreflightRequest> preflights;
   private ModuleLoader loader;
@@ -95,7 +96,8 @@ public final class BotVerticle extends VerticleBase {
     sequencer = new EventSequencer(vertx, config, loader, backend, metrics);
     sequencer.onApplied(propagationTimer().andThen(appliedListeners));
     discordEvents.register(new GuildLifecycle(config.shards(), loader, backend, sequencer::isReady));
-    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> sequencer.onEvent(message.body()));
+    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(sequencer::onEvent));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> sequencer.onHead(message.body().head()));
     preflights = vertx.eventBus().consumer(Addresses.preflight(config.botId()), this::answerPreflight);
     // The router runs on the HTTP server's event loop; what the sequencer holds is read on ours.

@@ -3,8 +3,11 @@ package io.configsync.codecs;
 /** Every event-bus address ConfigSync uses. Declared here and nowhere else. */
 public final class Addresses {
 
-  /** Publish: every {@link ModuleChangeEvent}, in revision order. */
-  public static final String MODULE_CHANGE = "configsync.module.change";
+  /**
+   * Publish: every {@link ModuleChangeEvent}, in revision order, as {@link ModuleChanges}: usually the
+   * events of one commit in one message.
+   */
+  public static final String MODULE_CHANGES = "configsync.module.changes";
 
   /**
    * Publish: a {@link RevisionHead}, the newest revision published, announced by the publisher every

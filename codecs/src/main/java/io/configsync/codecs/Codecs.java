@@ -18,6 +18,11 @@ public final class Codecs {
       // another role of this node registered it first
     }
     try {
+      eventBus.registerDefaultCodec(ModuleChanges.class, new ModuleChangesCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // likewise
+    }
+    try {
       eventBus.registerCodec(new SharedJsonCodec());
     } catch (IllegalStateException alreadyRegistered) {
       // likewise

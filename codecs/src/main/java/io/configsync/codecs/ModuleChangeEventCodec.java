@@ -28,6 +28,11 @@ public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChange
 
   @Override
   public void encodeToWire(Buffer buffer, ModuleChangeEvent event) {
+    append(buffer, event);
+  }
+
+  /** Appends the wire form of {@code event}; {@link ModuleChangesCodec} writes each of its events so. */
+  static void append(Buffer buffer, ModuleChangeEvent event) {
     buffer.appendByte(FORMAT)
         .appendLong(event.revision())
         .appendLong(event.version())
@@ -63,7 +68,11 @@ public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChange
 
   @Override
   public ModuleChangeEvent decodeFromWire(int pos, Buffer buffer) {
-    Reader reader = new Reader(buffer, pos);
+    return read(new Reader(buffer, pos));
+  }
+
+  /** Reads one event's wire form where {@code reader} stands, and moves it past. */
+  static ModuleChangeEvent read(Reader reader) {
     byte format = reader.readByte();
     if (format != FORMAT) {
       throw new IllegalStateException("unsupported ModuleChangeEvent wire format " + format);
@@ -88,7 +97,7 @@ public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChange
     buffer.appendInt(bytes.length).appendBytes(bytes);
   }
 
-  private static final class Reader {
+  static final class Reader {
     private final Buffer buffer;
     private int pos;
 

@@ -279,19 +279,19 @@ class ModuleChangeEventCodecTest {
     @DisplayName("a local publish hands the same instance to every consumer")
     void localPublishDeliversTheSameInstance(Vertx vertx, VertxTestContext testContext) {
       Checkpoint delivered = testContext.checkpoint(2);
-      MessageConsumer<ModuleChangeEvent> first = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message ->
+      MessageConsumer<ModuleChangeEvent> first = vertx.eventBus().consumer("test.codec.local", message ->
           testContext.verify(() -> {
             assertThat(message.body()).isSameAs(event);
             delivered.flag();
           }));
-      MessageConsumer<ModuleChangeEvent> second = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message ->
+      MessageConsumer<ModuleChangeEvent> second = vertx.eventBus().consumer("test.codec.local", message ->
           testContext.verify(() -> {
             assertThat(message.body()).isSameAs(event);
             delivered.flag();
           }));
 
       Future.all(first.completion(), second.completion())
-          .onComplete(testContext.succeeding(registered -> vertx.eventBus().publish(Addresses.MODULE_CHANGE, event)));
+          .onComplete(testContext.succeeding(registered -> vertx.eventBus().publish("test.codec.local", event)));
     }
 
     @Test

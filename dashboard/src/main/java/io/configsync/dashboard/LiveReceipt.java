@@ -6,6 +6,7 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ApplyStatus;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -48,7 +49,7 @@ final class LiveReceipt {
 
   private final Vertx vertx;
   private final Map<String, Set<Watcher>> watchersByConfig = new ConcurrentHashMap<>();
-  private MessageConsumer<ModuleChangeEvent> changes;
+  private MessageConsumer<ModuleChanges> changes;
   private MessageConsumer<AckRecorded> acks;
   private long keepAliveTimer;
 
@@ -57,7 +58,8 @@ final class LiveReceipt {
   }
 
   Future<Void> start() {
-    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> changed(message.body()));
+    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(this::changed));
     acks = vertx.eventBus().consumer(Addresses.ACK_RECORDED, message -> acked(message.body()));
     keepAliveTimer = vertx.setPeriodic(KEEP_ALIVE_MS, id -> watchersByConfig.values().forEach(watchers ->
         watchers.forEach(watcher -> {

@@ -2,6 +2,7 @@ package io.configsync.gateway;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.codecs.Replay;
 import io.configsync.codecs.RevisionHead;
 import io.configsync.codecs.ShardAddress;
@@ -47,7 +48,7 @@ final class ShardFanout {
   private final ShardSockets sockets;
   /** For the health check, read on another thread: where the relayed streams are complete, or -1. */
   private volatile long completeThrough = -1;
-  private MessageConsumer<ModuleChangeEvent> changes;
+  private MessageConsumer<ModuleChanges> changes;
   private MessageConsumer<RevisionHead> heads;
   private long progressTimer;
   private Context context;
@@ -61,7 +62,8 @@ final class ShardFanout {
 
   Future<Void> start(long progressIntervalMs) {
     context = vertx.getOrCreateContext();
-    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGE, message -> stream.offer(message.body()));
+    changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(stream::offer));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> stream.onHead(message.body().head()));
     progressTimer = vertx.setPeriodic(progressIntervalMs, id -> sendProgress());
     return Future.join(changes.completion(), heads.completion()).<Void>mapEmpty()

@@ -101,7 +101,7 @@ class BridgeGuardTest {
     authenticated("bot-a", "token-a", "0,1/4", SHARD_0)
         .compose(socket -> socket.register(foreign)
             .compose(v -> socket.register(otherCount))
-            .compose(v -> socket.register(Addresses.MODULE_CHANGE))
+            .compose(v -> socket.register(Addresses.MODULE_CHANGES))
             .compose(v -> socket.register(SHARD_0))
             .compose(v -> socket.register(SHARD_1))
             .compose(v -> socket.error(4))
@@ -110,7 +110,7 @@ class BridgeGuardTest {
             .map(v -> {
               assertThat(socket.errorBodies()).containsExactly(REJECTED, REJECTED, REJECTED, REJECTED);
               assertThat(socket.received()).extracting(frame -> frame.getValue("address"))
-                  .doesNotContain(foreign, otherCount, Addresses.MODULE_CHANGE);
+                  .doesNotContain(foreign, otherCount, Addresses.MODULE_CHANGES);
               return null;
             }))
         .onComplete(test.succeedingThenComplete());
@@ -185,7 +185,7 @@ class BridgeGuardTest {
     JsonObject forged = new JsonObject().put("kind", "event").put("revision", 1).put("guildId", GUILD)
         .put("probe", "forged");
     authenticated("bot-a", "token-a", "0,1/4", SHARD_0)
-        .compose(socket -> socket.publish(Addresses.MODULE_CHANGE, forged)
+        .compose(socket -> socket.publish(Addresses.MODULE_CHANGES, forged)
             .compose(v -> socket.publish(SHARD_0, forged))
             .compose(v -> socket.send(SHARD_0, forged, null))
             .compose(v -> socket.publish(Addresses.BOT_ACK, ack(5)))

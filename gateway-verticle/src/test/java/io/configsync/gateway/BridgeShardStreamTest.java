@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardStreamMessage;
 import io.vertx.core.Future;
@@ -131,7 +132,7 @@ class BridgeShardStreamTest {
     ModuleChangeEvent event = new ModuleChangeEvent(published.size() + 1, GUILD.get(shard), "welcome",
         ModuleAction.ENABLED, config, published.size() + 1, Instant.EPOCH, ModuleChangeEvent.ORIGIN_BACKEND);
     published.add(event);
-    vertx.eventBus().publish(Addresses.MODULE_CHANGE, event);
+    vertx.eventBus().publish(Addresses.MODULE_CHANGES, new ModuleChanges(List.of(event)));
   }
 
   /** The frames the Vert.x bridge itself would write for the shard's events, prev chained. */

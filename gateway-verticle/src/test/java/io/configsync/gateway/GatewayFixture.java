@@ -5,6 +5,7 @@ import io.configsync.codecs.Codecs;
 import io.configsync.codecs.FailureCodes;
 import io.configsync.codecs.ProposalReply;
 import io.configsync.codecs.Replay;
+import io.configsync.codecs.ShardAddress;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -126,7 +127,7 @@ final class GatewayFixture {
 
   private void observe(DeliveryContext<Object> delivery) {
     String address = delivery.message().address();
-    if (BOT_ADDRESSES.contains(address) || address.startsWith(Addresses.MODULE_CHANGE)) {
+    if (BOT_ADDRESSES.contains(address) || address.equals(Addresses.MODULE_CHANGES) || address.startsWith(ShardAddress.PREFIX)) {
       sent.add(new Sent(address, delivery.message().body()));
     }
     delivery.next();

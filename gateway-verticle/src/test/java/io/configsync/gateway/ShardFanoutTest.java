@@ -7,6 +7,7 @@ import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
 import io.configsync.codecs.ModuleAction;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.codecs.Replay;
 import io.configsync.codecs.ShardAddress;
 import io.configsync.codecs.ShardStreamMessage;
@@ -167,7 +168,7 @@ class ShardFanoutTest {
 
   private void publish(ModuleChangeEvent... events) {
     for (ModuleChangeEvent event : events) {
-      vertx.eventBus().publish(Addresses.MODULE_CHANGE, event);
+      vertx.eventBus().publish(Addresses.MODULE_CHANGES, new ModuleChanges(List.of(event)));
     }
   }
 

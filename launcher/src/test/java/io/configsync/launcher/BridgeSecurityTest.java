@@ -112,7 +112,7 @@ class BridgeSecurityTest {
       delivery.next();
     });
     MessageConsumer<Object> changes = node.vertx().eventBus()
-        .consumer(Addresses.MODULE_CHANGE, message -> changeConsumerBodies.add(message.body()));
+        .consumer(Addresses.MODULE_CHANGES, message -> changeConsumerBodies.add(message.body()));
     changes.completion().toCompletionStage().toCompletableFuture().join();
     clientVertx = Vertx.vertx();
     // The gateway serves bots once it knows the backend's head.
@@ -244,7 +244,7 @@ class BridgeSecurityTest {
     BridgeTestClient botA = authenticated("bot-a", "token-a", "0,1/4", shard(4, 0));
     botA.register(shard(4, 2), null);
     botA.register(shard(8, 0), null);
-    botA.register(Addresses.MODULE_CHANGE, null);
+    botA.register(Addresses.MODULE_CHANGES, null);
     botA.register(Addresses.BOT_ACK, null);
     botA.register(Addresses.REVISION_HEAD, null);
     // Authenticating again, as another bot with other shards, changes nothing.
@@ -273,9 +273,9 @@ class BridgeSecurityTest {
     Probe probe = probe();
     JsonObject forged = forgedEvent(guildOfShard(0, 4), headBefore + 1, probe.id());
 
-    botA.publish(Addresses.MODULE_CHANGE, forged);
+    botA.publish(Addresses.MODULE_CHANGES, forged);
     botA.publish(shard(4, 0), forged);
-    botA.send(Addresses.MODULE_CHANGE, forged, null);
+    botA.send(Addresses.MODULE_CHANGES, forged, null);
     botA.send(shard(4, 0), forged, null);
     botA.publish(Addresses.BOT_ACK, ack(probe));
     botA.publish(Addresses.REPLAY, new JsonObject().put("after", 0).put("probe", probe.id()));

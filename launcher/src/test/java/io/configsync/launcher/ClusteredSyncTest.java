@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
-import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.TestPostgres;
@@ -165,7 +165,7 @@ class ClusteredSyncTest {
     AtomicInteger seen = new AtomicInteger();
     AtomicInteger dropped = new AtomicInteger();
     lossyBot.vertx().eventBus().addInboundInterceptor((DeliveryContext<Object> delivery) -> {
-      boolean change = Addresses.MODULE_CHANGE.equals(delivery.message().address());
+      boolean change = Addresses.MODULE_CHANGES.equals(delivery.message().address());
       if (change && dropping.get() && seen.incrementAndGet() % 3 == 0) {
         dropped.incrementAndGet();
         return;
@@ -262,8 +262,8 @@ class ClusteredSyncTest {
   }
 
   private void recordBusOrder(ConfigSyncNode bot, List<Long> order) {
-    MessageConsumer<ModuleChangeEvent> consumer = bot.vertx().eventBus()
-        .consumer(Addresses.MODULE_CHANGE, message -> order.add(message.body().revision()));
+    MessageConsumer<ModuleChanges> consumer = bot.vertx().eventBus().consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(event -> order.add(event.revision())));
     consumer.completion().toCompletionStage().toCompletableFuture().join();
   }
 

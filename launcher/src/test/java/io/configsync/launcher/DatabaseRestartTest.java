@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
-import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.Ports;
@@ -60,8 +60,8 @@ class DatabaseRestartTest {
         .pgUrl("postgresql://postgres@127.0.0.1:" + port + "/postgres").dataDir(work).cluster(false)
         .botId("backend").gatewayId("gateway").adminToken(TestNodes.ADMIN_TOKEN).build()));
     List<Long> published = Collections.synchronizedList(new ArrayList<>());
-    backend.vertx().eventBus().<ModuleChangeEvent>consumer(Addresses.MODULE_CHANGE,
-        message -> published.add(message.body().revision())).completion().toCompletionStage().toCompletableFuture().join();
+    backend.vertx().eventBus().<ModuleChanges>consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(event -> published.add(event.revision()))).completion().toCompletionStage().toCompletableFuture().join();
     ApiClient api = new ApiClient(TestNodes.ADMIN_TOKEN);
 
     // GIVEN a writer that keeps writing, one change at a time, recording every answer

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Codecs;
-import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
@@ -137,8 +137,8 @@ class GracefulStopTest {
     Vertx vertx = VertxFactory.create(settings, new SimpleMeterRegistry())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     Codecs.registerAll(vertx.eventBus());
-    Future<Void> registered = vertx.eventBus().<ModuleChangeEvent>consumer(Addresses.MODULE_CHANGE,
-        message -> published.add(message.body().guildId() + "/" + message.body().version())).completion();
+    Future<Void> registered = vertx.eventBus().<ModuleChanges>consumer(Addresses.MODULE_CHANGES,
+        message -> message.body().events().forEach(event -> published.add(event.guildId() + "/" + event.version()))).completion();
     registered.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return vertx;
   }

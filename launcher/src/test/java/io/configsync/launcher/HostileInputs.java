@@ -240,7 +240,7 @@ final class HostileInputs {
     JsonObject frame = new JsonObject().put("type", pick(List.of("send", "send", "send", "publish", "register",
         "unregister", "ping", "rec", "err", "SEND")));
     String address = pick(List.of(Addresses.BOT_ACK, Addresses.REPLAY, Addresses.BOT_PROPOSAL, Addresses.BOT_PROPOSAL,
-        Addresses.MODULE_CHANGE, Addresses.moduleChangeShard(4, 2), Addresses.moduleChangeShard(4, 0),
+        Addresses.MODULE_CHANGES, Addresses.moduleChangeShard(4, 2), Addresses.moduleChangeShard(4, 0),
         Addresses.BOT_PRESENCE, "x".repeat(200), ""));
     frame.put("address", address);
     if (chance(70)) {

@@ -6,6 +6,7 @@ import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.codecs.Addresses;
 import io.configsync.codecs.Backoff;
 import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.codecs.RevisionHead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts committed events on {@link Addresses#MODULE_CHANGE} in revision order, never skipping one.
+ * Puts committed events on {@link Addresses#MODULE_CHANGES} in revision order, never skipping one:
+ * the events of one commit in one message (at most {@link #EVENTS_PER_MESSAGE}).
  *
  * <p>The events this backend's writer commits are handed over in memory ({@link #committed}) and
  * published at once when they follow the last revision published. Everything else comes from the
@@ -49,6 +52,8 @@ public final class OutboxPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
   private static final long STOP_DRAIN_SECONDS = 5;
+  /** Bounds a message (and what each node decodes at once) when a whole page of the log goes out. */
+  static final int EVENTS_PER_MESSAGE = 64;
 
   /** How the publisher paces itself. */
   public record Settings(Duration pollInterval, int batchSize) {
@@ -269,26 +274,42 @@ public final class OutboxPublisher {
 
   /** @return how many events the page held, published now or handed over before */
   private int publishInOrder(List<ModuleChangeEvent> events) {
+    List<ModuleChangeEvent> next = new ArrayList<>(Math.min(events.size(), EVENTS_PER_MESSAGE));
     for (ModuleChangeEvent event : events) {
-      if (!leading) {
-        throw new IllegalStateException("the publisher lease was lost");
-      }
-      if (event.revision() <= position.get()) {
+      if (event.revision() <= position.get() + next.size()) {
         continue;
       }
-      long expected = position.get() + 1;
+      long expected = position.get() + next.size() + 1;
       if (event.revision() != expected) {
         throw new IllegalStateException("event log has revision " + event.revision() + " where "
             + expected + " was expected");
       }
-      vertx.eventBus().publish(Addresses.MODULE_CHANGE, event);
-      position.set(event.revision());
-      published.increment();
-      publishDelay.record(Duration.between(event.timestamp(), Instant.now()));
+      next.add(event);
+      if (next.size() == EVENTS_PER_MESSAGE) {
+        publish(next);
+        next.clear();
+      }
+    }
+    if (!next.isEmpty()) {
+      publish(next);
+    }
+    return events.size();
+  }
+
+  private void publish(List<ModuleChangeEvent> events) {
+    if (!leading) {
+      throw new IllegalStateException("the publisher lease was lost");
+    }
+    ModuleChanges changes = new ModuleChanges(events);
+    vertx.eventBus().publish(Addresses.MODULE_CHANGES, changes);
+    position.set(changes.lastRevision());
+    published.increment(events.size());
+    Instant now = Instant.now();
+    for (ModuleChangeEvent event : events) {
+      publishDelay.record(Duration.between(event.timestamp(), now));
       LOG.debug("Published revision {}: guild {} module {} {} v{}", event.revision(), event.guildId(),
           event.moduleId(), event.action().wireName(), event.version());
     }
-    return events.size();
   }
 
   /** Lets consumers that lost the last event notice that they are behind. */

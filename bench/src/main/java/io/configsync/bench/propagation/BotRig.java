@@ -2,7 +2,7 @@ package io.configsync.bench.propagation;
 
 import io.configsync.bench.BenchRun;
 import io.configsync.codecs.Addresses;
-import io.configsync.codecs.ModuleChangeEvent;
+import io.configsync.codecs.ModuleChanges;
 import io.configsync.launcher.ConfigSyncNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -68,9 +68,9 @@ final class BotRig implements AutoCloseable {
 
   /** A consumer of the change address on the backend's own node: it sees each event as it is published. */
   private void watchPublished() {
-    MessageConsumer<ModuleChangeEvent> consumer = cluster.backend().vertx().eventBus()
-        .consumer(Addresses.MODULE_CHANGE, message -> published.applied(message.body().revision(),
-            message.body().timestamp()));
+    MessageConsumer<ModuleChanges> consumer = cluster.backend().vertx().eventBus()
+        .consumer(Addresses.MODULE_CHANGES, message -> message.body().events()
+            .forEach(event -> published.applied(event.revision(), event.timestamp())));
     await(consumer.completion(), "the backend's bus probe did not register");
   }
 
