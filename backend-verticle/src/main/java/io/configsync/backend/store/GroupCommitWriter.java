@@ -192,15 +192,16 @@ public final class GroupCommitWriter {
     Future<Void> written = write(connection, plan, head, texts);
     return Future.all(begun, written)
         .map(all -> committed(plan, head, texts, oneRoundTripCommits))
-        .recover(failure -> rollback(connection).compose(v -> {
-          if (failure instanceof CounterMoved) {
-            counterMovedElsewhere.increment();
-            committedStates.forget();
-            return readAndCommit(connection, batch);
-          }
+        .recover(failure -> {
           committedStates.forget();
-          return Future.failedFuture(failure);
-        }));
+          return rollback(connection).compose(v -> {
+            if (!(failure instanceof CounterMoved)) {
+              return Future.failedFuture(failure);
+            }
+            counterMovedElsewhere.increment();
+            return readAndCommit(connection, batch);
+          });
+        });
   }
 
   /**
