@@ -63,7 +63,7 @@ final class ShardFanout {
   Future<Void> start(long progressIntervalMs) {
     context = vertx.getOrCreateContext();
     changes = vertx.eventBus().consumer(Addresses.MODULE_CHANGES,
-        message -> message.body().events().forEach(stream::offer));
+        message -> sockets.together(() -> message.body().events().forEach(stream::offer)));
     heads = vertx.eventBus().consumer(Addresses.REVISION_HEAD, message -> stream.onHead(message.body().head()));
     progressTimer = vertx.setPeriodic(progressIntervalMs, id -> sendProgress());
     return Future.join(changes.completion(), heads.completion()).<Void>mapEmpty()

@@ -18,7 +18,8 @@ import java.util.Set;
  * them. The bridge would wrap and encode each message once per socket; here the frame it would
  * send, {@code {"type":"rec","address":..,"body":..}}, is encoded once per message and the same
  * bytes go to every socket of the shard. Each socket is written on its own event loop, by one task
- * per event loop and message, so a socket's frames stay in order.
+ * per event loop and message (or per group of messages sent {@link #together}), so a socket's
+ * frames stay in order.
  *
  * <p>A socket whose write queue is full is skipped for that message (counted by {@code skipped}):
  * it neither holds up the others nor makes the gateway hold a backlog for it. Its bot sees the hole
@@ -34,6 +35,8 @@ final class ShardSockets {
   private final Map<ShardAddress, List<ShardListener>> listeners = new HashMap<>();
   private final Map<ShardAddress, List<Batch>> batches = new HashMap<>();
   private final Runnable skipped;
+  /** While {@link #together} runs: the writes due on each event loop, in order. */
+  private Map<Context, List<Runnable>> collecting;
 
   /** @param skipped told of every message a socket did not get because its write queue was full; any thread */
   ShardSockets(Runnable skipped) {
@@ -70,7 +73,32 @@ final class ShardSockets {
     }
     Buffer frame = frame(address, message);
     for (Batch batch : targets) {
-      batch.context().runOnContext(v -> write(batch.listeners(), frame));
+      Runnable writes = () -> write(batch.listeners(), frame);
+      if (collecting == null) {
+        batch.context().runOnContext(v -> writes.run());
+      } else {
+        collecting.computeIfAbsent(batch.context(), c -> new ArrayList<>()).add(writes);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code sends} (calls of {@link #send}) and then hands each event loop one task for all of
+   * its writes, in order, rather than one per message: a commit of several events wakes each event
+   * loop once.
+   */
+  void together(Runnable sends) {
+    if (collecting != null) {
+      sends.run();
+      return;
+    }
+    collecting = new LinkedHashMap<>();
+    try {
+      sends.run();
+    } finally {
+      Map<Context, List<Runnable>> due = collecting;
+      collecting = null;
+      due.forEach((context, writes) -> context.runOnContext(v -> writes.forEach(Runnable::run)));
     }
   }
 

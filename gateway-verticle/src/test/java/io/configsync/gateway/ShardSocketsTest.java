@@ -98,6 +98,42 @@ class ShardSocketsTest {
   }
 
   @Test
+  @DisplayName("messages sent together, to several shards and amid messages sent alone, reach every socket in order on its event loop")
+  void sentTogether() {
+    // GIVEN sockets of two shards on two event loops
+    Recorder a = new Recorder(loopA, i -> true);
+    Recorder b = new Recorder(loopB, i -> true);
+    Recorder other = new Recorder(loopB, i -> true);
+    sockets.add(SHARD_0, a);
+    sockets.add(SHARD_0, b);
+    sockets.add(SHARD_1, other);
+
+    // WHEN the messages go in groups of three (a commit's events), every fourth alone, one group nested
+    IntStream.range(0, MESSAGES).forEach(i -> {
+      if (i % 4 == 3) {
+        sockets.send(SHARD_0, message(i));
+      } else if (i % 4 == 0) {
+        sockets.together(() -> {
+          sockets.send(SHARD_0, message(i));
+          sockets.send(SHARD_1, message(i));
+          sockets.together(() -> sockets.send(SHARD_0, message(i + 1)));
+          sockets.send(SHARD_0, message(i + 2));
+        });
+      }
+    });
+
+    // THEN each socket of shard 0 has every message in order, shard 1's socket its own, all on their loops
+    await().atMost(WAIT).until(() -> a.count() == MESSAGES && b.count() == MESSAGES
+        && other.count() == MESSAGES / 4);
+    List<String> expected = IntStream.range(0, MESSAGES).mapToObj(i -> bridgeEnvelope(SHARD_0, message(i))).toList();
+    assertThat(a.texts()).containsExactlyElementsOf(expected);
+    assertThat(b.texts()).containsExactlyElementsOf(expected);
+    assertThat(other.texts()).containsExactlyElementsOf(IntStream.range(0, MESSAGES).filter(i -> i % 4 == 0)
+        .mapToObj(i -> bridgeEnvelope(SHARD_1, message(i))).toList());
+    assertThat(List.of(a, b, other)).allSatisfy(socket -> assertThat(socket.wrongThread).isZero());
+  }
+
+  @Test
   @DisplayName("a socket whose write queue is full misses those messages, counted as skipped; the others miss none")
   void fullWriteQueue() {
     // GIVEN a socket whose write queue is full for every third message
