@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the node. "Reached" is observed with an outbound interceptor on the node's event bus (it sees every
  * send and publish, without taking point-to-point messages away from their real consumer the way an
  * extra consumer on {@code configsync.bot.ack} would), with a consumer on
- * {@code configsync.module.change}, and through the backend's head revision and {@code /api/bots}.
+ * {@code configsync.module.changes}, and through the backend's head revision and {@code /api/bots}.
  * Refused frames carry a unique {@link Probe} to look for. Absence is proved with a sentinel, never by
  * waiting quietly: after the refused frames, a legitimate ack goes through the same gateway and must
  * reach the node's bus; once it did, nothing refused may have.
@@ -71,7 +71,7 @@ class BridgeSecurityTest {
   private final List<BridgeTestClient> clients = Collections.synchronizedList(new ArrayList<>());
   /** Sends and publishes on the node's bus (as JSON) that carry a probe, or go to the ack, replay or presence address. */
   private final List<Sent> busTraffic = Collections.synchronizedList(new ArrayList<>());
-  /** Whatever reached a consumer on {@code configsync.module.change} in the node. */
+  /** Whatever reached a consumer on {@code configsync.module.changes} in the node. */
   private final List<Object> changeConsumerBodies = Collections.synchronizedList(new ArrayList<>());
 
   private ConfigSyncNode node;
