@@ -11,9 +11,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,18 +36,29 @@ final class EventPageReader {
    * once the whole page is read.
    */
   static Replay.Page read(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
-    Map<JsonObject, CompactJson> read = new IdentityHashMap<>();
-    Replay.Page page = parse(body, read::put);
-    read.forEach(texts);
-    return page;
-  }
-
-  private static Replay.Page parse(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
     if (body == null) {
       throw new IllegalArgumentException("a replay page has a body");
     }
     byte[] bytes = body.getBytes();
-    try (JsonParser parser = JsonText.parser(bytes, bytes.length)) {
+    return read(bytes, bytes.length, texts);
+  }
+
+  /** As above, the page being {@code bytes[0, length)}. */
+  static Replay.Page read(byte[] bytes, int length, BiConsumer<JsonObject, CompactJson> texts) {
+    List<CompactJson> read = new ArrayList<>();
+    Replay.Page page = parse(bytes, length, read);
+    Iterator<CompactJson> text = read.iterator();
+    for (ModuleChangeEvent event : page.events()) {
+      if (event.config() != null) {
+        texts.accept(event.config(), text.next());
+      }
+    }
+    return page;
+  }
+
+  /** {@code texts} gets the compact JSON of each config in the order of the events. */
+  private static Replay.Page parse(byte[] bytes, int length, List<CompactJson> texts) {
+    try (JsonParser parser = JsonText.parser(bytes, length)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT, "a page");
       Long head = null;
       Long through = null;
@@ -73,7 +83,7 @@ final class EventPageReader {
   }
 
   private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes,
-                                                BiConsumer<JsonObject, CompactJson> texts) throws IOException {
+                                                List<CompactJson> texts) throws IOException {
     expect(parser.currentToken(), JsonToken.START_ARRAY, "'events'");
     List<ModuleChangeEvent> events = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -82,7 +92,7 @@ final class EventPageReader {
     return events;
   }
 
-  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
+  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, List<CompactJson> texts)
       throws IOException {
     expect(parser.currentToken(), JsonToken.START_OBJECT, "an event");
     Long revision = null;
@@ -93,6 +103,7 @@ final class EventPageReader {
     JsonObject config = null;
     Instant timestamp = null;
     String origin = null;
+    int textsBefore = texts.size();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -111,6 +122,7 @@ final class EventPageReader {
     if (revision == null || version == null) {
       throw new IllegalArgumentException("not a ModuleChangeEvent: it lacks its revision or version");
     }
+    keepTextOf(texts, textsBefore, config != null);
     try {
       return new ModuleChangeEvent(revision, guildId, moduleId, action, config, version, timestamp, origin);
     } catch (NullPointerException missing) {
@@ -118,12 +130,18 @@ final class EventPageReader {
     }
   }
 
-  private static JsonObject config(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
-      throws IOException {
+  private static JsonObject config(JsonParser parser, byte[] bytes, List<CompactJson> texts) throws IOException {
     CompactJson text = JsonText.object(parser, bytes);
-    JsonObject config = text.toJsonObject();
-    texts.accept(config, text);
-    return config;
+    texts.add(text);
+    return text.toJsonObject();
+  }
+
+  /** One text per event with a config, that of the config it kept (a repeated "config" field keeps the last). */
+  private static void keepTextOf(List<CompactJson> texts, int before, boolean hasConfig) {
+    int keep = hasConfig ? before + 1 : before;
+    while (texts.size() > keep) {
+      texts.remove(hasConfig ? texts.size() - 2 : texts.size() - 1);
+    }
   }
 
   private static Instant timestamp(String text) {
