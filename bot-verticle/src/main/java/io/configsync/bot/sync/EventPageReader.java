@@ -130,10 +130,15 @@ final class EventPageReader {
     }
   }
 
+  /** The config read once: its tree built and its text compacted from the same bytes. */
   private static JsonObject config(JsonParser parser, byte[] bytes, List<CompactJson> texts) throws IOException {
-    CompactJson text = JsonText.object(parser, bytes);
-    texts.add(text);
-    return text.toJsonObject();
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("a config must be a JSON object, got " + parser.currentToken());
+    }
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    JsonObject config = new JsonObject(JsonTree.object(parser));
+    texts.add(CompactJson.ofText(bytes, start, (int) parser.currentLocation().getByteOffset()));
+    return config;
   }
 
   /** One text per event with a config, that of the config it kept (a repeated "config" field keeps the last). */
