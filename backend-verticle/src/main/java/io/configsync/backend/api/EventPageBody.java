@@ -23,7 +23,7 @@ final class EventPageBody {
   private static final int EVENT_BYTES = 220;
   private static final int YEAR_WRITTEN_PLAINLY = 9_999;
 
-  /** The columns of {@code SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_TEXT}. */
+  /** The columns of {@code SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_UTF8}. */
   private static final int REVISION = 2;
   private static final int GUILD_ID = 3;
   private static final int MODULE_ID = 4;
@@ -54,7 +54,7 @@ final class EventPageBody {
   private static int capacity(ModuleStateReader.Page<Row> page) {
     long bytes = 128;
     for (Row row : page.events()) {
-      String config = row.getString(CONFIG);
+      Buffer config = row.getBuffer(CONFIG);
       bytes += EVENT_BYTES + (config == null ? 4 : config.length());
     }
     return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
@@ -65,9 +65,13 @@ final class EventPageBody {
     field(out, ",\"guildId\":\"", row.getLong(GUILD_ID));
     quotedField(out, "\",\"moduleId\":", row.getString(MODULE_ID));
     quotedField(out, ",\"action\":", row.getString(ACTION));
-    String config = row.getString(CONFIG);
+    Buffer config = row.getBuffer(CONFIG);
     ByteBufUtil.writeAscii(out, ",\"config\":");
-    ByteBufUtil.writeUtf8(out, config == null ? "null" : config);
+    if (config == null) {
+      ByteBufUtil.writeAscii(out, "null");
+    } else {
+      out.writeBytes(((BufferInternal) config).getByteBuf());
+    }
     field(out, ",\"version\":", row.getLong(VERSION));
     ByteBufUtil.writeAscii(out, ",\"timestamp\":\"");
     instant(out, row.getOffsetDateTime(CREATED_AT));
