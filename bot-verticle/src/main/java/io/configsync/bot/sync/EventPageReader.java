@@ -69,7 +69,7 @@ final class EventPageReader {
         switch (field) {
           case "head" -> head = revision(parser, field);
           case "through" -> through = revision(parser, field);
-          case "events" -> events = events(parser, bytes, texts);
+          case "events" -> events = events(parser, bytes, texts, new RepeatedText());
           default -> parser.skipChildren();
         }
       }
@@ -82,18 +82,18 @@ final class EventPageReader {
     }
   }
 
-  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes,
-                                                List<CompactJson> texts) throws IOException {
+  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes, List<CompactJson> texts,
+                                                RepeatedText words) throws IOException {
     expect(parser.currentToken(), JsonToken.START_ARRAY, "'events'");
     List<ModuleChangeEvent> events = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      events.add(event(parser, bytes, texts));
+      events.add(event(parser, bytes, texts, words));
     }
     return events;
   }
 
-  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, List<CompactJson> texts)
-      throws IOException {
+  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, List<CompactJson> texts,
+                                         RepeatedText words) throws IOException {
     expect(parser.currentToken(), JsonToken.START_OBJECT, "an event");
     Long revision = null;
     Long version = null;
@@ -111,11 +111,11 @@ final class EventPageReader {
         case "revision" -> revision = JsonText.wholeNumber(parser, field);
         case "version" -> version = JsonText.wholeNumber(parser, field);
         case "guildId" -> guildId = JsonText.text(parser, field);
-        case "moduleId" -> moduleId = JsonText.text(parser, field);
-        case "action" -> action = action(JsonText.text(parser, field));
+        case "moduleId" -> moduleId = words.read(parser, field);
+        case "action" -> action = action(words.read(parser, field));
         case "config" -> config = value == JsonToken.VALUE_NULL ? null : config(parser, bytes, texts);
         case "timestamp" -> timestamp = timestamp(JsonText.text(parser, field));
-        case "origin" -> origin = JsonText.text(parser, field);
+        case "origin" -> origin = words.read(parser, field);
         default -> parser.skipChildren();
       }
     }
