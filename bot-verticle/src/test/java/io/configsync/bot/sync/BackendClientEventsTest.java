@@ -58,7 +58,8 @@ class BackendClientEventsTest {
   }
 
   @Test
-  @DisplayName("a page sent in many chunks without a Content-Length reads as the codec reads it, texts included")
+  @DisplayName("a page sent in many chunks without a Content-Length reads as the codec reads it, its texts handed on"
+      + " on the caller's context")
   void readsAChunkedPage() throws Exception {
     URI backend = serve(request -> {
       request.response().setChunked(true);
@@ -68,9 +69,17 @@ class BackendClientEventsTest {
       request.response().end();
     });
     Map<JsonObject, CompactJson> texts = new IdentityHashMap<>();
+    List<Context> handedOnIn = new ArrayList<>();
 
-    Replay.Page page = (Replay.Page) eventsAfter(List.of(backend), texts);
+    Replay.Page page = (Replay.Page) ContextCalls.onContext(context, () -> {
+      BackendClient client = new BackendClient(vertx, List.of(backend), "token");
+      return client.eventsAfter(5, 1_000, (config, text) -> {
+        handedOnIn.add(Vertx.currentContext());
+        texts.put(config, text);
+      }).eventually(client::close);
+    });
 
+    assertThat(handedOnIn).hasSize(EVENTS.size()).containsOnly(context);
     assertThat(page).isEqualTo(Replay.Page.fromJson(new JsonObject(PAGE)));
     assertThat(texts).hasSize(EVENTS.size());
     page.events().forEach(event -> assertThat(texts.get(event.config()).toJsonObject()).isEqualTo(event.config()));
