@@ -460,6 +460,24 @@ class ModuleApiTest {
   }
 
   @Test
+  @DisplayName("GET /api/events carries a config with quotes, escapes and non-ASCII text as it was written")
+  void eventConfigsKeepTheirText(VertxTestContext ctx) {
+    String guild = BackendFixture.newGuildId();
+    JsonObject config = ModuleConfigs.welcome("h\u00e9llo \u4e16\u754c \ud83d\ude00 \"quoted\" back\\slash tab\t");
+
+    api.putConfig(guild, "welcome", config)
+        .compose(response -> fixture.settledHead())
+        .compose(head -> api.events(head - 1, 1))
+        .map(page -> {
+          ModuleChangeEvent event = events(page).get(0);
+          assertThat(event.guildId()).isEqualTo(guild);
+          assertThat(event.config()).isEqualTo(config);
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("GET /api/events pages through the log with after and limit, and refuses a bad after or limit with 400")
   void eventPaging(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();

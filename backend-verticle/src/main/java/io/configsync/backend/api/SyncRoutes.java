@@ -1,11 +1,9 @@
 package io.configsync.backend.api;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.configsync.backend.db.SqlQueries;
 import io.configsync.backend.modules.ModuleCatalog;
 import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.backend.store.ModuleStateReader;
-import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
 import io.vertx.core.buffer.Buffer;
@@ -89,33 +87,8 @@ final class SyncRoutes {
     ShardSpec shards = Requests.shards(ctx);
     reader.eventRowsAfter(after, limit, shards)
         .onSuccess(page -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(renderPage(after, page)))
+            .end(EventPageBody.render(after, page)))
         .onFailure(ctx::fail);
-  }
-
-  /** The page as {@link ModuleChangeEvent#toJson()} has each event, the configs copied as the database has them. */
-  private static Buffer renderPage(long after, ModuleStateReader.Page<Row> page) {
-    Buffer body = Buffer.buffer(256 + page.events().size() * 400);
-    body.appendString("{\"after\":" + after + ",\"head\":" + page.head() + ",\"through\":" + page.through()
-        + ",\"events\":[");
-    for (int i = 0; i < page.events().size(); i++) {
-      Row row = page.events().get(i);
-      String config = row.getString("config");
-      body.appendString((i == 0 ? "" : ",") + "{\"revision\":" + row.getLong("revision")
-          + ",\"guildId\":\"" + row.getLong("guild_id")
-          + "\",\"moduleId\":" + quoted(row.getString("module_id"))
-          + ",\"action\":" + quoted(row.getString("action"))
-          + ",\"config\":" + (config == null ? "null" : config)
-          + ",\"version\":" + row.getLong("version")
-          + ",\"timestamp\":\"" + row.getOffsetDateTime("created_at").toInstant()
-          + "\",\"origin\":" + quoted(row.getString("origin")) + "}");
-    }
-    return body.appendString("]}");
-  }
-
-  /** {@code text} as a JSON string: Jackson's escaping without the cost of a generator per field. */
-  private static String quoted(String text) {
-    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
   }
 
   /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */

@@ -119,9 +119,12 @@ public final class SqlQueries {
    */
   public static final String SELECT_EVENTS_AFTER_IN_SHARDS = eventsAfterInShards("e.config");
 
-  /** As {@link #SELECT_EVENTS_AFTER_IN_SHARDS}, the config as JSON text: to be copied into a response as it is. */
-  public static final String SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_TEXT =
-      eventsAfterInShards("e.config::text AS config");
+  /**
+   * As {@link #SELECT_EVENTS_AFTER_IN_SHARDS}, the config as the UTF-8 bytes of its JSON text (a
+   * bytea): to be copied into a response as it is, without a string decoded and encoded again.
+   */
+  public static final String SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_UTF8 =
+      eventsAfterInShards("convert_to(e.config::text, 'UTF8') AS config");
 
   private static String eventsAfterInShards(String config) {
     return "SELECT b.head, b.horizon, e.revision, e.guild_id, e.module_id, e.action, " + config + ", e.version,"

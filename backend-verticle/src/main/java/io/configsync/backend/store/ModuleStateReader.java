@@ -96,10 +96,10 @@ public final class ModuleStateReader {
 
   /**
    * As {@link #eventsAfter(long, int, ShardSpec)}, the events as rows whose {@code config} column is
-   * the config's JSON text: for a response that copies it without decoding it.
+   * the UTF-8 bytes of the config's JSON text: for a response that copies it without decoding it.
    */
   public Future<Page<Row>> eventRowsAfter(long after, int limit, ShardSpec shards) {
-    return pageAfter(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_TEXT, after, limit, shards, row -> row);
+    return pageAfter(SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_UTF8, after, limit, shards, row -> row);
   }
 
   /** A page of the event log, each event as {@code T}. */

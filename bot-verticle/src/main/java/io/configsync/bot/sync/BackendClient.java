@@ -56,6 +56,7 @@ public final class BackendClient {
 
   private static final String USER_AGENT = "configsync-bot";
 
+  private final Vertx vertx;
   private final HttpClientAgent http;
   private final WebClient client;
   private final List<URI> backends;
@@ -73,6 +74,7 @@ public final class BackendClient {
       options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(pinnedCertificate.toString()))
           .setVerifyHost(false);
     }
+    this.vertx = vertx;
     this.http = vertx.createHttpClient(options);
     this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT));
     this.backends = List.copyOf(backends);
@@ -139,13 +141,32 @@ public final class BackendClient {
     return eventsAfter(after, limit, (config, text) -> { });
   }
 
-  /** As above, handing each config of the page to {@code texts} with the compact JSON it was read from. */
+  /**
+   * As above, handing each config of the page to {@code texts} with the compact JSON it was read
+   * from, on the caller's context. The body is read into one array (see {@link ResponseBytes}) and
+   * parsed on a worker: a page of thousands of events takes tens of milliseconds to read, which the
+   * caller's event loop spends applying the page before it meanwhile.
+   */
   Future<Replay.Reply> eventsAfter(long after, int limit, BiConsumer<JsonObject, CompactJson> texts) {
-    return attempt("/api/events?after=" + after + "&limit=" + limit, preferred, 0)
-        .map(response -> (Replay.Reply) EventPageReader.read(response.body(), texts))
+    String pathAndQuery = "/api/events?after=" + after + "&limit=" + limit;
+    return withFailover(preferred, 0, base -> pageBytes(base, pathAndQuery))
+        .compose(body -> vertx.executeBlocking(() -> EventPageReader.read(body.bytes(), body.length()), false))
+        .map(read -> (Replay.Reply) read.handTextsTo(texts))
         .recover(failure -> failure instanceof RevisionGone gone
             ? Future.succeededFuture(new Replay.Gone(gone.horizon))
             : Future.failedFuture(failure));
+  }
+
+  private Future<ResponseBytes> pageBytes(URI base, String pathAndQuery) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url(base, pathAndQuery))
+        .putHeader(HttpHeaders.USER_AGENT, USER_AGENT);
+    if (token != null) {
+      options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+    return http.request(options).compose(request -> request.send().compose(response -> response.statusCode() == 200
+        ? ResponseBytes.read(response)
+        : response.body().compose(body -> Future.failedFuture(refusal(base + pathAndQuery, response.statusCode(),
+            body)))));
   }
 
   public Future<Void> close() {
@@ -154,37 +175,46 @@ public final class BackendClient {
   }
 
   private <T> Future<T> call(String pathAndQuery, Function<JsonObject, T> parse) {
-    return attempt(pathAndQuery, preferred, 0).map(response -> parse.apply(response.bodyAsJsonObject()));
+    return attempt(pathAndQuery).map(response -> parse.apply(response.bodyAsJsonObject()));
   }
 
-  private Future<HttpResponse<Buffer>> attempt(String pathAndQuery, int index, int tried) {
+  private Future<HttpResponse<Buffer>> attempt(String pathAndQuery) {
+    return withFailover(preferred, 0, base -> {
+      HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, url(base, pathAndQuery));
+      if (token != null) {
+        request.bearerTokenAuthentication(token);
+      }
+      return request.send().compose(response -> response.statusCode() == 200 ? Future.succeededFuture(response)
+          : Future.failedFuture(refusal(base + pathAndQuery, response.statusCode(), response.body())));
+    });
+  }
+
+  /**
+   * {@code exchange} with the backend at {@code index}, then with the next ones in turn while it
+   * fails; the one that answered is preferred from then on. A 410 is an answer, not a failure.
+   */
+  private <T> Future<T> withFailover(int index, int tried, Function<URI, Future<T>> exchange) {
     URI base = backends.get(index);
-    HttpRequest<Buffer> request = client.requestAbs(HttpMethod.GET, url(base, pathAndQuery));
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    return request.send().compose(response -> {
-      if (response.statusCode() == 200) {
-        preferred = index;
-        return Future.succeededFuture(response);
-      }
-      if (response.statusCode() == 410) {
-        return Future.failedFuture(new RevisionGone(describe(response), horizon(response)));
-      }
-      return Future.failedFuture(new IllegalStateException(base + pathAndQuery + " answered " + describe(response)));
-    }).recover(failure -> {
+    return exchange.apply(base).onSuccess(answered -> preferred = index).recover(failure -> {
       if (failure instanceof RevisionGone || tried + 1 >= backends.size()) {
         return Future.failedFuture(failure);
       }
       int next = (index + 1) % backends.size();
       LOG.warn("Backend {} failed ({}); trying {}", base, failure.getMessage(), backends.get(next));
-      return attempt(pathAndQuery, next, tried + 1);
+      return withFailover(next, tried + 1, exchange);
     });
   }
 
-  private static long horizon(HttpResponse<Buffer> response) {
+  /** Why {@code url} answered {@code status}: a {@link RevisionGone} for 410. */
+  private static RuntimeException refusal(String url, int status, Buffer body) {
+    String described = status + (body == null ? "" : " " + excerpt(body.toString()));
+    return status == 410 ? new RevisionGone(described, horizon(body)) : new IllegalStateException(url + " answered "
+        + described);
+  }
+
+  private static long horizon(Buffer body) {
     try {
-      return Math.max(0, response.bodyAsJsonObject().getLong("horizon", 0L));
+      return Math.max(0, body.toJsonObject().getLong("horizon", 0L));
     } catch (RuntimeException unreadable) {
       return 0;
     }
@@ -192,11 +222,6 @@ public final class BackendClient {
 
   private static String url(URI base, String pathAndQuery) {
     return base.toString().replaceAll("/+$", "") + pathAndQuery;
-  }
-
-  private static String describe(HttpResponse<Buffer> response) {
-    String body = response.bodyAsString();
-    return response.statusCode() + (body == null ? "" : " " + excerpt(body));
   }
 
   private static String excerpt(String body) {

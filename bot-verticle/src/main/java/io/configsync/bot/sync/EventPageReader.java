@@ -11,9 +11,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,18 +36,45 @@ final class EventPageReader {
    * once the whole page is read.
    */
   static Replay.Page read(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
-    Map<JsonObject, CompactJson> read = new IdentityHashMap<>();
-    Replay.Page page = parse(body, read::put);
-    read.forEach(texts);
-    return page;
-  }
-
-  private static Replay.Page parse(Buffer body, BiConsumer<JsonObject, CompactJson> texts) {
     if (body == null) {
       throw new IllegalArgumentException("a replay page has a body");
     }
     byte[] bytes = body.getBytes();
-    try (JsonParser parser = JsonText.parser(bytes, bytes.length)) {
+    return read(bytes, bytes.length, texts);
+  }
+
+  /** As above, the page being {@code bytes[0, length)}. */
+  static Replay.Page read(byte[] bytes, int length, BiConsumer<JsonObject, CompactJson> texts) {
+    return read(bytes, length).handTextsTo(texts);
+  }
+
+  /**
+   * Reads the page {@code bytes[0, length)} without handing anything on: touches nothing but what
+   * it creates, so it may run on any thread.
+   */
+  static Read read(byte[] bytes, int length) {
+    List<CompactJson> texts = new ArrayList<>();
+    return new Read(parse(bytes, length, texts), texts);
+  }
+
+  /** A page read, and the compact JSON of each of its configs in the order of its events. */
+  record Read(Replay.Page page, List<CompactJson> texts) {
+
+    /** Hands each config of the page to {@code consumer} with its compact JSON; returns the page. */
+    Replay.Page handTextsTo(BiConsumer<JsonObject, CompactJson> consumer) {
+      Iterator<CompactJson> text = texts.iterator();
+      for (ModuleChangeEvent event : page.events()) {
+        if (event.config() != null) {
+          consumer.accept(event.config(), text.next());
+        }
+      }
+      return page;
+    }
+  }
+
+  /** {@code texts} gets the compact JSON of each config in the order of the events. */
+  private static Replay.Page parse(byte[] bytes, int length, List<CompactJson> texts) {
+    try (JsonParser parser = JsonText.parser(bytes, length)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT, "a page");
       Long head = null;
       Long through = null;
@@ -59,7 +85,7 @@ final class EventPageReader {
         switch (field) {
           case "head" -> head = revision(parser, field);
           case "through" -> through = revision(parser, field);
-          case "events" -> events = events(parser, bytes, texts);
+          case "events" -> events = events(parser, bytes, texts, new RepeatedText());
           default -> parser.skipChildren();
         }
       }
@@ -72,18 +98,18 @@ final class EventPageReader {
     }
   }
 
-  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes,
-                                                BiConsumer<JsonObject, CompactJson> texts) throws IOException {
+  private static List<ModuleChangeEvent> events(JsonParser parser, byte[] bytes, List<CompactJson> texts,
+                                                RepeatedText words) throws IOException {
     expect(parser.currentToken(), JsonToken.START_ARRAY, "'events'");
     List<ModuleChangeEvent> events = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      events.add(event(parser, bytes, texts));
+      events.add(event(parser, bytes, texts, words));
     }
     return events;
   }
 
-  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
-      throws IOException {
+  private static ModuleChangeEvent event(JsonParser parser, byte[] bytes, List<CompactJson> texts,
+                                         RepeatedText words) throws IOException {
     expect(parser.currentToken(), JsonToken.START_OBJECT, "an event");
     Long revision = null;
     Long version = null;
@@ -93,6 +119,7 @@ final class EventPageReader {
     JsonObject config = null;
     Instant timestamp = null;
     String origin = null;
+    int textsBefore = texts.size();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -100,17 +127,18 @@ final class EventPageReader {
         case "revision" -> revision = JsonText.wholeNumber(parser, field);
         case "version" -> version = JsonText.wholeNumber(parser, field);
         case "guildId" -> guildId = JsonText.text(parser, field);
-        case "moduleId" -> moduleId = JsonText.text(parser, field);
-        case "action" -> action = action(JsonText.text(parser, field));
+        case "moduleId" -> moduleId = words.read(parser, field);
+        case "action" -> action = action(words.read(parser, field));
         case "config" -> config = value == JsonToken.VALUE_NULL ? null : config(parser, bytes, texts);
         case "timestamp" -> timestamp = timestamp(JsonText.text(parser, field));
-        case "origin" -> origin = JsonText.text(parser, field);
+        case "origin" -> origin = words.read(parser, field);
         default -> parser.skipChildren();
       }
     }
     if (revision == null || version == null) {
       throw new IllegalArgumentException("not a ModuleChangeEvent: it lacks its revision or version");
     }
+    keepTextOf(texts, textsBefore, config != null);
     try {
       return new ModuleChangeEvent(revision, guildId, moduleId, action, config, version, timestamp, origin);
     } catch (NullPointerException missing) {
@@ -118,12 +146,23 @@ final class EventPageReader {
     }
   }
 
-  private static JsonObject config(JsonParser parser, byte[] bytes, BiConsumer<JsonObject, CompactJson> texts)
-      throws IOException {
-    CompactJson text = JsonText.object(parser, bytes);
-    JsonObject config = text.toJsonObject();
-    texts.accept(config, text);
+  /** The config read once: its tree built and its text compacted from the same bytes. */
+  private static JsonObject config(JsonParser parser, byte[] bytes, List<CompactJson> texts) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("a config must be a JSON object, got " + parser.currentToken());
+    }
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    JsonObject config = new JsonObject(JsonTree.object(parser));
+    texts.add(CompactJson.ofText(bytes, start, (int) parser.currentLocation().getByteOffset()));
     return config;
+  }
+
+  /** One text per event with a config, that of the config it kept (a repeated "config" field keeps the last). */
+  private static void keepTextOf(List<CompactJson> texts, int before, boolean hasConfig) {
+    int keep = hasConfig ? before + 1 : before;
+    while (texts.size() > keep) {
+      texts.remove(hasConfig ? texts.size() - 2 : texts.size() - 1);
+    }
   }
 
   private static Instant timestamp(String text) {

@@ -58,6 +58,22 @@ class EventPageReaderTest {
   }
 
   @Test
+  @DisplayName("an event naming its config twice keeps the last one, and the text handed on is that one's")
+  void repeatedConfigKeepsTheLast() {
+    String valid = new Replay.Page(EVENTS, 20, 13).toJson().encode();
+    String body = valid.replaceFirst("\"config\":\\{", "\"config\":{\"first\":1},\"config\":{")
+        .replace("\"config\":{}", "\"config\":{\"second\":2},\"config\":null");
+    Map<JsonObject, CompactJson> texts = new IdentityHashMap<>();
+
+    Replay.Page read = EventPageReader.read(Buffer.buffer(body), texts::put);
+
+    assertThat(read.events().get(0).config()).isEqualTo(CONFIG);
+    assertThat(read.events().get(1).config()).isNull();
+    assertThat(texts).containsOnlyKeys(read.events().get(0).config());
+    assertThat(texts.get(read.events().get(0).config()).toString()).isEqualTo(CONFIG.encode());
+  }
+
+  @Test
   @DisplayName("an empty page has its head and through")
   void emptyPage() {
     Replay.Page read = EventPageReader.read(Buffer.buffer("{\"after\":5,\"head\":5,\"through\":5,\"events\":[]}"));
