@@ -100,7 +100,9 @@ public abstract class GuildConfigModule<C> implements BotModule {
     }
     configByGuild.put(guildId, parsed.result());
     // The sequencer logs each change it applies; a bulk load would log a line per guild here.
-    log.debug("Module {} {} for guild {} ({})", id(), change, guildId, summary(parsed.result()));
+    if (log.isDebugEnabled()) { // the summary costs a string per guild of a bulk load
+      log.debug("Module {} {} for guild {} ({})", id(), change, guildId, summary(parsed.result()));
+    }
     return checkOnDiscord(guildId, parsed.result());
   }
 }
