@@ -18,8 +18,8 @@ import java.util.Map;
  * such as an emoji, matches wherever it appears.
  *
  * <p>The entries are indexed on the first message checked, not when the config is applied: a bot
- * loads a million configs at start, and most guilds post nothing for a while (the index is also
- * about three times the heap of the entries).
+ * loads a million configs at start, and most guilds post nothing for a while (the index, a map of
+ * lists of normalised words, also holds several times the heap of the entries).
  */
 final class BannedWords implements RuleCondition {
 
