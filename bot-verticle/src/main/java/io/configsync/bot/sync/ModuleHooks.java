@@ -54,6 +54,9 @@ final class ModuleHooks {
       return Future.succeededFuture();
     }
     Future<Void> result = call(modules.get(change.key().moduleId()), change);
+    if (result.succeeded()) {
+      return result; // done already, as nearly every hook of a bulk load: no handler to allocate
+    }
     inFlight++;
     return result.onComplete(outcome -> {
       inFlight--;
