@@ -49,8 +49,8 @@ class BulkLoadNdjsonTest {
     String enabled = BackendFixture.newGuildId();
     String disabled = BackendFixture.newGuildId();
     String other = BackendFixture.newGuildId();
-    // A newline inside a config string must not break the line framing.
-    JsonObject multiLine = ModuleConfigs.welcome("line one\nline two {user}");
+    // A newline inside a config string must not break the line framing; text beyond ASCII is copied as bytes.
+    JsonObject multiLine = ModuleConfigs.welcome("line one\nline two {user}, grüße \u2014 \uD83C\uDF89");
 
     api.putConfig(enabled, "welcome", multiLine).map(Http::ok)
         .compose(v -> api.put(disabled, "welcome",

@@ -103,10 +103,13 @@ public final class SqlQueries {
   /** The publisher's lease: one backend publishes at a time (session-level, dies with its connection). */
   public static final String TRY_PUBLISHER_LEASE = "SELECT pg_try_advisory_lock(" + 0x436f6e66L + ") AS acquired";
 
-  /** Shard filter: {@code $2} shard count, {@code $3} the shards; a count of 1 selects all. */
+  /**
+   * Shard filter: {@code $2} shard count, {@code $3} the shards; a count of 1 selects all. The config
+   * is its JSON text as bytes (bytea), to be copied into the response without decoding it.
+   */
   public static final String STREAM_ENABLED_OF_MODULE =
-      "SELECT guild_id, config::text, version FROM module_state WHERE module_id = $1 AND enabled"
-          + " AND ((guild_id >> 22) % $2)::int = ANY($3::int[]) ORDER BY guild_id";
+      "SELECT guild_id, convert_to(config::text, 'UTF8') AS config, version FROM module_state"
+          + " WHERE module_id = $1 AND enabled AND ((guild_id >> 22) % $2)::int = ANY($3::int[]) ORDER BY guild_id";
 
   /** Ordered exactly as the digest requires: guild numerically, then module id bytewise. */
   public static final String STREAM_ENABLED_KEYS =

@@ -1,6 +1,7 @@
 package io.configsync.bot.sync;
 
 import io.configsync.codecs.ApplyStatus;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,19 +56,25 @@ public final class ApplyStatusLedger {
 
   /** Records how the hook for version {@code version} of {@code key} ends, once it does. */
   void record(ConfigKey key, long version, Future<Void> result, Report report) {
-    result.onComplete(outcome -> {
-      Pending waiting = unreported.get(key);
-      if (waiting != null && waiting.version() > version) {
-        return;
-      }
-      if (outcome.failed()) {
-        unreported.put(key, new Pending(version, ModuleHooks.describe(outcome.cause())));
-      } else if (report == Report.EVERY_RESULT || reportedFailing.contains(key)) {
-        unreported.put(key, new Pending(version, null));
-      } else {
-        unreported.remove(key); // an older failure the backend has not seen is moot now
-      }
-    });
+    if (result.isComplete()) {
+      take(key, version, result, report); // as nearly every hook of a bulk load: no handler to allocate
+    } else {
+      result.onComplete(outcome -> take(key, version, outcome, report));
+    }
+  }
+
+  private void take(ConfigKey key, long version, AsyncResult<Void> outcome, Report report) {
+    Pending waiting = unreported.get(key);
+    if (waiting != null && waiting.version() > version) {
+      return;
+    }
+    if (outcome.failed()) {
+      unreported.put(key, new Pending(version, ModuleHooks.describe(outcome.cause())));
+    } else if (report == Report.EVERY_RESULT || reportedFailing.contains(key)) {
+      unreported.put(key, new Pending(version, null));
+    } else {
+      unreported.remove(key); // an older failure the backend has not seen is moot now
+    }
   }
 
   /**

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -35,6 +37,8 @@ final class BulkLoadParser {
   private Long revision;
   private int delivered;
   private long offset;
+  /** The body's offset of index 0 of the array being read: {@code offset} less where the chunk starts in it. */
+  private long chunkStart;
 
   /** The value being read, if any: its bytes from earlier chunks (reused from value to value), and where it stands. */
   private byte[] value = new byte[4_096];
@@ -69,9 +73,16 @@ final class BulkLoadParser {
       return;
     }
     try {
-      byte[] bytes = chunk.getBytes();
-      int valueStart = valueLength != NOT_YET ? 0 : -1;
-      for (int i = 0; i < bytes.length; i++) {
+      // The chunk's own array when it has one (the HTTP client's chunks do): a copy of each would add
+      // up to the body's size again in garbage.
+      ByteBuf buf = chunk instanceof BufferInternal internal ? internal.getByteBuf() : null;
+      boolean shared = buf != null && buf.hasArray();
+      byte[] bytes = shared ? buf.array() : chunk.getBytes();
+      int from = shared ? buf.arrayOffset() + buf.readerIndex() : 0;
+      int to = from + chunk.length();
+      chunkStart = offset - from;
+      int valueStart = valueLength != NOT_YET ? from : -1;
+      for (int i = from; i < to; i++) {
         byte c = bytes[i];
         if (valueStart >= 0) {
           int end = valueEnd(c, i);
@@ -90,9 +101,9 @@ final class BulkLoadParser {
         }
       }
       if (valueStart >= 0) {
-        append(bytes, valueStart, bytes.length);
+        append(bytes, valueStart, to);
       }
-      offset += bytes.length;
+      offset += to - from;
     } catch (RuntimeException e) {
       done.tryFail(e);
     }
@@ -165,7 +176,7 @@ final class BulkLoadParser {
 
   private void next(boolean expected, Expect then, int i) {
     if (!expected) {
-      throw new IllegalStateException("malformed bulk load at byte " + (offset + i) + " (expected " + expect + ")");
+      throw new IllegalStateException("malformed bulk load at byte " + (chunkStart + i) + " (expected " + expect + ")");
     }
     expect = then;
   }

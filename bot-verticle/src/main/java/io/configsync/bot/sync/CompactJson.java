@@ -32,7 +32,14 @@ public final class CompactJson {
    * PostgreSQL prints jsonb with a space after every ':' and ','.
    */
   public static CompactJson ofText(byte[] text, int from, int to) {
-    byte[] compact = new byte[to - from];
+    // Counted first: one array of the exact size rather than one of the text's size trimmed by a copy.
+    byte[] compact = new byte[compact(text, from, to, null)];
+    compact(text, from, to, compact);
+    return new CompactJson(compact);
+  }
+
+  /** Copies {@code text[from, to)} without its whitespace into {@code into} (none if null); the length it has so. */
+  private static int compact(byte[] text, int from, int to, byte[] into) {
     int length = 0;
     boolean inString = false;
     boolean escaped = false;
@@ -48,9 +55,12 @@ public final class CompactJson {
       } else {
         inString = c == '"';
       }
-      compact[length++] = c;
+      if (into != null) {
+        into[length] = c;
+      }
+      length++;
     }
-    return new CompactJson(length == compact.length ? compact : Arrays.copyOf(compact, length));
+    return length;
   }
 
   /**

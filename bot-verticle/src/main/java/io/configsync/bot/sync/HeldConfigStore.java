@@ -112,11 +112,13 @@ final class HeldConfigStore {
       if (loaded != null) {
         loaded.add(key);
       }
-      Held previous = held.get(key);
+      // One lookup, not a get then a put: the same version held enabled is the same config held again.
+      Held previous = held.put(key, new Held(item.version(), true, item.config()));
       if (previous != null && previous.enabled() && previous.version() == item.version()) {
         return Optional.empty();
       }
-      return Optional.of(hold(key, previous, item.version(), item.config(), item.config().toJsonObject()));
+      return Optional.of(new Change(key, item.version(), previous != null && previous.enabled(), true,
+          item.config().toJsonObject()));
     }
 
     /** Disables what the load did not have; the changes that made. */

@@ -50,10 +50,13 @@ final class ModuleHooks {
    * change that leaves a disabled config disabled. A failed hook is counted and logged here.
    */
   Future<Void> dispatch(HeldConfigStore.Change change) {
-    if (absentGuilds.contains(change.key().guildId())) {
+    if (isAbsentFrom(change.key().guildId())) {
       return Future.succeededFuture();
     }
     Future<Void> result = call(modules.get(change.key().moduleId()), change);
+    if (result.succeeded()) {
+      return result; // done already, as nearly every hook of a bulk load: no handler to allocate
+    }
     inFlight++;
     return result.onComplete(outcome -> {
       inFlight--;
@@ -76,7 +79,7 @@ final class ModuleHooks {
 
   /** Whether the bot was removed from {@code guildId} (and not added back since). */
   boolean isAbsentFrom(long guildId) {
-    return absentGuilds.contains(guildId);
+    return !absentGuilds.isEmpty() && absentGuilds.contains(guildId); // no boxing in the usual case
   }
 
   /** The bot was removed from {@code guildId}: no hook is called there from now. */

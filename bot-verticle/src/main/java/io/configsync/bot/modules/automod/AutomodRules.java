@@ -32,6 +32,16 @@ final class AutomodRules {
       .executor(Runnable::run)
       .build();
 
+  /**
+   * The program sizes of patterns found within {@link RegexLimits}, bounded by their length: measuring
+   * one walks its text and allocates, for every guild that has it. A pattern over a limit is not kept.
+   */
+  private static final Cache<String, Long> WITHIN_LIMITS = Caffeine.newBuilder()
+      .maximumWeight(1_000_000)
+      .weigher((String pattern, Long size) -> pattern.length() + 1)
+      .executor(Runnable::run)
+      .build();
+
   /** What {@link #compileRule} reads of a rule but a list of words: equal keys compile to equal rules. */
   private record SharedKey(Object id, Object type, Object parameter, Object action, Object timeoutSeconds) {
 
@@ -99,17 +109,27 @@ final class AutomodRules {
     for (int index = 0; index < rules.size(); index++) {
       if (rules.getValue(index) instanceof JsonObject rule && "regex".equals(rule.getValue("type"))
           && rule.getValue("pattern") instanceof String pattern) {
-        int at = index;
-        RegexLimits.check(pattern).ifPresent(why -> {
-          throw new IllegalArgumentException("rule #" + at + ": " + why);
-        });
-        total += RegexLimits.programSize(pattern);
+        total += programSizeWithinLimits(index, pattern);
       }
     }
     if (total > RegexLimits.MAX_CONFIG_PROGRAM_SIZE) {
       throw new IllegalArgumentException("the patterns would compile to about " + total
           + " instructions together; at most " + RegexLimits.MAX_CONFIG_PROGRAM_SIZE + " are allowed");
     }
+  }
+
+  /** {@code pattern}'s program size, measured once for all the guilds that have it; throws if over a limit. */
+  private static long programSizeWithinLimits(int index, String pattern) {
+    Long measured = WITHIN_LIMITS.getIfPresent(pattern);
+    if (measured != null) {
+      return measured;
+    }
+    RegexLimits.check(pattern).ifPresent(why -> {
+      throw new IllegalArgumentException("rule #" + index + ": " + why);
+    });
+    long size = RegexLimits.programSize(pattern);
+    WITHIN_LIMITS.put(pattern, size);
+    return size;
   }
 
   /** The rule compiled already for another guild if there is one; a rule that does not compile is never kept. */
@@ -192,8 +212,8 @@ final class AutomodRules {
   private static RuleAction action(JsonObject rule) {
     String action = requiredString(rule, "action");
     return switch (action) {
-      case "delete" -> new RuleAction(RuleAction.Type.DELETE, null);
-      case "warn" -> new RuleAction(RuleAction.Type.WARN, null);
+      case "delete" -> RuleAction.DELETE;
+      case "warn" -> RuleAction.WARN;
       case "timeout" -> new RuleAction(RuleAction.Type.TIMEOUT, Duration.ofSeconds(
           requiredInt(rule, "timeoutSeconds", 1, Automod.MAX_TIMEOUT_SECONDS)));
       default -> throw new IllegalArgumentException("unknown action '" + action + "'");

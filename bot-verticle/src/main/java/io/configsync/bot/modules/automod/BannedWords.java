@@ -16,41 +16,66 @@ import java.util.Map;
  * combining marks in any script. Scripts written without spaces (Chinese, Japanese, Thai) thus
  * match only where punctuation or spaces delimit the word. An entry without any letter or digit,
  * such as an emoji, matches wherever it appears.
+ *
+ * <p>The entries are indexed on the first message checked, not when the config is applied: a bot
+ * loads a million configs at start, and most guilds post nothing for a while (the index, a map of
+ * lists of normalised words, also holds several times the heap of the entries).
  */
 final class BannedWords implements RuleCondition {
 
-  private final Map<String, List<List<String>>> phrasesByFirstWord = new HashMap<>();
-  private final List<String> symbolEntries = new ArrayList<>();
+  /** The entries as normalised phrases, by their first word; and those without any word. */
+  private record Index(Map<String, List<List<String>>> phrasesByFirstWord, List<String> symbolEntries) {
+
+    static Index of(List<String> entries) {
+      Index index = new Index(new HashMap<>(), new ArrayList<>());
+      for (String entry : entries) {
+        String normalised = normalise(entry);
+        List<String> words = words(normalised);
+        if (words.isEmpty()) {
+          index.symbolEntries.add(normalised.strip());
+        } else {
+          index.phrasesByFirstWord.computeIfAbsent(words.get(0), first -> new ArrayList<>()).add(words);
+        }
+      }
+      return index;
+    }
+  }
+
+  private final List<String> entries;
+  /** Built on first use; immutable once built, so a race only builds it twice. */
+  private volatile Index index;
 
   BannedWords(Collection<String> entries) {
-    for (String entry : entries) {
-      String normalised = normalise(entry);
-      List<String> words = words(normalised);
-      if (words.isEmpty()) {
-        symbolEntries.add(normalised.strip());
-      } else {
-        phrasesByFirstWord.computeIfAbsent(words.get(0), first -> new ArrayList<>()).add(words);
-      }
-    }
+    this.entries = List.copyOf(entries);
   }
 
   @Override
   public boolean matches(String content) {
+    Index index = index();
     String text = normalise(content);
-    for (String symbols : symbolEntries) {
+    for (String symbols : index.symbolEntries()) {
       if (text.contains(symbols)) {
         return true;
       }
     }
     List<String> words = words(text);
     for (int start = 0; start < words.size(); start++) {
-      for (List<String> phrase : phrasesByFirstWord.getOrDefault(words.get(start), List.of())) {
+      for (List<String> phrase : index.phrasesByFirstWord().getOrDefault(words.get(start), List.of())) {
         if (startsWith(words, start, phrase)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private Index index() {
+    Index built = index;
+    if (built == null) {
+      built = Index.of(entries);
+      index = built;
+    }
+    return built;
   }
 
   private static boolean startsWith(List<String> words, int start, List<String> phrase) {

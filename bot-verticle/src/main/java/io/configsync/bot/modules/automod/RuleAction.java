@@ -13,6 +13,10 @@ record RuleAction(Type type, Duration timeout) {
 
   enum Type { DELETE, WARN, TIMEOUT }
 
+  /** The actions without a parameter, shared by every rule that has them. */
+  static final RuleAction DELETE = new RuleAction(Type.DELETE, null);
+  static final RuleAction WARN = new RuleAction(Type.WARN, null);
+
   RuleAction {
     Objects.requireNonNull(type, "type");
     if ((type == Type.TIMEOUT) != (timeout != null)) {

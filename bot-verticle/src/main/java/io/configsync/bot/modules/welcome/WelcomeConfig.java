@@ -9,12 +9,19 @@ import java.util.Objects;
 /**
  * A guild's welcome settings, as the {@code welcome} schema ({@link Welcome}) describes them.
  *
- * @param channelId where the welcome is posted; may be null when {@code dm} is true
+ * <p>The channel is kept as a number: a bot holds the settings of every guild of its shards, and a
+ * million channel id strings would take 64 bytes more each.
+ *
+ * @param channel where the welcome is posted, a snowflake; {@link #NO_CHANNEL} when {@code dm} is
+ *     true and no channel was given
  * @param message the template, 1 to {@link Welcome#MESSAGE_MAX_LENGTH} UTF-16 units ({@link ModuleLimits}), see
  *     {@link WelcomeTemplate}
  * @param dm whether the welcome goes to the new member as a direct message instead
  */
-public record WelcomeConfig(String channelId, String message, boolean dm) {
+public record WelcomeConfig(long channel, String message, boolean dm) {
+
+  /** No channel given (no snowflake is 0). */
+  public static final long NO_CHANNEL = 0;
 
   public WelcomeConfig {
     Objects.requireNonNull(message, "message");
@@ -22,11 +29,8 @@ public record WelcomeConfig(String channelId, String message, boolean dm) {
       throw new IllegalArgumentException("message must have 1.." + Welcome.MESSAGE_MAX_LENGTH + " UTF-16 units, has "
           + ModuleLimits.textLength(message));
     }
-    if (!dm && channelId == null) {
+    if (!dm && channel == NO_CHANNEL) {
       throw new IllegalArgumentException("channelId is required unless dm is true");
-    }
-    if (channelId != null && !Snowflakes.isValid(channelId)) {
-      throw new IllegalArgumentException("channelId must be " + Snowflakes.RULE);
     }
   }
 
@@ -34,12 +38,21 @@ public record WelcomeConfig(String channelId, String message, boolean dm) {
   public static WelcomeConfig fromJson(JsonObject config) {
     Objects.requireNonNull(config, "config");
     try {
+      String channelId = config.getString("channelId");
+      if (channelId != null && !Snowflakes.isValid(channelId)) {
+        throw new IllegalArgumentException("channelId must be " + Snowflakes.RULE);
+      }
       return new WelcomeConfig(
-          config.getString("channelId"),
+          channelId == null ? NO_CHANNEL : Long.parseLong(channelId),
           config.getString("message"),
           config.getBoolean("dm", false));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException("malformed welcome config: " + e.getMessage(), e);
     }
+  }
+
+  /** Where the welcome is posted, as Discord writes it; null when no channel was given. */
+  public String channelId() {
+    return channel == NO_CHANNEL ? null : Long.toString(channel);
   }
 }

@@ -236,6 +236,40 @@ class AutomodModuleTest {
   }
 
   @Test
+  @DisplayName("refuses a blank banned word on enable, before any message, though the words are indexed on first use")
+  void blankBannedWordRefusedOnEnable() {
+    // GIVEN rules in force
+    enable(rules(rule("no-invites", "invite_links", "delete")));
+
+    // WHEN an update has a blank banned word
+    Future<Void> update = automod.onConfigUpdate(GUILD, rules(rule("w", "banned_words", "delete")
+        .put("words", new JsonArray().add("heck").add("  "))));
+
+    // THEN the hook fails (the config's apply status), and the previous rules stay
+    assertThat(update.failed()).isTrue();
+    assertThat(update.cause()).hasMessageContaining(GUILD).hasMessageContaining("rule 'w'")
+        .hasMessageContaining("non-blank");
+    automod.onMessagePosted(post("oh heck, discord.gg/cats"));
+    assertThat(discord.calls()).containsExactly(DELETED);
+  }
+
+  @Test
+  @DisplayName("banned words act on the first message after a bulk of guilds enabled, each with its own words")
+  void bannedWordsIndexedOnFirstMessage() {
+    String other = "999999999999999999";
+    for (String guild : new String[] {GUILD, other}) {
+      assertThat(automod.onEnable(guild, rules(rule("w", "banned_words", "delete")
+          .put("words", new JsonArray().add(guild.equals(GUILD) ? "Heck" : "dang"))))
+          .succeeded()).isTrue();
+    }
+
+    automod.onMessagePosted(post("oh dang"));
+    automod.onMessagePosted(post("oh HECK"));
+
+    assertThat(discord.calls()).containsExactly(DELETED);
+  }
+
+  @Test
   @DisplayName("keeps the guild's rules working when Discord refuses an action")
   void portFailuresAreNotThrown() {
     discord.failEveryCall("Missing permissions");

@@ -58,6 +58,27 @@ class AutomodRulesTest {
   }
 
   @Test
+  @DisplayName("a pattern measured once for a guild still counts toward each config's sum of programs")
+  void measuredPatternStillCountsTowardTheSum() {
+    String rule = "{\"id\":\"r%d\",\"type\":\"regex\",\"pattern\":\"z{1000}z{1000}\",\"action\":\"delete\"}";
+    AutomodRules.compile(config("[" + rule.formatted(0) + "]"));
+    String six = String.join(",", java.util.stream.IntStream.range(0, 6).mapToObj(rule::formatted).toList());
+
+    assertThatThrownBy(() -> AutomodRules.compile(config("[" + six + "]")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instructions together");
+  }
+
+  @Test
+  @DisplayName("a pattern over a limit is refused for every config that has it")
+  void patternOverALimitRefusedEachTime() {
+    String config = "[{\"id\":\"r\",\"type\":\"regex\",\"pattern\":\"y{6000}\",\"action\":\"delete\"}]";
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> AutomodRules.compile(config(config)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rule #0");
+    }
+  }
+
+  @Test
   @DisplayName("accepts an empty rule list")
   void emptyRules() {
     assertThat(AutomodRules.compile(config("[]"))).isEmpty();
