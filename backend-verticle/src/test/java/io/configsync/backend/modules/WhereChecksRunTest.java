@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -51,13 +53,17 @@ class WhereChecksRunTest {
   @DisplayName("automod with a regex rule, or any config over the inline size: checked on a worker")
   void onWorker(Vertx vertx, VertxTestContext test) {
     onEventLoop(vertx, test, () -> {
+      // Blocking work of one context runs in order: the checks cannot start before the gate opens.
+      CountDownLatch gate = new CountDownLatch(1);
+      Future<Boolean> gateOpened = vertx.executeBlocking(() -> gate.await(10, TimeUnit.SECONDS));
       Future<Void> regex = check("automod", ModuleConfigs.automod(BANNED_WORDS, REGEX));
       JsonObject large = ModuleConfigs.welcome("x".repeat(1_000));
       Future<Void> big = WriteRules.checkSchema(vertx, CATALOG.find("welcome").orElseThrow(), large,
           WriteRules.INLINE_CHECK_MAX_BYTES + 1);
       assertThat(regex.isComplete()).as("the regex config is checked later, on a worker").isFalse();
       assertThat(big.isComplete()).as("the large config is checked later, on a worker").isFalse();
-      return Future.all(regex, big).mapEmpty();
+      gate.countDown();
+      return Future.all(gateOpened, regex, big).mapEmpty();
     });
   }
 
