@@ -56,7 +56,6 @@ public final class BackendClient {
 
   private static final String USER_AGENT = "configsync-bot";
 
-  private final Vertx vertx;
   private final HttpClientAgent http;
   private final WebClient client;
   private final List<URI> backends;
@@ -74,7 +73,6 @@ public final class BackendClient {
       options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(pinnedCertificate.toString()))
           .setVerifyHost(false);
     }
-    this.vertx = vertx;
     this.http = vertx.createHttpClient(options);
     this.client = WebClient.wrap(http, new WebClientOptions().setUserAgent(USER_AGENT));
     this.backends = List.copyOf(backends);
@@ -143,15 +141,12 @@ public final class BackendClient {
 
   /**
    * As above, handing each config of the page to {@code texts} with the compact JSON it was read
-   * from, on the caller's context. The body is read into one array (see {@link ResponseBytes}) and
-   * parsed on a worker: a page of thousands of events takes tens of milliseconds to read, which the
-   * caller's event loop spends applying the page before it meanwhile.
+   * from. The body is read into one array and parsed from it (see {@link ResponseBytes}).
    */
   Future<Replay.Reply> eventsAfter(long after, int limit, BiConsumer<JsonObject, CompactJson> texts) {
     String pathAndQuery = "/api/events?after=" + after + "&limit=" + limit;
     return withFailover(preferred, 0, base -> pageBytes(base, pathAndQuery))
-        .compose(body -> vertx.executeBlocking(() -> EventPageReader.read(body.bytes(), body.length()), false))
-        .map(read -> (Replay.Reply) read.handTextsTo(texts))
+        .map(body -> (Replay.Reply) EventPageReader.read(body.bytes(), body.length(), texts))
         .recover(failure -> failure instanceof RevisionGone gone
             ? Future.succeededFuture(new Replay.Gone(gone.horizon))
             : Future.failedFuture(failure));

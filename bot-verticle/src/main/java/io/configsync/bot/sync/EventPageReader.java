@@ -45,31 +45,15 @@ final class EventPageReader {
 
   /** As above, the page being {@code bytes[0, length)}. */
   static Replay.Page read(byte[] bytes, int length, BiConsumer<JsonObject, CompactJson> texts) {
-    return read(bytes, length).handTextsTo(texts);
-  }
-
-  /**
-   * Reads the page {@code bytes[0, length)} without handing anything on: touches nothing but what
-   * it creates, so it may run on any thread.
-   */
-  static Read read(byte[] bytes, int length) {
-    List<CompactJson> texts = new ArrayList<>();
-    return new Read(parse(bytes, length, texts), texts);
-  }
-
-  /** A page read, and the compact JSON of each of its configs in the order of its events. */
-  record Read(Replay.Page page, List<CompactJson> texts) {
-
-    /** Hands each config of the page to {@code consumer} with its compact JSON; returns the page. */
-    Replay.Page handTextsTo(BiConsumer<JsonObject, CompactJson> consumer) {
-      Iterator<CompactJson> text = texts.iterator();
-      for (ModuleChangeEvent event : page.events()) {
-        if (event.config() != null) {
-          consumer.accept(event.config(), text.next());
-        }
+    List<CompactJson> read = new ArrayList<>();
+    Replay.Page page = parse(bytes, length, read);
+    Iterator<CompactJson> text = read.iterator();
+    for (ModuleChangeEvent event : page.events()) {
+      if (event.config() != null) {
+        texts.accept(event.config(), text.next());
       }
-      return page;
     }
+    return page;
   }
 
   /** {@code texts} gets the compact JSON of each config in the order of the events. */
