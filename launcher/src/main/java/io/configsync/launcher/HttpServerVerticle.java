@@ -70,7 +70,7 @@ final class HttpServerVerticle extends VerticleBase {
           HttpServerVerticle instance = new HttpServerVerticle(host, sharedPort, routing, headerTimeout, tls);
           instances.add(instance);
           return instance;
-        }, new DeploymentOptions().setInstances(Math.max(1, Runtime.getRuntime().availableProcessors())))
+        }, new DeploymentOptions().setInstances(VertxFactory.EVENT_LOOPS))
         .map(deploymentId -> new Listening(deploymentId, instances.get(0).server.actualPort()));
   }
 

