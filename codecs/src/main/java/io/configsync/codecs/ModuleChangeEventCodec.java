@@ -20,7 +20,6 @@ public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChange
   private static final byte FORMAT = 1;
   private static final int NULL_LENGTH = -1;
   private static final ModuleAction[] ACTIONS = ModuleAction.values();
-  private static final ThreadLocal<EncodedConfig> LAST_ENCODED = new ThreadLocal<>();
 
   public ModuleChangeEventCodec() {
     super(NAME);
@@ -45,26 +44,10 @@ public final class ModuleChangeEventCodec extends SameInstanceCodec<ModuleChange
     if (event.config() == null) {
       buffer.appendInt(NULL_LENGTH);
     } else {
-      Buffer json = configJson(event.config());
+      Buffer json = event.config().toBuffer();
       buffer.appendInt(json.length()).appendBuffer(json);
     }
   }
-
-  /**
-   * A publish encodes the same event once per node it reaches, one after the other on one thread:
-   * the config's JSON is kept from the first to the next. Configs are read-only once in an event.
-   */
-  private static Buffer configJson(JsonObject config) {
-    EncodedConfig last = LAST_ENCODED.get();
-    if (last != null && last.config() == config) {
-      return last.json();
-    }
-    Buffer json = config.toBuffer();
-    LAST_ENCODED.set(new EncodedConfig(config, json));
-    return json;
-  }
-
-  private record EncodedConfig(JsonObject config, Buffer json) {}
 
   @Override
   public ModuleChangeEvent decodeFromWire(int pos, Buffer buffer) {
