@@ -1,5 +1,6 @@
 package io.configsync.bot;
 
+import io.configsync.bot.sync.CompactJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -23,6 +24,17 @@ public interface BotModule {
 
   /** The module becomes active for {@code guildId} with {@code config}. */
   Future<Void> onEnable(String guildId, JsonObject config);
+
+  /**
+   * How the module loader calls {@link #onEnable} ({@code update} false) and {@link
+   * #onConfigUpdate} ({@code update} true): {@code held} is {@code config} as the compact JSON the
+   * bot holds anyway, immutable and shared. A module that keeps every guild's config can keep
+   * {@code held} instead of a copy of its own, and read it again when it needs it ({@link
+   * CompactJson#toJsonObject()}). By default, the hook {@code update} names.
+   */
+  default Future<Void> onConfig(String guildId, JsonObject config, CompactJson held, boolean update) {
+    return update ? onConfigUpdate(guildId, config) : onEnable(guildId, config);
+  }
 
   /** The module stops acting for {@code guildId} (disabled or deleted). */
   Future<Void> onDisable(String guildId);

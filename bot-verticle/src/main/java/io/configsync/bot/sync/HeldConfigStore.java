@@ -28,12 +28,19 @@ final class HeldConfigStore {
    * One change of what is held, as the modules see it.
    *
    * @param config the config the module now acts on, null unless {@code nowEnabled}
+   * @param held {@code config} as it is held, null unless {@code nowEnabled}
    */
-  record Change(ConfigKey key, long version, boolean wasEnabled, boolean nowEnabled, JsonObject config) {
+  record Change(ConfigKey key, long version, boolean wasEnabled, boolean nowEnabled, JsonObject config,
+                CompactJson held) {
+
+    /** A change of {@code config} held as its compact JSON. */
+    Change(ConfigKey key, long version, boolean wasEnabled, boolean nowEnabled, JsonObject config) {
+      this(key, version, wasEnabled, nowEnabled, config, config == null ? null : CompactJson.of(config));
+    }
 
     /** The change that disables what this one left. */
     Change disabled() {
-      return new Change(key, version, nowEnabled, false, null);
+      return new Change(key, version, nowEnabled, false, null, null);
     }
   }
 
@@ -70,7 +77,8 @@ final class HeldConfigStore {
     ConfigKey key = new ConfigKey(entry.guildId(), entry.moduleId());
     CompactJson config = entry.enabled() ? entry.config() : null;
     held.put(key, new Held(entry.version(), entry.enabled(), config));
-    return new Change(key, entry.version(), false, entry.enabled(), config == null ? null : config.toJsonObject());
+    return new Change(key, entry.version(), false, entry.enabled(), config == null ? null : config.toJsonObject(),
+        config);
   }
 
   /** The enabled configs held for {@code guildId}, as changes that enable them (as if from nothing). */
@@ -78,7 +86,7 @@ final class HeldConfigStore {
     List<Change> enabled = new ArrayList<>();
     held.forEach((key, value) -> {
       if (key.guildId() == guildId && value.enabled()) {
-        enabled.add(new Change(key, value.version(), false, true, value.config().toJsonObject()));
+        enabled.add(new Change(key, value.version(), false, true, value.config().toJsonObject(), value.config()));
       }
     });
     return enabled;
@@ -118,7 +126,7 @@ final class HeldConfigStore {
         return Optional.empty();
       }
       return Optional.of(new Change(key, item.version(), previous != null && previous.enabled(), true,
-          item.config().toJsonObject()));
+          item.config().toJsonObject(), item.config()));
     }
 
     /** Disables what the load did not have; the changes that made. */
@@ -145,7 +153,7 @@ final class HeldConfigStore {
   private Change hold(ConfigKey key, Held previous, long version, CompactJson json, JsonObject config) {
     boolean enabled = json != null;
     held.put(key, new Held(version, enabled, json));
-    return new Change(key, version, previous != null && previous.enabled(), enabled, config);
+    return new Change(key, version, previous != null && previous.enabled(), enabled, config, json);
   }
 
   /** A read-only view, for this verticle's context; see {@link HeldConfigs}. */

@@ -71,8 +71,7 @@ final class ModuleHooks {
   private static Future<Void> call(BotModule module, HeldConfigStore.Change change) {
     String guildId = change.key().guild();
     if (change.nowEnabled()) {
-      return change.wasEnabled() ? module.onConfigUpdate(guildId, change.config())
-          : module.onEnable(guildId, change.config());
+      return module.onConfig(guildId, change.config(), change.held(), change.wasEnabled());
     }
     return change.wasEnabled() ? module.onDisable(guildId) : Future.succeededFuture();
   }

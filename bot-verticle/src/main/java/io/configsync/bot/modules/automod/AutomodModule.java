@@ -51,6 +51,16 @@ public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> im
   }
 
   /**
+   * A config read again for a message (its rules not used lately) compiles on the event loop; its
+   * patterns are usually still compiled ({@link SharedPatterns}), else each costs up to a few
+   * milliseconds once, within the limits.
+   */
+  @Override
+  protected List<AutomodRule> read(JsonObject config) {
+    return AutomodRules.compile(config);
+  }
+
+  /**
    * Compiling a pattern takes up to a few milliseconds even within the limits: on an event loop,
    * only configs whose patterns are all compiled already; the others on a worker, in order.
    */
@@ -58,11 +68,7 @@ public final class AutomodModule extends GuildConfigModule<List<AutomodRule>> im
   protected Future<List<AutomodRule>> parse(JsonObject config) {
     Context context = Vertx.currentContext();
     if (context == null || !context.isEventLoopContext() || AutomodRules.compilesFromCache(config)) {
-      try {
-        return Future.succeededFuture(AutomodRules.compile(config));
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(e);
-      }
+      return super.parse(config);
     }
     return context.executeBlocking(() -> AutomodRules.compile(config), true);
   }

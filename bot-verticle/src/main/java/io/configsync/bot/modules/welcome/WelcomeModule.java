@@ -47,12 +47,8 @@ public final class WelcomeModule extends GuildConfigModule<WelcomeConfig> implem
   }
 
   @Override
-  protected Future<WelcomeConfig> parse(JsonObject json) {
-    try {
-      return Future.succeededFuture(WelcomeConfig.fromJson(json));
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
+  protected WelcomeConfig read(JsonObject json) {
+    return WelcomeConfig.fromJson(json);
   }
 
   /** A direct message needs no channel; the bot must still be in the guild to see joins. */

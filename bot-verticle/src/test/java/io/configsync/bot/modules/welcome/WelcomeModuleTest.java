@@ -8,8 +8,12 @@ import io.configsync.bot.discord.RecordingDiscordPort.CanPostCheck;
 import io.configsync.bot.discord.RecordingDiscordPort.PermissionsCheck;
 import io.configsync.bot.discord.RecordingDiscordPort.SentDirectMessage;
 import io.configsync.bot.discord.RecordingDiscordPort.SentMessage;
+import io.configsync.bot.modules.GuildConfigModule;
+import io.configsync.bot.sync.CompactJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -235,5 +239,52 @@ class WelcomeModuleTest {
 
     assertThat(enable.failed()).isTrue();
     assertThat(discord.checks()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("acts on the held JSON it was given, read again after an update and after a refused one")
+  void readsTheHeldConfigAgain() {
+    // GIVEN a config enabled as the loader hands it, with the compact JSON the bot holds
+    welcome.onConfig(GUILD, config("first {user}"), CompactJson.of(config("first {user}")), false);
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    // WHEN it is updated after it was used, then an invalid update is refused
+    welcome.onConfig(GUILD, config("second {user}"), CompactJson.of(config("second {user}")), true);
+    welcome.onMemberJoined(annJoins(GUILD));
+    JsonObject invalid = new JsonObject().put("channelId", "not-a-snowflake").put("message", "x");
+    Future<Void> refused = welcome.onConfig(GUILD, invalid, CompactJson.of(invalid), true);
+    welcome.onMemberJoined(annJoins(GUILD));
+
+    // THEN each join used the config in force then: the parsed form of the first was not kept past the update
+    assertThat(refused.failed()).isTrue();
+    assertThat(discord.calls()).containsExactly(new SentMessage(CHANNEL, "first Ann"),
+        new SentMessage(CHANNEL, "second Ann"), new SentMessage(CHANNEL, "second Ann"));
+  }
+
+  @Test
+  @DisplayName("welcomes with each guild's own config when more guilds are in use than parsed configs are kept")
+  void moreGuildsInUseThanParsedConfigsKept() {
+    int guilds = GuildConfigModule.PARSED_KEPT + 500;
+    for (int i = 0; i < guilds; i++) {
+      welcome.onEnable(guild(i), new JsonObject().put("message", "Hi " + i).put("dm", true));
+    }
+
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < guilds; i++) {
+        welcome.onMemberJoined(annJoins(guild(i)));
+      }
+    }
+
+    List<RecordingDiscordPort.Call> expected = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < guilds; i++) {
+        expected.add(new SentDirectMessage(USER, "Hi " + i));
+      }
+    }
+    assertThat(discord.calls()).isEqualTo(expected);
+  }
+
+  private static String guild(int i) {
+    return Long.toString(100_000_000_000_000_000L + i);
   }
 }
