@@ -3,6 +3,8 @@ package io.configsync.bot.sync;
 import io.configsync.codecs.GuildIds;
 import io.configsync.codecs.StateDigest;
 import io.vertx.core.json.JsonObject;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What this bot holds for each (guild, module) of its shards: the version applied, whether it is
@@ -44,14 +47,41 @@ final class HeldConfigStore {
     }
   }
 
-  private final Map<ConfigKey, Held> held = new HashMap<>();
+  /**
+   * By module, then by the guild's id: a million configs without an entry object and a key object
+   * each, which a bulk load would otherwise allocate and the collector copy.
+   */
+  private final Map<String, LongObjectHashMap<Held>> heldByModule = new HashMap<>();
 
   Optional<Held> get(ConfigKey key) {
-    return Optional.ofNullable(held.get(key));
+    return Optional.ofNullable(held(key));
   }
 
   int size() {
-    return held.size();
+    return heldByModule.values().stream().mapToInt(LongObjectHashMap::size).sum();
+  }
+
+  private Held held(ConfigKey key) {
+    LongObjectHashMap<Held> ofModule = heldByModule.get(key.moduleId());
+    return ofModule == null ? null : ofModule.get(key.guildId());
+  }
+
+  /** Holds {@code value} for {@code key}; what was held before, or null. */
+  private Held put(ConfigKey key, Held value) {
+    return ofModule(key.moduleId()).put(key.guildId(), value);
+  }
+
+  private LongObjectHashMap<Held> ofModule(String moduleId) {
+    return heldByModule.computeIfAbsent(moduleId, id -> new LongObjectHashMap<>());
+  }
+
+  /** Calls {@code action} with each (key, held) pair. */
+  private void forEachHeld(BiConsumer<ConfigKey, Held> action) {
+    heldByModule.forEach((moduleId, ofModule) -> {
+      for (LongObjectMap.PrimitiveEntry<Held> entry : ofModule.entries()) {
+        action.accept(new ConfigKey(entry.key(), moduleId), entry.value());
+      }
+    });
   }
 
   /**
@@ -64,7 +94,7 @@ final class HeldConfigStore {
 
   /** As above; {@code text} is {@code config} as compact JSON when the caller has it, else null. */
   Optional<Change> holdNewer(ConfigKey key, long version, boolean enabled, JsonObject config, CompactJson text) {
-    Held previous = held.get(key);
+    Held previous = held(key);
     if (previous != null && version <= previous.version()) {
       return Optional.empty();
     }
@@ -76,7 +106,7 @@ final class HeldConfigStore {
   Change restore(BotSnapshotFile.Entry entry) {
     ConfigKey key = new ConfigKey(entry.guildId(), entry.moduleId());
     CompactJson config = entry.enabled() ? entry.config() : null;
-    held.put(key, new Held(entry.version(), entry.enabled(), config));
+    put(key, new Held(entry.version(), entry.enabled(), config));
     return new Change(key, entry.version(), false, entry.enabled(), config == null ? null : config.toJsonObject(),
         config);
   }
@@ -84,9 +114,11 @@ final class HeldConfigStore {
   /** The enabled configs held for {@code guildId}, as changes that enable them (as if from nothing). */
   List<Change> enabledIn(long guildId) {
     List<Change> enabled = new ArrayList<>();
-    held.forEach((key, value) -> {
-      if (key.guildId() == guildId && value.enabled()) {
-        enabled.add(new Change(key, value.version(), false, true, value.config().toJsonObject(), value.config()));
+    heldByModule.forEach((moduleId, ofModule) -> {
+      Held value = ofModule.get(guildId);
+      if (value != null && value.enabled()) {
+        enabled.add(new Change(new ConfigKey(guildId, moduleId), value.version(), false, true,
+            value.config().toJsonObject(), value.config()));
       }
     });
     return enabled;
@@ -103,29 +135,30 @@ final class HeldConfigStore {
   /** One bulk load of one module under way. */
   final class Load {
     private final String moduleId;
-    /** The keys loaded, only when something of the module was held before: else nothing can be missing. */
-    private final Set<ConfigKey> loaded;
+    private final LongObjectHashMap<Held> held;
+    /** The guilds loaded, only when something of the module was held before: else nothing can be missing. */
+    private final Set<Long> loaded;
     private int count;
 
     private Load(String moduleId) {
       this.moduleId = moduleId;
-      boolean heldBefore = held.keySet().stream().anyMatch(key -> key.moduleId().equals(moduleId));
-      this.loaded = heldBefore ? new HashSet<>() : null;
+      this.held = ofModule(moduleId);
+      this.loaded = held.isEmpty() ? null : new HashSet<>();
     }
 
     /** Holds one item, enabled; empty when that very version is held enabled already. */
     Optional<Change> add(BackendClient.BulkItem item) {
-      ConfigKey key = new ConfigKey(GuildIds.parse(item.guildId()), moduleId);
+      long guildId = GuildIds.parse(item.guildId());
       count++;
       if (loaded != null) {
-        loaded.add(key);
+        loaded.add(guildId);
       }
       // One lookup, not a get then a put: the same version held enabled is the same config held again.
-      Held previous = held.put(key, new Held(item.version(), true, item.config()));
+      Held previous = held.put(guildId, new Held(item.version(), true, item.config()));
       if (previous != null && previous.enabled() && previous.version() == item.version()) {
         return Optional.empty();
       }
-      return Optional.of(new Change(key, item.version(), previous != null && previous.enabled(), true,
+      return Optional.of(new Change(new ConfigKey(guildId, moduleId), item.version(), previous != null && previous.enabled(), true,
           item.config().toJsonObject(), item.config()));
     }
 
@@ -133,12 +166,16 @@ final class HeldConfigStore {
     List<Change> finish() {
       List<Change> disabled = new ArrayList<>();
       if (loaded != null) {
-        for (Map.Entry<ConfigKey, Held> entry : new ArrayList<>(held.entrySet())) {
-          ConfigKey key = entry.getKey();
-          if (key.moduleId().equals(moduleId) && entry.getValue().enabled() && !loaded.contains(key)) {
-            disabled.add(hold(key, entry.getValue(), entry.getValue().version(), null, null));
+        List<ConfigKey> missing = new ArrayList<>();
+        for (LongObjectMap.PrimitiveEntry<Held> entry : held.entries()) {
+          if (entry.value().enabled() && !loaded.contains(entry.key())) {
+            missing.add(new ConfigKey(entry.key(), moduleId));
           }
         }
+        missing.forEach(key -> {
+          Held previous = held.get(key.guildId());
+          disabled.add(hold(key, previous, previous.version(), null, null));
+        });
       }
       return disabled;
     }
@@ -152,7 +189,7 @@ final class HeldConfigStore {
   /** Holds {@code json} (its parsed form {@code config}) enabled, or nothing disabled when both are null. */
   private Change hold(ConfigKey key, Held previous, long version, CompactJson json, JsonObject config) {
     boolean enabled = json != null;
-    held.put(key, new Held(version, enabled, json));
+    put(key, new Held(version, enabled, json));
     return new Change(key, version, previous != null && previous.enabled(), enabled, config, json);
   }
 
@@ -162,7 +199,7 @@ final class HeldConfigStore {
       if (!GuildIds.isValid(guildId)) {
         return Optional.empty();
       }
-      Held value = held.get(new ConfigKey(Long.parseLong(guildId), moduleId));
+      Held value = held(new ConfigKey(Long.parseLong(guildId), moduleId));
       return value == null ? Optional.empty() : Optional.of(new HeldConfigs.HeldConfig(guildId, moduleId,
           value.version(), value.enabled(), value.config() == null ? null : value.config().toJsonObject()));
     };
@@ -170,8 +207,8 @@ final class HeldConfigStore {
 
   /** Everything held, for the snapshot file; the configs are shared (immutable), not copied. */
   List<BotSnapshotFile.Entry> snapshotEntries() {
-    List<BotSnapshotFile.Entry> entries = new ArrayList<>(held.size());
-    held.forEach((key, value) -> entries.add(
+    List<BotSnapshotFile.Entry> entries = new ArrayList<>(size());
+    forEachHeld((key, value) -> entries.add(
         new BotSnapshotFile.Entry(key.guildId(), key.moduleId(), value.version(), value.enabled(), value.config())));
     return entries;
   }
@@ -179,7 +216,7 @@ final class HeldConfigStore {
   /** The digest of the enabled (guild, module, version) set held. */
   StateDigest.Result digest() {
     List<StateDigest.Entry> entries = new ArrayList<>();
-    held.forEach((key, value) -> {
+    forEachHeld((key, value) -> {
       if (value.enabled()) {
         entries.add(new StateDigest.Entry(key.guildId(), key.moduleId(), value.version()));
       }
