@@ -2,6 +2,8 @@ package io.configsync.bench.propagation;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -12,13 +14,21 @@ import org.HdrHistogram.Histogram;
  */
 public final class ClosedLoopWrites {
 
-  /** What the window saw. Latencies are send → answer, in µs. */
-  public record Outcome(int clients, Duration window, long accepted, long refused, long failed, Histogram latency) {
+  /**
+   * What the window saw. Latencies are send → answer, in µs.
+   *
+   * @param failures why the first {@value #FAILURES_KEPT} failed writes failed (a failure is no HTTP
+   *     answer at all: a connection closed or reset, a timeout)
+   */
+  public record Outcome(int clients, Duration window, long accepted, long refused, long failed, Histogram latency,
+                        List<String> failures) {
 
     public double acceptedPerSecond() {
       return accepted / (window.toNanos() / 1e9);
     }
   }
+
+  static final int FAILURES_KEPT = 3;
 
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,7 +58,8 @@ public final class ClosedLoopWrites {
       throw new IllegalStateException(clients + " clients' last writes were not answered within "
           + DRAIN_TIMEOUT.toSeconds() + " s");
     }
-    return new Outcome(clients, window, load.accepted, load.refused, load.failed, load.latency);
+    return new Outcome(clients, window, load.accepted, load.refused, load.failed, load.latency,
+        List.copyOf(load.failures));
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {
@@ -69,6 +80,7 @@ public final class ClosedLoopWrites {
     long accepted;
     long refused;
     long failed;
+    final List<String> failures = new ArrayList<>();
 
     Load(Writes writes, long firstSequence, long windowStart, long windowEnd, int clients) {
       this.writes = writes;
@@ -94,6 +106,9 @@ public final class ClosedLoopWrites {
             refused++;
           } else {
             failed++;
+            if (failures.size() < FAILURES_KEPT) {
+              failures.add(result.cause().toString());
+            }
           }
         }
         next();

@@ -112,6 +112,7 @@ public final class ThroughputScenario extends PlannedScenario<ThroughputScenario
         step.writer().meanCommitMillis(), step.cpu().configSyncMicrosPer(step.writes().accepted()),
         step.cpu().configSyncWarmMicrosPer(step.writes().accepted()),
         step.cpu().postgresMicrosPer(step.writes().accepted()));
+    step.writes().failures().forEach(failure -> System.out.println("       a write failed: " + failure));
   }
 
   private static String method(Step step) {
