@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * A held config as the UTF-8 bytes of its compact JSON. A bot holds every config of its shards for
- * its snapshot file and its slash commands, which read them rarely, while the modules keep their
- * own parsed form: a million configs as {@link JsonObject} trees would take about three times the
- * heap of their JSON. Decoded again on demand. Immutable.
+ * its snapshot file, its slash commands and its modules (which keep the same object, not a copy,
+ * and parse it again when a guild's event needs it): a million configs as {@link JsonObject} trees
+ * would take about three times the heap of their JSON. Decoded again on demand. Immutable.
  */
 public final class CompactJson {
 
