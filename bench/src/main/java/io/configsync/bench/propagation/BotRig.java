@@ -30,6 +30,7 @@ final class BotRig implements AutoCloseable {
   private final ConfigWrites writes;
   private final BackendStats backend;
   private final CpuMeter cpu;
+  private final GcPauses gcPauses = GcPauses.listen();
 
   private BotRig(LoopbackCluster cluster) {
     this.cluster = cluster;
@@ -101,7 +102,7 @@ final class BotRig implements AutoCloseable {
 
   /** A phase over every bot connected now. */
   synchronized PropagationPhase phase() {
-    return new PropagationPhase(clientVertx, writes, backend, probes, published, cpu);
+    return new PropagationPhase(clientVertx, writes, backend, probes, published, cpu, gcPauses);
   }
 
   synchronized List<AppliedProbe> probes() {
@@ -143,6 +144,7 @@ final class BotRig implements AutoCloseable {
 
   @Override
   public void close() {
+    gcPauses.stop();
     try {
       List<Future<Void>> closing = bridgeBots().stream().map(bot -> bot.close(clientVertx)).toList();
       Future.join(closing).toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);

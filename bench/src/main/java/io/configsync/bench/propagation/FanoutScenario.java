@@ -75,6 +75,7 @@ public final class FanoutScenario extends PlannedScenario<FanoutScenario.Plan> {
     report.add(Figure.of(NAME, "CPU busy, whole machine " + at, result.cpu().machinePercent(), "% of all",
         String.format(Locale.ROOT, "/proc/stat over the phase: this JVM %.0f%%, PostgreSQL %.0f%%, other processes"
             + " %.0f%%", result.cpu().jvmPercent(), result.cpu().postgresPercent(), result.cpu().otherPercent())));
+    report.add(result.longestGcPause(NAME, at, plan.measure()));
     result.addCompleteness(report, NAME, at);
   }
 }

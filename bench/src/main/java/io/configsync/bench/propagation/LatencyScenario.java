@@ -103,6 +103,7 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
     System.out.printf(Locale.ROOT, "   @%.0f/s writer: %.1f writes per commit, %.2f ms per commit (round trips and"
         + " the flush), %.0f%% of commits in one round trip%n", result.rate(), result.writer().meanBatchSize(),
         result.writer().meanCommitMillis(), result.writer().oneRoundTripPercent());
+    System.out.printf(Locale.ROOT, "   @%.0f/s in the measured window: %s%n", result.rate(), result.gc().describe());
   }
 
   private static void report(BenchReport report, PropagationPhase.Result result, Histogram floor, int payloadBytes,
@@ -141,6 +142,7 @@ public final class LatencyScenario extends PlannedScenario<LatencyScenario.Plan>
             + " %.0f%%), PostgreSQL %.0f%%, other processes %.0f%% (figures are only as quiet as the machine)",
             result.cpu().jvmPercent(), result.cpu().jitPercent(), result.cpu().postgresPercent(),
             result.cpu().otherPercent())));
+    report.add(result.longestGcPause(NAME, at, plan.measure()));
     result.addCompleteness(report, NAME, at);
   }
 

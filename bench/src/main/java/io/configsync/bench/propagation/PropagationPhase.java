@@ -24,7 +24,7 @@ final class PropagationPhase {
   record Result(double rate, int measuredWrites, int bots, Histogram commitToApplied, Histogram clusterCommitToApplied,
                 Histogram bridgeCommitToApplied, Histogram requestToApplied, Histogram requestToResponse,
                 Histogram commitToPublished, long missing, int refused, int failed, int unsent, int unanswered,
-                double acceptedPerSecond, CpuMeter.Usage cpu, BackendStats.Writer writer) {
+                double acceptedPerSecond, CpuMeter.Usage cpu, BackendStats.Writer writer, GcPauses.Summary gc) {
 
     /** False when no write after the warm-up was sent and applied: the rate was far beyond what the system takes. */
     boolean sampled() {
@@ -41,6 +41,17 @@ final class PropagationPhase {
           : new Figure(scenario, metric, Double.NaN, "ms", String.format(Locale.ROOT, "≤ %.0f", max), false,
               String.format(Locale.ROOT, "no sample: the rate was not sustained (%.0f writes/s accepted)",
                   acceptedPerSecond));
+    }
+
+    /**
+     * The longest stop-the-world collection of this JVM in the measured window. Every node of the
+     * bench shares the JVM, so a pause stops them all and every write in flight waits it out: a
+     * window that holds one has it as its p99.
+     */
+    Figure longestGcPause(String scenario, String at, Duration measured) {
+      return Figure.of(scenario, "longest GC pause in the window " + at, gc.longestMs(), "ms",
+          gc.describe() + " in this JVM over the measured " + measured.toSeconds() + " s (as the collectors"
+              + " notify them)");
     }
 
     /** How many writes, how many bots, and what became of the writes that did not count. */
@@ -68,6 +79,7 @@ final class PropagationPhase {
   private final List<AppliedProbe> probes;
   private final AppliedProbe published;
   private final CpuMeter cpu;
+  private final GcPauses gcPauses;
   private long nextSequence;
 
   /**
@@ -75,8 +87,9 @@ final class PropagationPhase {
    *     bus): where commit → applied splits into commit → on the bus and bus → bot
    */
   PropagationPhase(Vertx clientVertx, ConfigWrites writes, BackendStats backend, List<AppliedProbe> probes,
-                   AppliedProbe published, CpuMeter cpu) {
+                   AppliedProbe published, CpuMeter cpu, GcPauses gcPauses) {
     this.cpu = cpu;
+    this.gcPauses = gcPauses;
     this.clientVertx = clientVertx;
     this.writes = writes;
     this.backend = backend;
@@ -109,7 +122,11 @@ final class PropagationPhase {
       probes.forEach(AppliedProbe::close);
       published.close();
     }
-    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow, cpuUsed, writerUsed);
+    // Read once the bots caught up: a collection is notified a little after it ended.
+    GcPauses.Summary gcInWindow = gcPauses.between(outcome.startNanos() + warmup.toNanos(),
+        outcome.startNanos() + total.toNanos());
+    return measure(outcome, outcome.firstIndexAfter(warmup), windows, publishedWindow, cpuUsed, writerUsed,
+        gcInWindow);
   }
 
   private static void catchUp(List<AppliedProbe> probes, long revision) throws InterruptedException {
@@ -134,7 +151,7 @@ final class PropagationPhase {
 
   private Result measure(FixedRateWrites.Outcome outcome, int firstMeasured, List<AppliedProbe.Window> windows,
                          AppliedProbe.Window publishedWindow, CpuMeter.Usage cpuUsed,
-                         BackendStats.Writer writerUsed) {
+                         BackendStats.Writer writerUsed, GcPauses.Summary gcInWindow) {
     Histogram all = Latencies.newHistogram();
     Histogram cluster = Latencies.newHistogram();
     Histogram bridge = Latencies.newHistogram();
@@ -176,6 +193,6 @@ final class PropagationPhase {
     }
     return new Result(outcome.rate(), outcome.count() - firstMeasured, probes.size(), all, cluster, bridge,
         requestToApplied, requestToResponse, commitToPublished, missing, outcome.refused(), outcome.failed(), outcome.unsent(),
-        outcome.unanswered(), acceptedPerSecond, cpuUsed, writerUsed);
+        outcome.unanswered(), acceptedPerSecond, cpuUsed, writerUsed, gcInWindow);
   }
 }
