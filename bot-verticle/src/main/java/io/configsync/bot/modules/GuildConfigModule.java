@@ -162,8 +162,9 @@ public abstract class GuildConfigModule<C> implements BotModule {
       return Future.failedFuture(new IllegalArgumentException(
           "invalid " + id() + " config for guild " + guildId + ": " + parsed.cause().getMessage(), parsed.cause()));
     }
+    // No cache call per apply (a bulk load has a million): a parsed form of an older config no
+    // longer matches the accepted JSON by identity, so configOf reads the new one instead.
     acceptedByGuild.put((long) key, held);
-    parsedByGuild.invalidate(key); // read again on the guild's next event, if it has one before it is dropped
     // The sequencer logs each change it applies; a bulk load would log a line per guild here.
     if (log.isDebugEnabled()) { // the summary costs a string per guild of a bulk load
       log.debug("Module {} {} for guild {} ({})", id(), change, guildId, summary(parsed.result()));
