@@ -478,6 +478,29 @@ class ModuleApiTest {
   }
 
   @Test
+  @DisplayName("a page of hundreds of kilobytes, rendered in many chunks, is the events the bus carried, field for field")
+  void aLargePageIsTheLog(VertxTestContext ctx) {
+    List<WriteStep> writes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String guild = BackendFixture.newGuildId();
+      // 2,000 characters, some of them three bytes of UTF-8: a page of several 64 KiB chunks
+      String message = (i + " \u4e16\u754c \"q\" \\ ").repeat(200).substring(0, 2_000);
+      writes.add(() -> api.putConfig(guild, "welcome", ModuleConfigs.welcome(message)));
+    }
+    writeSequentially(writes)
+        .compose(v -> fixture.settledHead())
+        .compose(head -> api.events(0, 10_000).map(page -> {
+          List<ModuleChangeEvent> log = events(page);
+          assertThat(page.toBuffer().length()).isGreaterThan(3 * 65_536);
+          assertThat(log).extracting(ModuleChangeEvent::revision)
+              .containsExactlyElementsOf(LongStream.rangeClosed(1, head).boxed().toList());
+          assertThat(fixture.events().events()).containsExactlyElementsOf(log);
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("GET /api/events pages through the log with after and limit, and refuses a bad after or limit with 400")
   void eventPaging(VertxTestContext ctx) {
     String guild = BackendFixture.newGuildId();

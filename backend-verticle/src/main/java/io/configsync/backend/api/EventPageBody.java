@@ -3,8 +3,9 @@ package io.configsync.backend.api;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.configsync.backend.store.ModuleStateReader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.CompositeByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.sqlclient.Row;
@@ -14,13 +15,19 @@ import java.time.ZoneOffset;
 /**
  * The body of {@code GET /api/events}, {@code {"after":A,"head":H,"through":T,"events":[...]}}, each
  * event as {@link io.configsync.codecs.ModuleChangeEvent#toJson()} has it and its config copied as
- * the database prints it. Written straight into one buffer sized for the page: a catch-up reads
- * 100,000 events, and a string per field and a copy per append cost more than the query.
+ * the database prints it. Written straight into pooled direct chunks: a catch-up reads 100,000
+ * events, and a string per field, a copy per append, or a fresh buffer of megabytes zeroed then
+ * copied again for the socket cost more than the query.
  */
 final class EventPageBody {
 
-  /** Bytes of an event around its config: the field names and values but the config. */
-  private static final int EVENT_BYTES = 220;
+  /** Bytes of an event around its config and texts: the field names, numbers and timestamp. */
+  private static final int EVENT_BYTES = 256;
+  /** The most bytes a character of a text takes in JSON: a control character is escaped as six. */
+  private static final int MAX_BYTES_PER_ESCAPED_CHAR = 6;
+  private static final int HEAD_BYTES = 128;
+  /** Pooled, well under a pool's chunk so that it is never a one-off allocation. */
+  private static final int CHUNK_BYTES = 64 * 1_024;
   private static final int YEAR_WRITTEN_PLAINLY = 9_999;
 
   /** The columns of {@code SqlQueries.SELECT_EVENTS_AFTER_IN_SHARDS_CONFIG_AS_UTF8}. */
@@ -35,29 +42,78 @@ final class EventPageBody {
 
   private EventPageBody() {}
 
-  static Buffer render(long after, ModuleStateReader.Page<Row> page) {
-    ByteBuf out = Unpooled.buffer(capacity(page));
-    field(out, "{\"after\":", after);
-    field(out, ",\"head\":", page.head());
-    field(out, ",\"through\":", page.through());
-    ByteBufUtil.writeAscii(out, ",\"events\":[");
-    for (int i = 0; i < page.events().size(); i++) {
-      if (i > 0) {
-        out.writeByte(',');
+  /**
+   * The page in pooled direct chunks, ready for the socket: nothing to zero, and no copy into a
+   * direct buffer on the way out. The caller releases it once it is written.
+   */
+  static CompositeByteBuf render(long after, ModuleStateReader.Page<Row> page, ByteBufAllocator alloc) {
+    Chunks out = new Chunks(alloc);
+    try {
+      ByteBuf head = out.room(HEAD_BYTES);
+      field(head, "{\"after\":", after);
+      field(head, ",\"head\":", page.head());
+      field(head, ",\"through\":", page.through());
+      ByteBufUtil.writeAscii(head, ",\"events\":[");
+      for (int i = 0; i < page.events().size(); i++) {
+        Row row = page.events().get(i);
+        ByteBuf chunk = out.room(maxBytes(row));
+        if (i > 0) {
+          chunk.writeByte(',');
+        }
+        event(chunk, row);
       }
-      event(out, page.events().get(i));
+      ByteBufUtil.writeAscii(out.room(2), "]}");
+      return out.finish();
+    } catch (RuntimeException | Error e) {
+      out.release();
+      throw e;
     }
-    ByteBufUtil.writeAscii(out, "]}");
-    return BufferInternal.buffer(out);
   }
 
-  private static int capacity(ModuleStateReader.Page<Row> page) {
-    long bytes = 128;
-    for (Row row : page.events()) {
-      Buffer config = row.getBuffer(CONFIG);
-      bytes += EVENT_BYTES + (config == null ? 4 : config.length());
+  /** The most an event's JSON can take: its fixed part, its config, and its texts escaped at worst. */
+  private static int maxBytes(Row row) {
+    Buffer config = row.getBuffer(CONFIG);
+    int texts = row.getString(MODULE_ID).length() + row.getString(ACTION).length() + row.getString(ORIGIN).length();
+    return 1 + EVENT_BYTES + (config == null ? 4 : config.length()) + texts * MAX_BYTES_PER_ESCAPED_CHAR;
+  }
+
+  /**
+   * Fixed-size direct chunks from a pool, each written until the next piece might not fit. A chunk
+   * cannot grow: a piece larger than its bound fails the page instead of reallocating.
+   */
+  private static final class Chunks {
+    private final ByteBufAllocator alloc;
+    private final CompositeByteBuf done;
+    private ByteBuf current;
+
+    Chunks(ByteBufAllocator alloc) {
+      this.alloc = alloc;
+      this.done = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
     }
-    return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
+
+    ByteBuf room(int bytes) {
+      if (current == null || current.writableBytes() < bytes) {
+        if (current != null) {
+          done.addComponent(true, current);
+        }
+        int size = Math.max(CHUNK_BYTES, bytes);
+        current = alloc.directBuffer(size, size);
+      }
+      return current;
+    }
+
+    CompositeByteBuf finish() {
+      done.addComponent(true, current);
+      current = null;
+      return done;
+    }
+
+    void release() {
+      if (current != null) {
+        current.release();
+      }
+      done.release();
+    }
   }
 
   private static void event(ByteBuf out, Row row) {

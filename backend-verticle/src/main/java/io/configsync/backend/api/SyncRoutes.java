@@ -6,9 +6,12 @@ import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -110,9 +113,19 @@ final class SyncRoutes {
     int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_EVENT_PAGE, 1, MAX_EVENT_PAGE);
     ShardSpec shards = Requests.shards(ctx);
     reader.eventRowsAfter(after, limit, shards)
-        .onSuccess(page -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(EventPageBody.render(after, page)))
+        .map(page -> EventPageBody.render(after, page, PooledByteBufAllocator.DEFAULT))
+        .onSuccess(body -> endReleasing(ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json"), body))
         .onFailure(ctx::fail);
+  }
+
+  /** The response writes a view of pooled {@code body} that it cannot release: it goes back here. */
+  static void endReleasing(HttpServerResponse response, ByteBuf body) {
+    try {
+      response.end(BufferInternal.buffer(body)).onComplete(written -> body.release());
+    } catch (RuntimeException notWritten) {
+      body.release();
+      throw notWritten;
+    }
   }
 
   /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */
