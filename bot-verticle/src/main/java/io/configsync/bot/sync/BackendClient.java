@@ -60,6 +60,7 @@ public final class BackendClient {
   private final WebClient client;
   private final List<URI> backends;
   private final String token;
+  private final ResponseBytes.Spare pageArray = new ResponseBytes.Spare();
   private volatile int preferred;
 
   public BackendClient(Vertx vertx, List<URI> backends, String token) {
@@ -146,7 +147,13 @@ public final class BackendClient {
   Future<Replay.Reply> eventsAfter(long after, int limit, BiConsumer<JsonObject, CompactJson> texts) {
     String pathAndQuery = "/api/events?after=" + after + "&limit=" + limit;
     return withFailover(preferred, 0, base -> pageBytes(base, pathAndQuery))
-        .map(body -> (Replay.Reply) EventPageReader.read(body.bytes(), body.length(), texts))
+        .map(body -> {
+          try {
+            return (Replay.Reply) EventPageReader.read(body.bytes(), body.length(), texts);
+          } finally {
+            body.recycle();
+          }
+        })
         .recover(failure -> failure instanceof RevisionGone gone
             ? Future.succeededFuture(new Replay.Gone(gone.horizon))
             : Future.failedFuture(failure));
@@ -159,7 +166,7 @@ public final class BackendClient {
       options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
     }
     return http.request(options).compose(request -> request.send().compose(response -> response.statusCode() == 200
-        ? ResponseBytes.read(response)
+        ? ResponseBytes.read(response, pageArray)
         : response.body().compose(body -> Future.failedFuture(refusal(base + pathAndQuery, response.statusCode(),
             body)))));
   }

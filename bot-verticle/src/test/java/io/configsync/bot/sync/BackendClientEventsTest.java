@@ -86,6 +86,40 @@ class BackendClientEventsTest {
   }
 
   @Test
+  @DisplayName("pages read one after another, large, small, then large again, are each read whole and nothing past"
+      + " their end: the array kept from a larger page holds the last one's bytes beyond it")
+  void pagesOneAfterAnother() throws Exception {
+    URI backend = serve(request -> {
+      long after = Long.parseLong(request.getParam("after"));
+      request.response().end(pageAfter(after));
+    });
+    List<Long> afters = List.of(5L, 295L, 5L, 300L, 150L);
+
+    List<Replay.Reply> pages = ContextCalls.onContext(context, () -> {
+      BackendClient client = new BackendClient(vertx, List.of(backend), "token");
+      List<Replay.Reply> read = new ArrayList<>();
+      io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+      for (long after : afters) {
+        chain = chain.compose(v -> client.eventsAfter(after, 1_000).map(reply -> {
+          read.add(reply);
+          return null;
+        }));
+      }
+      return chain.map(read).eventually(client::close);
+    });
+
+    assertThat(pages).hasSize(afters.size());
+    for (int i = 0; i < afters.size(); i++) {
+      assertThat(pages.get(i)).isEqualTo(Replay.Page.fromJson(new JsonObject(pageAfter(afters.get(i)))));
+    }
+  }
+
+  private static String pageAfter(long after) {
+    List<ModuleChangeEvent> events = EVENTS.stream().filter(event -> event.revision() > after).toList();
+    return new Replay.Page(events, 305, 305).toJson().put("after", after).encode();
+  }
+
+  @Test
   @DisplayName("a 410 is the log gone past the revision, with its horizon; no other backend is asked")
   void goneIsAnAnswer() throws Exception {
     URI gone = serve(request -> request.response().setStatusCode(410)
