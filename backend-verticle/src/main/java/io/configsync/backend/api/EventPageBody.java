@@ -3,21 +3,22 @@ package io.configsync.backend.api;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.configsync.backend.store.ModuleStateReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The body of {@code GET /api/events}, {@code {"after":A,"head":H,"through":T,"events":[...]}}, each
  * event as {@link io.configsync.codecs.ModuleChangeEvent#toJson()} has it and its config copied as
- * the database prints it. Written straight into pooled direct chunks: a catch-up reads 100,000
- * events, and a string per field, a copy per append, or a fresh buffer of megabytes zeroed then
- * copied again for the socket cost more than the query.
+ * the database prints it. Written straight into chunks of the page: a catch-up reads 100,000
+ * events, and a string per field, a copy per append, or a fresh buffer of megabytes cost more than
+ * the query.
  */
 final class EventPageBody {
 
@@ -26,7 +27,6 @@ final class EventPageBody {
   /** The most bytes a character of a text takes in JSON: a control character is escaped as six. */
   private static final int MAX_BYTES_PER_ESCAPED_CHAR = 6;
   private static final int HEAD_BYTES = 128;
-  /** Pooled, well under a pool's chunk so that it is never a one-off allocation. */
   private static final int CHUNK_BYTES = 64 * 1_024;
   private static final int YEAR_WRITTEN_PLAINLY = 9_999;
 
@@ -43,31 +43,27 @@ final class EventPageBody {
   private EventPageBody() {}
 
   /**
-   * The page in pooled direct chunks, ready for the socket: nothing to zero, and no copy into a
-   * direct buffer on the way out. The caller releases it once it is written.
+   * The page in chunks of {@value #CHUNK_BYTES} bytes, to be written in turn: small buffers that
+   * the young generation recycles, where a buffer of megabytes is a fresh allocation to zero each
+   * time, and the socket's pooled direct buffers take them from there.
    */
-  static CompositeByteBuf render(long after, ModuleStateReader.Page<Row> page, ByteBufAllocator alloc) {
-    Chunks out = new Chunks(alloc);
-    try {
-      ByteBuf head = out.room(HEAD_BYTES);
-      field(head, "{\"after\":", after);
-      field(head, ",\"head\":", page.head());
-      field(head, ",\"through\":", page.through());
-      ByteBufUtil.writeAscii(head, ",\"events\":[");
-      for (int i = 0; i < page.events().size(); i++) {
-        Row row = page.events().get(i);
-        ByteBuf chunk = out.room(maxBytes(row));
-        if (i > 0) {
-          chunk.writeByte(',');
-        }
-        event(chunk, row);
+  static List<Buffer> render(long after, ModuleStateReader.Page<Row> page) {
+    Chunks out = new Chunks();
+    ByteBuf head = out.room(HEAD_BYTES);
+    field(head, "{\"after\":", after);
+    field(head, ",\"head\":", page.head());
+    field(head, ",\"through\":", page.through());
+    ByteBufUtil.writeAscii(head, ",\"events\":[");
+    for (int i = 0; i < page.events().size(); i++) {
+      Row row = page.events().get(i);
+      ByteBuf chunk = out.room(maxBytes(row));
+      if (i > 0) {
+        chunk.writeByte(',');
       }
-      ByteBufUtil.writeAscii(out.room(2), "]}");
-      return out.finish();
-    } catch (RuntimeException | Error e) {
-      out.release();
-      throw e;
+      event(chunk, row);
     }
+    ByteBufUtil.writeAscii(out.room(2), "]}");
+    return out.finish();
   }
 
   /** The most an event's JSON can take: its fixed part, its config, and its texts escaped at worst. */
@@ -78,41 +74,32 @@ final class EventPageBody {
   }
 
   /**
-   * Fixed-size direct chunks from a pool, each written until the next piece might not fit. A chunk
-   * cannot grow: a piece larger than its bound fails the page instead of reallocating.
+   * Fixed-size chunks, each written until the next piece might not fit. A chunk cannot grow: a
+   * piece larger than its bound fails the page instead of reallocating.
    */
   private static final class Chunks {
-    private final ByteBufAllocator alloc;
-    private final CompositeByteBuf done;
+    private final List<Buffer> done = new ArrayList<>();
     private ByteBuf current;
-
-    Chunks(ByteBufAllocator alloc) {
-      this.alloc = alloc;
-      this.done = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
-    }
 
     ByteBuf room(int bytes) {
       if (current == null || current.writableBytes() < bytes) {
-        if (current != null) {
-          done.addComponent(true, current);
-        }
+        finishCurrent();
         int size = Math.max(CHUNK_BYTES, bytes);
-        current = alloc.directBuffer(size, size);
+        current = Unpooled.buffer(size, size);
       }
       return current;
     }
 
-    CompositeByteBuf finish() {
-      done.addComponent(true, current);
-      current = null;
+    List<Buffer> finish() {
+      finishCurrent();
       return done;
     }
 
-    void release() {
+    private void finishCurrent() {
       if (current != null) {
-        current.release();
+        done.add(BufferInternal.buffer(current));
+        current = null;
       }
-      done.release();
     }
   }
 

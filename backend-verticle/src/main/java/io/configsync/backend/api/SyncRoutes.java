@@ -6,18 +6,16 @@ import io.configsync.backend.modules.ModuleCatalog.ModuleDefinition;
 import io.configsync.backend.store.ModuleStateReader;
 import io.configsync.codecs.ShardSpec;
 import io.configsync.codecs.StateDigest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /** What bots and operators use to sync and check: bulk load, the event log, the digest. */
@@ -113,19 +111,23 @@ final class SyncRoutes {
     int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_EVENT_PAGE, 1, MAX_EVENT_PAGE);
     ShardSpec shards = Requests.shards(ctx);
     reader.eventRowsAfter(after, limit, shards)
-        .map(page -> EventPageBody.render(after, page, PooledByteBufAllocator.DEFAULT))
-        .onSuccess(body -> endReleasing(ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json"), body))
+        .map(page -> EventPageBody.render(after, page))
+        .onSuccess(chunks -> endInChunks(ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json"),
+            chunks))
         .onFailure(ctx::fail);
   }
 
-  /** The response writes a view of pooled {@code body} that it cannot release: it goes back here. */
-  static void endReleasing(HttpServerResponse response, ByteBuf body) {
-    try {
-      response.end(BufferInternal.buffer(body)).onComplete(written -> body.release());
-    } catch (RuntimeException notWritten) {
-      body.release();
-      throw notWritten;
+  /** One response of {@code chunks} in turn, its length declared up front. */
+  private static void endInChunks(HttpServerResponse response, List<Buffer> chunks) {
+    long length = 0;
+    for (Buffer chunk : chunks) {
+      length += chunk.length();
     }
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    for (Buffer chunk : chunks) {
+      response.write(chunk);
+    }
+    response.end();
   }
 
   /** {@code {"revision":R,"digest":hex,"count":N,"shards":..}} of the enabled states in scope. */
