@@ -6,6 +6,7 @@ import io.configsync.testkit.ModuleConfigs;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -51,9 +52,10 @@ class WhereChecksRunTest {
 
   @Test
   @DisplayName("automod with a regex rule, or any config over the inline size: checked on a worker")
-  void onWorker(Vertx vertx, VertxTestContext test) {
+  void onWorker(VertxTestContext test) {
+    // One worker thread, held by the gate: the checks (unordered blocking work) cannot start before it opens.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
     onEventLoop(vertx, test, () -> {
-      // Blocking work of one context runs in order: the checks cannot start before the gate opens.
       CountDownLatch gate = new CountDownLatch(1);
       Future<Boolean> gateOpened = vertx.executeBlocking(() -> gate.await(10, TimeUnit.SECONDS));
       Future<Void> regex = check("automod", ModuleConfigs.automod(BANNED_WORDS, REGEX));
@@ -63,7 +65,7 @@ class WhereChecksRunTest {
       assertThat(regex.isComplete()).as("the regex config is checked later, on a worker").isFalse();
       assertThat(big.isComplete()).as("the large config is checked later, on a worker").isFalse();
       gate.countDown();
-      return Future.all(gateOpened, regex, big).mapEmpty();
+      return Future.all(gateOpened, regex, big).mapEmpty().eventually(vertx::close);
     });
   }
 
