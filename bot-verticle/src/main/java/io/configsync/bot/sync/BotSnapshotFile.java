@@ -1,13 +1,15 @@
 package io.configsync.bot.sync;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.configsync.codecs.ShardSpec;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +108,11 @@ public final class BotSnapshotFile {
   /** The snapshot of this bot and shards, or empty (logged) when there is none fit to resume from. */
   public Optional<Snapshot> read() {
     deleteLeftoverTempFiles();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(file), BUFFER), StandardCharsets.UTF_8), BUFFER)) {
-      JsonObject header = new JsonObject(Objects.requireNonNull(in.readLine(), "empty file"));
+    try (ByteLines in = new ByteLines(new GZIPInputStream(Files.newInputStream(file), BUFFER))) {
+      if (!in.next()) {
+        throw new IllegalStateException("empty file");
+      }
+      JsonObject header = new JsonObject(Buffer.buffer(Arrays.copyOf(in.bytes(), in.length())));
       String unfit = unfitHeader(header);
       if (unfit != null) {
         LOG.info("Ignoring snapshot {}: {}", file, unfit);
@@ -115,9 +120,8 @@ public final class BotSnapshotFile {
       }
       long count = header.getLong("count");
       List<Entry> entries = new ArrayList<>((int) Math.min(count, 1 << 20));
-      String line;
-      while ((line = in.readLine()) != null) {
-        entries.add(entry(new JsonObject(line)));
+      while (in.next()) {
+        entries.add(entry(in.bytes(), in.length()));
       }
       if (entries.size() != count) {
         throw new IllegalStateException("it has " + entries.size() + " entries of " + count);
@@ -213,14 +217,107 @@ public final class BotSnapshotFile {
     out.write(LINE_END);
   }
 
-  private static Entry entry(JsonObject line) {
-    boolean enabled = line.getBoolean("e");
-    JsonObject config = line.getJsonObject("c");
+  /**
+   * One line, read in place: each config kept as the bytes it was written in, neither decoded into
+   * a tree nor encoded again. Fields may come in any order; an unknown one is skipped.
+   */
+  private static Entry entry(byte[] line, int length) throws IOException {
+    Long guildId = null;
+    String moduleId = null;
+    Long version = null;
+    Boolean enabled = null;
+    CompactJson config = null;
+    try (JsonParser parser = JsonText.parser(line, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException("an entry is not a JSON object");
+      }
+      String field;
+      while ((field = parser.nextFieldName()) != null) {
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "g" -> guildId = JsonText.wholeNumber(parser, field);
+          case "m" -> moduleId = JsonText.text(parser, field);
+          case "v" -> version = JsonText.wholeNumber(parser, field);
+          case "e" -> enabled = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
+              : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+          case "c" -> config = value == JsonToken.VALUE_NULL ? null : JsonText.object(parser, line);
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalStateException("an entry has more after its object");
+      }
+    }
+    if (guildId == null || moduleId == null || version == null || enabled == null) {
+      throw new IllegalStateException("an entry lacks its guild, module, version or enabled flag");
+    }
     if (enabled && config == null) {
       throw new IllegalStateException("an enabled entry has no config");
     }
-    return new Entry(line.getLong("g"), Objects.requireNonNull(line.getString("m"), "module"), line.getLong("v"),
-        enabled, enabled ? CompactJson.of(config) : null);
+    return new Entry(guildId, moduleId, version, enabled, enabled ? config : null);
+  }
+
+  /** The lines of a stream as bytes, one at a time in a buffer reused from line to line. */
+  private static final class ByteLines implements AutoCloseable {
+    private final InputStream in;
+    private final byte[] chunk = new byte[BUFFER];
+    private int chunkStart;
+    private int chunkEnd;
+    private byte[] line = new byte[1_024];
+    private int length;
+
+    ByteLines(InputStream in) {
+      this.in = in;
+    }
+
+    /** Moves to the next line (without its newline); false at the end of the stream. */
+    boolean next() throws IOException {
+      length = 0;
+      boolean any = false;
+      while (true) {
+        if (chunkStart == chunkEnd) {
+          chunkEnd = in.read(chunk);
+          chunkStart = 0;
+          if (chunkEnd < 0) {
+            chunkEnd = 0;
+            return any;
+          }
+        }
+        any = true;
+        int newline = chunkStart;
+        while (newline < chunkEnd && chunk[newline] != '\n') {
+          newline++;
+        }
+        append(newline - chunkStart);
+        boolean found = newline < chunkEnd;
+        chunkStart = found ? newline + 1 : newline;
+        if (found) {
+          return true;
+        }
+      }
+    }
+
+    private void append(int bytes) {
+      if (length + bytes > line.length) {
+        line = Arrays.copyOf(line, Math.max(length + bytes, line.length * 2));
+      }
+      System.arraycopy(chunk, chunkStart, line, length, bytes);
+      length += bytes;
+    }
+
+    /** The line is {@code bytes()[0, length())}. */
+    byte[] bytes() {
+      return line;
+    }
+
+    int length() {
+      return length;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** Temp files of writes cut short by a crash; a write under way elsewhere then fails and is retried. */

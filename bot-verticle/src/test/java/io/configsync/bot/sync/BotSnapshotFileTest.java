@@ -93,9 +93,43 @@ class BotSnapshotFileTest {
         line(1, true).put("c", (Object) null).encode());
     assertThat(file.read()).isEmpty();
 
+    // entries that are not whole: no version, a config that is not an object, not an object,
+    // something after the object, an enabled flag that is not a boolean, an empty line
+    for (String entry : List.of(line(1, true).put("v", (Object) null).encode(),
+        line(1, true).copy().put("c", "text").encode(), "[1]", line(1, true).encode() + " 2",
+        line(1, true).put("e", "yes").encode(), "")) {
+      writeGzipLines(file.path(), header("bot-1", "0,1/4", 1).put("count", 1).encode(), entry);
+      assertThat(file.read()).as(entry).isEmpty();
+    }
+
     // empty file
     Files.write(file.path(), new byte[0]);
     assertThat(file.read()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an entry's fields are read in any order, unknown ones skipped, the last line without its newline")
+  void entriesReadInPlace() throws IOException {
+    BotSnapshotFile file = new BotSnapshotFile(dataDir, "bot-1", SHARDS, MODULES);
+    JsonObject config = new JsonObject().put("message", "h\u00e9llo \u4e16\u754c \"q\" \\ \n").put("n", 3);
+    String spacedConfig = config.encode().replace(":", ": ").replace(",", ", ");
+    String reordered = "{\"c\": " + spacedConfig + ", \"x\": {\"y\": [1]}, \"e\": true, \"v\": 7,"
+        + " \"m\": \"welcome\", \"g\": 8}";
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file.path()))) {
+      out.write((header("bot-1", "0,1/4", 1).put("count", 2).encode() + "\n" + reordered + "\n"
+          + line(9, false).encode()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    BotSnapshotFile.Snapshot read = file.read().orElseThrow();
+
+    assertThat(read.entries()).hasSize(2);
+    BotSnapshotFile.Entry first = read.entries().get(0);
+    assertThat(first).extracting(BotSnapshotFile.Entry::guildId, BotSnapshotFile.Entry::moduleId,
+        BotSnapshotFile.Entry::version, BotSnapshotFile.Entry::enabled).containsExactly(8L, "welcome", 7L, true);
+    assertThat(first.config().toJsonObject()).isEqualTo(config);
+    assertThat(first.config()).isEqualTo(CompactJson.of(config));
+    assertThat(read.entries().get(1).enabled()).isFalse();
+    assertThat(read.entries().get(1).config()).isNull();
   }
 
   @Test
