@@ -3,7 +3,6 @@ package io.configsync.bot.sync;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.configsync.codecs.ShardSpec;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,7 +111,7 @@ public final class BotSnapshotFile {
       if (!in.next()) {
         throw new IllegalStateException("empty file");
       }
-      JsonObject header = new JsonObject(Buffer.buffer(Arrays.copyOf(in.bytes(), in.length())));
+      JsonObject header = new JsonObject(new String(in.bytes(), 0, in.length(), StandardCharsets.UTF_8));
       String unfit = unfitHeader(header);
       if (unfit != null) {
         LOG.info("Ignoring snapshot {}: {}", file, unfit);
