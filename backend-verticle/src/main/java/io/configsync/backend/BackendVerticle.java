@@ -64,7 +64,7 @@ public final class BackendVerticle extends VerticleBase {
               config.maxQueuedWrites(), metrics);
           // On the writer's context, as the pool: a commit reaches the bus without a hand-off.
           publisher = new OutboxPublisher(vertx, config.database(), pool, config.publisher(), metrics);
-          writer.onCommitted(publisher::committed);
+          writer.onCommitted(publisher::committed, publisher::leading);
           return Future.join(
                   publisher.start(),
                   vertx.deployVerticle(new ReplayResponder(reader)),

@@ -2,18 +2,23 @@ package io.configsync.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.configsync.backend.db.DatabaseUrl;
+import io.configsync.backend.db.SqlQueries;
 import io.configsync.codecs.ModuleChangeEvent;
 import io.configsync.testkit.ApiClient;
 import io.configsync.testkit.ModuleConfigs;
 import io.configsync.testkit.TestPostgres;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -212,6 +217,49 @@ class OutboxPublisherTest {
                   assertThat(revisions).isSorted().doesNotHaveDuplicates();
                   return null;
                 })))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("only commits the lease holder does not publish itself send a NOTIFY: those of its peer, not its own")
+  void onlyThePeersCommitsNotify(Vertx vertx, VertxTestContext ctx) {
+    TestPostgres.Database database = TestPostgres.freshDatabase();
+    Vertx otherNode = newNode();
+    String guild = BackendFixture.newGuildId();
+    List<String> notified = new CopyOnWriteArrayList<>();
+    Promise<Void> listening = Promise.promise();
+    Promise<Void> thirdNotified = Promise.promise();
+    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, DatabaseUrl.parse(database.url()).connectOptions());
+    subscriber.channel(SqlQueries.EVENTS_CHANNEL)
+        .subscribeHandler(v -> listening.tryComplete())
+        .handler(revision -> {
+          notified.add(revision);
+          if (revision.equals("3")) {
+            thirdNotified.tryComplete();
+          }
+        });
+
+    // GIVEN two backends on one database, and a listener on the channel their writers notify
+    subscriber.connect().compose(v -> listening.future())
+        .compose(v -> BackendFixture.start(vertx, database))
+        .compose(one -> BackendFixture.start(otherNode, database).compose(two ->
+            // GIVEN a change through the second, published by the first: the first holds the lease
+            writeChanges(two.api(), guild, 1, 1)
+                .compose(v -> one.events().awaitRevision(1))
+                // WHEN a change goes through the lease holder, then one through its peer
+                .compose(v -> writeChanges(one.api(), guild, 2, 2))
+                .compose(v -> writeChanges(two.api(), guild, 3, 3))
+                .compose(v -> thirdNotified.future())
+                .compose(v -> one.events().awaitRevision(3))
+                .map(published -> {
+                  // THEN only the peer's commits notified: notifications come in commit order, so a
+                  // NOTIFY of revision 2 would have come before that of revision 3
+                  assertThat(notified).containsExactly("1", "3");
+                  // THEN the lease holder published all three, its own handed over in memory
+                  assertThat(published).extracting(ModuleChangeEvent::revision).containsExactly(1L, 2L, 3L);
+                  return null;
+                })))
+        .eventually(subscriber::close)
         .onComplete(ctx.succeedingThenComplete());
   }
 

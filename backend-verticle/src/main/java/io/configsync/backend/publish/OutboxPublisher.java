@@ -33,14 +33,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The events this backend's writer commits are handed over in memory ({@link #committed}) and
  * published at once when they follow the last revision published. Everything else comes from the
- * event log, read after the last revision published, so nothing committed is ever lost: a NOTIFY
- * from the writer (of any backend) wakes it within a millisecond of a commit, a periodic poll covers
- * lost notifications, and its position is saved every poll so that a restart resumes where it
- * stopped (re-publishing at most what was published since the last save, which bots ignore as
- * already applied). Saving once per poll rather than once per commit spares the database a
- * flushed commit per write. Any failure is retried with backoff from the last revision
- * published. Every poll it also announces the head on {@link Addresses#REVISION_HEAD}, so that a
- * consumer that lost the last event notices.
+ * event log, read after the last revision published, so nothing committed is ever lost:
+ * <ul>
+ *   <li>a NOTIFY from the writer of another backend wakes it within a millisecond of a commit (the
+ *       writer of the leading backend sends none: its commits are handed over);
+ *   <li>a periodic poll covers lost notifications, and a commit handed over just as the lease
+ *       changed hands;
+ *   <li>its position is saved every poll, so that a restart resumes where it stopped
+ *       (re-publishing at most what was published since the last save, which bots ignore as
+ *       already applied). Saving once per poll rather than once per commit spares the database a
+ *       flushed commit per write.
+ * </ul>
+ * Any failure is retried with backoff from the last revision published. Every poll it also
+ * announces the head on {@link Addresses#REVISION_HEAD}, so that a consumer that lost the last
+ * event notices.
  *
  * <p>Several backends may share a database; only the holder of the {@link PublisherLease}
  * publishes, and another takes over from the saved position when it dies.
@@ -71,7 +77,8 @@ public final class OutboxPublisher {
 
   private PgSubscriber subscriber;
   private PublisherLease lease;
-  private boolean leading;
+  /** Read by this backend's writer before each commit, on this context when deployed as intended. */
+  private volatile boolean leading;
   private long pollTimer;
   private boolean reading;
   private boolean readAgain;
@@ -150,7 +157,10 @@ public final class OutboxPublisher {
         .compose(count -> count == settings.batchSize() ? publishPagesAfterPosition() : Future.succeededFuture());
   }
 
-  /** True while this backend holds the lease and publishes. */
+  /**
+   * True while this backend holds the lease and publishes, what it is handed over ({@link
+   * #committed}) included.
+   */
   public boolean leading() {
     return leading;
   }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -102,6 +103,7 @@ public final class GroupCommitWriter {
   private final Counter oneRoundTripCommits;
   private final Counter twoRoundTripCommits;
   private Consumer<List<ModuleChangeEvent>> committedListener = events -> { };
+  private BooleanSupplier listenerPublishes = () -> false;
 
   public GroupCommitWriter(Context context, Pool pool, int maxBatchSize, int maxQueuedWrites, MeterRegistry metrics) {
     this.context = context;
@@ -130,9 +132,15 @@ public final class GroupCommitWriter {
    * Called on the writer's context after each commit that made events, with those events in
    * revision order: the publisher can put them on the bus without reading them back from the log.
    * Not called when the outcome of a commit is unknown (the log then tells).
+   *
+   * <p>{@code publishesThem} is asked before each commit whether the listener will publish what it
+   * is handed. Only a commit it will not publish sends a NOTIFY, for the publisher of another
+   * backend: the database then wakes no listener, and this backend no event loop, for a commit
+   * already on its way to the bus.
    */
-  public void onCommitted(Consumer<List<ModuleChangeEvent>> listener) {
+  public void onCommitted(Consumer<List<ModuleChangeEvent>> listener, BooleanSupplier publishesThem) {
     this.committedListener = listener;
+    this.listenerPublishes = publishesThem;
   }
 
   /** Queues a write; the future completes on the caller's context once it is committed or refused. */
@@ -297,19 +305,23 @@ public final class GroupCommitWriter {
    * Sends the batch's statements and the COMMIT. The counter goes first: it is the lock every writer
    * takes first, and it fails the transaction ({@link CounterMoved}) unless it is still at
    * {@code head}. A failure aborts the transaction: the statements after it fail, and the COMMIT
-   * rolls back.
+   * rolls back. The statements run in the order they are sent.
    */
   private Future<Void> write(SqlConnection connection, BatchPlan plan, long head, Rows.ConfigTexts texts) {
+    List<Future<?>> statements = new ArrayList<>(5);
     Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
         .execute(Tuple.of(plan.lastRevision(), head));
-    Future<?> statesWritten = connection.preparedQuery(SqlQueries.UPSERT_STATES)
-        .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values()), texts));
-    Future<?> eventsWritten = connection.preparedQuery(SqlQueries.INSERT_EVENTS)
-        .execute(Rows.eventColumns(plan.events(), plan.actors(), texts));
-    Future<?> notified = connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
-        .execute(Tuple.of(Long.toString(plan.lastRevision())));
-    Future<?> committed = connection.query(SqlQueries.COMMIT).execute();
-    return Future.all(List.of(advanced, statesWritten, eventsWritten, notified, committed)).<Void>mapEmpty()
+    statements.add(advanced);
+    statements.add(connection.preparedQuery(SqlQueries.UPSERT_STATES)
+        .execute(Rows.stateColumns(List.copyOf(plan.finalStates().values()), texts)));
+    statements.add(connection.preparedQuery(SqlQueries.INSERT_EVENTS)
+        .execute(Rows.eventColumns(plan.events(), plan.actors(), texts)));
+    if (!listenerPublishes.getAsBoolean()) {
+      statements.add(connection.preparedQuery(SqlQueries.NOTIFY_REVISION)
+          .execute(Tuple.of(Long.toString(plan.lastRevision()))));
+    }
+    statements.add(connection.query(SqlQueries.COMMIT).execute());
+    return Future.all(statements).<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(
             isCounterRefusal(advanced.cause()) ? new CounterMoved(head) : failure));
   }
