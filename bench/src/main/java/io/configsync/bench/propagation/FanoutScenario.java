@@ -14,12 +14,17 @@ import java.util.Locale;
  */
 public final class FanoutScenario extends PlannedScenario<FanoutScenario.Plan> {
 
-  /** Bridge bot counts measured in turn (each adds bots to the previous ones), the rate, and phase lengths. */
-  public record Plan(List<Integer> bridgeBots, double rate, Duration warmup, Duration measure) {
+  /**
+   * Bridge bot counts measured in turn (each adds bots to the previous ones), the rate, and phase
+   * lengths; {@code jitWarmup} as the latency scenario's, at most that long, with the first bots
+   * connected so that the gateway's path to the sockets is compiled too.
+   */
+  public record Plan(List<Integer> bridgeBots, double rate, Duration jitWarmup, Duration warmup, Duration measure) {
     static Plan of(boolean quick) {
       return quick
-          ? new Plan(List.of(1, 10), 1_000, Duration.ofSeconds(1), Duration.ofSeconds(2))
-          : new Plan(List.of(1, 10, 50), 1_000, Duration.ofSeconds(2), Duration.ofSeconds(8));
+          ? new Plan(List.of(1, 10), 1_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
+          : new Plan(List.of(1, 10, 50), 1_000, Duration.ofSeconds(120), Duration.ofSeconds(2),
+              Duration.ofSeconds(8));
     }
   }
 
@@ -36,8 +41,8 @@ public final class FanoutScenario extends PlannedScenario<FanoutScenario.Plan> {
     int most = plan.bridgeBots().stream().mapToInt(Integer::intValue).max().orElse(1);
     try (BotRig rig = BotRig.start(run, 0, most, 0)) {
       rig.checkDurableCommits();
-      // JIT and connection pools warm before the first measured phase, as in the other scenarios.
-      rig.phase().run(plan.rate(), Duration.ZERO, plan.warmup());
+      rig.connectBridgeBots(plan.bridgeBots().get(0));
+      LatencyScenario.warmUpJit(rig.phase(), plan.jitWarmup());
       for (int bots : plan.bridgeBots()) {
         rig.connectBridgeBots(bots);
         PropagationPhase.Result result = rig.phase().run(plan.rate(), plan.warmup(), plan.measure());
