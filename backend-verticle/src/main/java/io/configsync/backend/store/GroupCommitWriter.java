@@ -14,8 +14,10 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.impl.SqlClientInternal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Commits writes in groups. Writes queue up while a transaction is in flight; the next transaction
@@ -188,9 +191,10 @@ public final class GroupCommitWriter {
 
   /**
    * One transaction, in one round trip when every key of the batch is one this writer committed
-   * lately and nobody has moved the revision counter since, else in two. Statements sent together
-   * are pipelined on the connection, which runs them in order; each round trip is one more wait in
-   * every write's latency, and under CPU contention a long one.
+   * lately and nobody has moved the revision counter since, else in two. The statements of a
+   * round trip are pipelined on the connection, which runs them in order, and sent in one write
+   * ({@link #sentTogether}); each round trip is one more wait in every write's latency, and under
+   * CPU contention a long one.
    */
   private Future<List<StateTransition.Outcome>> commit(SqlConnection connection, List<PendingWrite> batch) {
     long head = committedStates.head();
@@ -199,9 +203,8 @@ public final class GroupCommitWriter {
       return readAndCommit(connection, batch);
     }
     Rows.ConfigTexts texts = new Rows.ConfigTexts();
-    Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
-    Future<Void> written = write(connection, plan, head, texts);
-    return Future.all(begun, written)
+    return sentTogether(connection, statements -> Future.all(statements.query(SqlQueries.BEGIN).execute(),
+            write(statements, plan, head, texts)))
         .map(all -> committed(plan, head, texts, oneRoundTripCommits))
         .recover(failure -> {
           committedStates.forget();
@@ -234,18 +237,25 @@ public final class GroupCommitWriter {
 
   /** Two round trips: BEGIN, lock and read go together, then the writes with the COMMIT. */
   private Future<List<StateTransition.Outcome>> readAndCommit(SqlConnection connection, List<PendingWrite> batch) {
-    Future<?> begun = connection.query(SqlQueries.BEGIN).execute();
-    // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
-    Future<Long> locked = connection.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
-        .map(rows -> rows.iterator().next().getLong(0));
-    Future<Map<StateKey, ModuleState>> states = loadStates(connection, batch);
     Rows.ConfigTexts texts = new Rows.ConfigTexts();
-    return Future.all(begun, locked, states)
-        .map(all -> plan(batch, states.result(), locked.result() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS)))
-        .compose(plan -> (plan.events().isEmpty()
-            ? connection.query(SqlQueries.COMMIT).execute().<Void>mapEmpty()
-            : write(connection, plan, locked.result(), texts))
-            .map(v -> committed(plan, locked.result(), texts, twoRoundTripCommits)))
+    List<Future<?>> read = new ArrayList<>(3);
+    return sentTogether(connection, statements -> {
+          read.add(statements.query(SqlQueries.BEGIN).execute());
+          // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
+          read.add(statements.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
+              .map(rows -> rows.iterator().next().getLong(0)));
+          read.add(loadStates(statements, batch));
+          return Future.all(read);
+        })
+        .map(all -> plan(batch, all.resultAt(2), all.<Long>resultAt(1) + 1,
+            Instant.now().truncatedTo(ChronoUnit.MICROS)))
+        .compose(plan -> {
+          long head = plan.firstRevision() - 1;
+          return sentTogether(connection, statements -> plan.events().isEmpty()
+                  ? statements.query(SqlQueries.COMMIT).execute().<Void>mapEmpty()
+                  : write(statements, plan, head, texts))
+              .map(v -> committed(plan, head, texts, twoRoundTripCommits));
+        })
         .recover(failure -> {
           committedStates.forget();
           return rollback(connection).compose(v -> Future.failedFuture(failure));
@@ -265,7 +275,19 @@ public final class GroupCommitWriter {
     return connection.query(SqlQueries.ROLLBACK).execute().<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private Future<Map<StateKey, ModuleState>> loadStates(SqlConnection connection, List<PendingWrite> batch) {
+  /**
+   * The statements {@code issue} sends on the client it is given, sent to the database in one write
+   * once it returns: one system call, and one wake-up of the database's backend process, rather
+   * than one per statement (the connection flushes after each one it is handed). This is
+   * vertx-sql-client's grouping, which its public API does not offer yet.
+   */
+  private static <T> Future<T> sentTogether(SqlConnection connection, Function<SqlClient, Future<T>> issue) {
+    List<Future<T>> issued = new ArrayList<>(1);
+    ((SqlClientInternal) connection).group(statements -> issued.add(issue.apply(statements)));
+    return issued.get(0);
+  }
+
+  private Future<Map<StateKey, ModuleState>> loadStates(SqlClient connection, List<PendingWrite> batch) {
     Long[] guildIds = batch.stream().map(write -> write.request().guildId()).toArray(Long[]::new);
     String[] moduleIds = batch.stream().map(write -> write.request().moduleId()).toArray(String[]::new);
     return connection.preparedQuery(SqlQueries.SELECT_STATES_BY_KEYS).execute(Tuple.tuple().addValue(guildIds).addValue(moduleIds))
@@ -307,7 +329,7 @@ public final class GroupCommitWriter {
    * {@code head}. A failure aborts the transaction: the statements after it fail, and the COMMIT
    * rolls back. The statements run in the order they are sent.
    */
-  private Future<Void> write(SqlConnection connection, BatchPlan plan, long head, Rows.ConfigTexts texts) {
+  private Future<Void> write(SqlClient connection, BatchPlan plan, long head, Rows.ConfigTexts texts) {
     List<Future<?>> statements = new ArrayList<>(5);
     Future<?> advanced = connection.preparedQuery(SqlQueries.ADVANCE_REVISION_COUNTER_OR_FAIL)
         .execute(Tuple.of(plan.lastRevision(), head));
