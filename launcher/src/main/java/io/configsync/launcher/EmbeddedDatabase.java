@@ -4,8 +4,18 @@ import io.configsync.backend.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +31,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   /** The major version of the bundled PostgreSQL binaries (the zonky binaries BOM in the parent pom). */
   static final int MAJOR_VERSION = 17;
+  /** The file the library locks in the data directory for as long as the JVM that runs the server lives. */
+  private static final String LOCK_FILE = "epg-lock";
+  private static final Duration LEFTOVER_STOP_LIMIT = Duration.ofSeconds(60);
 
   private final EmbeddedPostgres postgres;
 
@@ -34,6 +47,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     refuseOtherMajorVersion(directory);
     try {
       Files.createDirectories(directory);
+      stopLeftoverServer(directory);
       long started = System.nanoTime();
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
@@ -82,6 +96,75 @@ final class EmbeddedDatabase implements AutoCloseable {
         + "`import --data-dir <a new dir> state.ndjson` and start this version on the new dir (or upgrade the "
         + "directory yourself with PostgreSQL "
         + MAJOR_VERSION + "'s pg_upgrade). See \"Upgrading the embedded database\" in the README.");
+  }
+
+  /**
+   * Stops the server a previous ConfigSync on this directory left running. When that process is
+   * killed (kill -9, the OOM killer, a crash) it cannot stop its PostgreSQL, whose postmaster then
+   * holds the directory: a new one could not start on it. Such a server is known by its
+   * {@code postmaster.pid} naming a live postgres process of this directory while no process holds
+   * the directory's lock (the library holds it for as long as the JVM that started the server
+   * lives). It is asked to stop as PostgreSQL's own {@code pg_ctl stop -m smart} does (SIGTERM):
+   * its clients died with that process, so it checkpoints and exits.
+   *
+   * @throws IllegalStateException if a live ConfigSync uses the directory, or the server does not stop
+   */
+  static void stopLeftoverServer(Path directory) throws IOException {
+    Optional<ProcessHandle> server = runningServerOf(directory);
+    if (server.isEmpty()) {
+      return;
+    }
+    long pid = server.get().pid();
+    try (FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        throw new IllegalStateException("another ConfigSync is running on " + directory + " (its embedded "
+            + "PostgreSQL has pid " + pid + "): stop it first, or give this one another --data-dir");
+      }
+      LOG.warn("The embedded PostgreSQL of a previous run is still running on {} (pid {}): the ConfigSync that "
+          + "started it ended without stopping it (killed?). Stopping it before starting again", directory, pid);
+      server.get().destroy();
+      server.get().onExit().get(LEFTOVER_STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      LOG.info("The leftover PostgreSQL (pid {}) stopped", pid);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the embedded PostgreSQL a previous run left running on " + directory
+          + " (pid " + pid + ") did not stop within " + LEFTOVER_STOP_LIMIT.toSeconds() + " s of SIGTERM; stop it"
+          + " (kill -INT " + pid + ") and start again", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for PostgreSQL pid " + pid + " to stop", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not wait for PostgreSQL pid " + pid + " to stop", e);
+    }
+  }
+
+  /**
+   * The postmaster that {@code postmaster.pid} names, if it is alive and is PostgreSQL serving
+   * {@code directory}: a pid file left by a crash may name a process that has since reused the pid.
+   */
+  private static Optional<ProcessHandle> runningServerOf(Path directory) throws IOException {
+    Path pidFile = directory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+    if (lines.size() < 2 || !lines.get(1).trim().equals(directory.toString())) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException unreadable) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> servesDirectory(process, directory));
+  }
+
+  private static boolean servesDirectory(ProcessHandle process, Path directory) {
+    ProcessHandle.Info info = process.info();
+    boolean postgres = info.command().map(command -> command.endsWith("/postgres")).orElse(false);
+    return postgres && info.arguments().map(List::of).map(arguments -> arguments.contains(directory.toString()))
+        .orElse(false);
   }
 
   DatabaseUrl url() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,15 @@ class FatJarIT {
   Path work;
 
   private TestProcess process;
+  private TestProcess second;
 
+  /** SIGTERM first: a process killed outright would leave its embedded PostgreSQL running. */
   @AfterEach
-  void killLeftover() {
-    if (process != null) {
-      process.kill();
+  void stopLeftover() {
+    for (TestProcess started : new TestProcess[] {second, process}) {
+      if (started != null) {
+        started.close();
+      }
     }
   }
 
@@ -81,5 +86,52 @@ class FatJarIT {
     assertThat(api.botState(port).getString("digest")).isEqualTo(digest);
 
     assertThat(process.stop(Duration.ofSeconds(40))).isZero();
+  }
+
+  @Test
+  @DisplayName("after kill -9 it starts again on its data dir, stopping the PostgreSQL the killed run left; a second one on a live data dir is refused")
+  void restartsAfterKillNine() throws Exception {
+    Path dataDir = work.resolve("data");
+    int port = Ports.free();
+    process = TestProcess.of("all", TestProcess.fatJar(List.of("-Xmx512m"), "all", "--data-dir", dataDir.toString(),
+        "--http-port", Integer.toString(port)), work).readyAt("http://127.0.0.1:" + port);
+    process.start().awaitReady(STARTUP);
+    ApiClient api = new ApiClient(Files.readString(dataDir.resolve("admin-token"), StandardCharsets.UTF_8).trim());
+    JsonObject config = ModuleConfigs.welcome("Still here, {user.mention}");
+    assertThat(api.put(port, GUILD, "welcome", new JsonObject().put("config", config)).status()).isEqualTo(200);
+    ProcessHandle firstServer = postmaster(dataDir);
+
+    // WHEN a second ConfigSync starts on the same data dir
+    int otherPort = Ports.free();
+    second = TestProcess.of("second", TestProcess.fatJar(List.of("-Xmx384m"), "all", "--data-dir",
+        dataDir.toString(), "--http-port", Integer.toString(otherPort)), work);
+    // THEN it exits saying why, and the first one goes on serving
+    assertThat(second.start().awaitExit(STARTUP)).as("exit code of the second ConfigSync").isEqualTo(1);
+    assertThat(second.output()).contains("another ConfigSync is running on " + dataDir.resolve("postgres")
+        + " (its embedded PostgreSQL has pid " + firstServer.pid() + ")");
+    assertThat(api.get(port, "/api/guilds/" + GUILD + "/modules/welcome").status()).isEqualTo(200);
+
+    // WHEN the first is killed outright: its PostgreSQL outlives it
+    process.kill();
+    assertThat(firstServer.isAlive()).as("the embedded PostgreSQL after kill -9 of its ConfigSync").isTrue();
+    // THEN a new start stops that server, starts its own on the same data, and has the state
+    process.start().awaitReady(STARTUP);
+    assertThat(firstServer.isAlive()).as("the PostgreSQL the killed run left").isFalse();
+    assertThat(process.output()).contains("The embedded PostgreSQL of a previous run is still running on "
+        + dataDir.resolve("postgres") + " (pid " + firstServer.pid() + ")");
+    ApiClient.Reply read = api.get(port, "/api/guilds/" + GUILD + "/modules/welcome");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.body().getJsonObject("config")).isEqualTo(config);
+
+    // THEN a clean stop stops its PostgreSQL too
+    ProcessHandle secondServer = postmaster(dataDir);
+    assertThat(process.stop(Duration.ofSeconds(40))).isZero();
+    assertThat(secondServer.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+  }
+
+  /** The live postmaster of the embedded database, as its pid file names it. */
+  private static ProcessHandle postmaster(Path dataDir) throws Exception {
+    long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+    return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
   }
 }

@@ -110,9 +110,12 @@ class NodeSdkIT {
     secondGateway.start().awaitReady(STARTUP);
   }
 
+  /** SIGTERM first: a fat jar killed outright would leave its embedded PostgreSQL running. */
   @AfterAll
   void stopEverything() {
-    killAll();
+    synchronized (processes) {
+      processes.forEach(TestProcess::close);
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(killOnExit);
     } catch (IllegalStateException | IllegalArgumentException ignored) {

@@ -131,6 +131,12 @@ public final class TestProcess implements AutoCloseable {
     }
   }
 
+  /** Its exit code once it has exited on its own within {@code limit}, or -1 if it has not. */
+  public int awaitExit(Duration limit) {
+    Process running = process;
+    return waitFor(running, limit) ? running.exitValue() : -1;
+  }
+
   /** SIGTERM; its exit code once it has exited within {@code limit}, or -1 if it has not. */
   public int stop(Duration limit) {
     Process running = process;
