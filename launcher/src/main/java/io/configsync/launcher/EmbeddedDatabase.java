@@ -43,7 +43,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   /** Blocking: starts (or restarts on existing data) the server. */
   static EmbeddedDatabase start(Path dataDir) {
-    Path directory = dataDir.resolve("postgres").toAbsolutePath();
+    Path directory = dataDir.resolve("postgres").toAbsolutePath().normalize();
     refuseOtherMajorVersion(directory);
     try {
       Files.createDirectories(directory);
@@ -148,7 +148,7 @@ final class EmbeddedDatabase implements AutoCloseable {
       return Optional.empty();
     }
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-    if (lines.size() < 2 || !lines.get(1).trim().equals(directory.toString())) {
+    if (lines.size() < 2 || !sameDirectory(lines.get(1).trim(), directory)) {
       return Optional.empty();
     }
     long pid;
@@ -160,11 +160,24 @@ final class EmbeddedDatabase implements AutoCloseable {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> servesDirectory(process, directory));
   }
 
+  /** A postgres started with {@code -D directory}, however the path was written. */
   private static boolean servesDirectory(ProcessHandle process, Path directory) {
     ProcessHandle.Info info = process.info();
-    boolean postgres = info.command().map(command -> command.endsWith("/postgres")).orElse(false);
-    return postgres && info.arguments().map(List::of).map(arguments -> arguments.contains(directory.toString()))
-        .orElse(false);
+    if (!info.command().map(command -> command.endsWith("/postgres")).orElse(false)) {
+      return false;
+    }
+    List<String> arguments = info.arguments().map(List::of).orElse(List.of());
+    int option = arguments.indexOf("-D");
+    return option >= 0 && option + 1 < arguments.size() && sameDirectory(arguments.get(option + 1), directory);
+  }
+
+  /** PostgreSQL writes its data directory canonicalized: compared as files, not as strings. */
+  private static boolean sameDirectory(String path, Path directory) {
+    try {
+      return Files.isSameFile(Path.of(path), directory);
+    } catch (IOException | java.nio.file.InvalidPathException unreadable) {
+      return false;
+    }
   }
 
   DatabaseUrl url() {

@@ -91,10 +91,11 @@ class FatJarIT {
   @Test
   @DisplayName("after kill -9 it starts again on its data dir, stopping the PostgreSQL the killed run left; a second one on a live data dir is refused")
   void restartsAfterKillNine() throws Exception {
+    // A relative data dir, as the README's default ./data: PostgreSQL records it canonicalized
     Path dataDir = work.resolve("data");
     int port = Ports.free();
-    process = TestProcess.of("all", TestProcess.fatJar(List.of("-Xmx512m"), "all", "--data-dir", dataDir.toString(),
-        "--http-port", Integer.toString(port)), work).readyAt("http://127.0.0.1:" + port);
+    process = TestProcess.of("all", TestProcess.fatJar(List.of("-Xmx512m"), "all", "--data-dir", "./data",
+        "--http-port", Integer.toString(port)), work).directory(work).readyAt("http://127.0.0.1:" + port);
     process.start().awaitReady(STARTUP);
     ApiClient api = new ApiClient(Files.readString(dataDir.resolve("admin-token"), StandardCharsets.UTF_8).trim());
     JsonObject config = ModuleConfigs.welcome("Still here, {user.mention}");
