@@ -34,6 +34,7 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** The file the library locks in the data directory for as long as the JVM that runs the server lives. */
   private static final String LOCK_FILE = "epg-lock";
   private static final Duration LEFTOVER_STOP_LIMIT = Duration.ofSeconds(60);
+  private static final List<String> POSTMASTER_NAMES = List.of("postgres", "postgres.exe");
 
   private final EmbeddedPostgres postgres;
 
@@ -163,7 +164,8 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** A postgres started with {@code -D directory}, however the path was written. */
   private static boolean servesDirectory(ProcessHandle process, Path directory) {
     ProcessHandle.Info info = process.info();
-    if (!info.command().map(command -> command.endsWith("/postgres")).orElse(false)) {
+    if (!info.command().map(command -> POSTMASTER_NAMES.contains(Path.of(command).getFileName().toString()))
+        .orElse(false)) {
       return false;
     }
     List<String> arguments = info.arguments().map(List::of).orElse(List.of());

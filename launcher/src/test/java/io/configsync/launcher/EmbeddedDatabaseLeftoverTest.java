@@ -33,21 +33,20 @@ class EmbeddedDatabaseLeftoverTest {
   @Test
   @DisplayName("a pid file naming a live process that is not PostgreSQL stops nothing")
   void aReusedPidIsLeftAlone() throws Exception {
-    Path directory = Files.createDirectories(work.resolve("postgres"));
-    bystander = new ProcessBuilder("sleep", "60").start();
-    writePidFile(directory, bystander.pid(), directory);
-
-    EmbeddedDatabase.stopLeftoverServer(directory);
-
-    assertThat(bystander.isAlive()).isTrue();
+    assertBystanderSurvivesAPidFileOf(work.resolve("postgres"));
   }
 
   @Test
   @DisplayName("a pid file of another data directory stops nothing")
   void anotherDirectorysPidFileIsLeftAlone() throws Exception {
+    assertBystanderSurvivesAPidFileOf(work.resolve("elsewhere"));
+  }
+
+  /** A live process that is no postgres of the directory, named by a pid file of {@code dataDirectory}. */
+  private void assertBystanderSurvivesAPidFileOf(Path dataDirectory) throws Exception {
     Path directory = Files.createDirectories(work.resolve("postgres"));
     bystander = new ProcessBuilder("sleep", "60").start();
-    writePidFile(directory, bystander.pid(), work.resolve("elsewhere"));
+    writePidFile(directory, bystander.pid(), dataDirectory);
 
     EmbeddedDatabase.stopLeftoverServer(directory);
 

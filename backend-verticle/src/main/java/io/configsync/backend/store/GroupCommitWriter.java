@@ -238,15 +238,11 @@ public final class GroupCommitWriter {
   /** Two round trips: BEGIN, lock and read go together, then the writes with the COMMIT. */
   private Future<List<StateTransition.Outcome>> readAndCommit(SqlConnection connection, List<PendingWrite> batch) {
     Rows.ConfigTexts texts = new Rows.ConfigTexts();
-    List<Future<?>> read = new ArrayList<>(3);
-    return sentTogether(connection, statements -> {
-          read.add(statements.query(SqlQueries.BEGIN).execute());
-          // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
-          read.add(statements.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
-              .map(rows -> rows.iterator().next().getLong(0)));
-          read.add(loadStates(statements, batch));
-          return Future.all(read);
-        })
+    // Read only once the lock is held: the statements run in order, each with a fresh snapshot.
+    return sentTogether(connection, statements -> Future.all(statements.query(SqlQueries.BEGIN).execute(),
+            statements.preparedQuery(SqlQueries.LOCK_REVISION_COUNTER).execute()
+                .map(rows -> rows.iterator().next().getLong(0)),
+            loadStates(statements, batch)))
         .map(all -> plan(batch, all.resultAt(2), all.<Long>resultAt(1) + 1,
             Instant.now().truncatedTo(ChronoUnit.MICROS)))
         .compose(plan -> {
